@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EducationConfig(AppConfig):
+    """Community education 社区教育 (seed chapter 5): courses, training targets, learners."""
+
+    name = "education"
+    verbose_name = _("Community education")

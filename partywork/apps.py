@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartyworkConfig(AppConfig):
+    """Party and Youth League work 党建与共青团 (seed chapters 4 and 6)."""
+
+    name = "partywork"
+    verbose_name = _("Party and Youth League work")

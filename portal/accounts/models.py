@@ -1,0 +1,95 @@
+"""Users, their roles and the community each community-level role is bound to."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SUBDISTRICT_STAFF = "subdistrict_staff", _("Sub-district staff")
+    COMMUNITY_STAFF = "community_staff", _("Community staff")
+    FAMILY_DOCTOR = "family_doctor", _("Family doctor")
+    CARE_STATION_OPERATOR = "care_station_operator", _("Care-station operator")
+    COURSE_COORDINATOR = "course_coordinator", _("Course coordinator")
+    PARTY_SECRETARY = "party_secretary", _("Party/League secretary")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    RESIDENT = "resident", _("Resident")
+
+
+# Roles that see every community of the sub-district.
+SUBDISTRICT_ROLES = frozenset({Role.SUBDISTRICT_STAFF, Role.COURSE_COORDINATOR, Role.ADMINISTRATOR})
+# Roles bound to one community: they see that community's records only.
+COMMUNITY_ROLES = frozenset(
+    {
+        Role.COMMUNITY_STAFF,
+        Role.FAMILY_DOCTOR,
+        Role.CARE_STATION_OPERATOR,
+        Role.PARTY_SECRETARY,
+    }
+)
+STAFF_ROLES = SUBDISTRICT_ROLES | COMMUNITY_ROLES
+# Roles that register and correct residents and households.
+REGISTRY_EDITOR_ROLES = frozenset(
+    {Role.SUBDISTRICT_STAFF, Role.COMMUNITY_STAFF, Role.ADMINISTRATOR}
+)
+# Roles that must verify identity and so may see full ID and phone numbers; every
+# unmasked view is written to the access log.
+FULL_IDENTITY_ROLES = frozenset({Role.SUBDISTRICT_STAFF, Role.COMMUNITY_STAFF})
+
+
+class User(AbstractUser):
+    """A person who logs in: staff with a role (and a community for community roles) or a
+    resident. Residents never reach the staff area."""
+
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.RESIDENT)
+    community = models.ForeignKey(
+        "registry.Community",
+        verbose_name=_("community"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_users",
+        help_text=_("Community-level roles see this community only."),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role in COMMUNITY_ROLES and not self.community_id:
+            raise ValidationError({"community": _("This role needs a community.")})
+        if self.role not in COMMUNITY_ROLES and self.community_id:
+            raise ValidationError(
+                {"community": _("Only community-level roles belong to a community.")}
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        # Django admin access follows the role: administrators (and superusers) only.
+        self.is_staff = self.is_superuser or self.role == Role.ADMINISTRATOR
+        super().save(*args, **kwargs)
+
+    @property
+    def is_portal_staff(self) -> bool:
+        """Whether this user may enter the staff area at all."""
+        return self.is_active and (self.is_superuser or self.role in STAFF_ROLES)
+
+    @property
+    def sees_all_communities(self) -> bool:
+        return self.is_active and (self.is_superuser or self.role in SUBDISTRICT_ROLES)
+
+    @property
+    def can_edit_registry(self) -> bool:
+        return self.is_active and (self.is_superuser or self.role in REGISTRY_EDITOR_ROLES)
+
+    @property
+    def can_see_full_identity(self) -> bool:
+        return self.is_active and self.role in FULL_IDENTITY_ROLES

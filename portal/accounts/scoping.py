@@ -1,0 +1,55 @@
+"""The one mechanism that scopes staff queries by the viewer's community.
+
+Every model that holds a community's records uses a QuerySet derived from
+``CommunityScopedQuerySet`` and names the path to its community in
+``community_lookup``. Views start every query from ``visible_to(user)`` and fetch single
+objects through ``get_visible_or_404``; no view filters by community by hand.
+"""
+
+import logging
+from typing import Any, TypeVar
+
+from django.db import models
+from django.http import Http404
+
+security_log = logging.getLogger("portal.security")
+
+M = TypeVar("M", bound=models.Model)
+
+
+class CommunityScopedQuerySet(models.QuerySet):
+    #: Lookup from this model to ``registry.Community``'s primary key.
+    community_lookup: str = "community"
+
+    def visible_to(self, user: Any) -> "CommunityScopedQuerySet":
+        """Rows the user may see: all for sub-district roles, one community for community
+        roles, none for residents, anonymous visitors and inactive accounts."""
+        if not getattr(user, "is_authenticated", False) or not user.is_portal_staff:
+            return self.none()
+        if user.sees_all_communities:
+            return self.all()
+        if not user.community_id:
+            return self.none()
+        return self.filter(**{self.community_lookup: user.community_id})
+
+    def in_community(self, community_id: int) -> "CommunityScopedQuerySet":
+        return self.filter(**{self.community_lookup: community_id})
+
+
+def get_visible_or_404(queryset: models.QuerySet, user: Any, **lookup: Any) -> Any:
+    """Fetch one object the user may see, or raise 404.
+
+    An object that exists but lies outside the user's scope also gives 404 (no hint
+    that it exists) and writes a security log line with who asked for what.
+    """
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except queryset.model.DoesNotExist:
+        if queryset.model._default_manager.filter(**lookup).exists():
+            security_log.warning(
+                "access refused: user=%s model=%s lookup=%s",
+                getattr(user, "pk", None),
+                queryset.model._meta.label,
+                {key: str(value) for key, value in lookup.items()},
+            )
+        raise Http404(f"No visible {queryset.model._meta.model_name}.") from None

@@ -1,0 +1,44 @@
+"""Logging filters: a request id on every line, and no personal data in any line."""
+
+import logging
+import re
+import threading
+
+_local = threading.local()
+
+# 15- or 18-character ID numbers and 11-digit mobile numbers, not inside longer digit runs.
+_ID_NUMBER = re.compile(r"(?<![0-9])(\d{6})(\d{8}|\d{5})(\d{3}[0-9Xx]|\d)(?![0-9])")
+_MOBILE = re.compile(r"(?<![0-9])(1[3-9]\d)(\d{4})(\d{4})(?![0-9])")
+
+
+def set_request_id(request_id: str | None) -> None:
+    _local.request_id = request_id
+
+
+def get_request_id() -> str:
+    return getattr(_local, "request_id", None) or "-"
+
+
+def mask_text(text: str) -> str:
+    """Mask anything in ``text`` that looks like an ID number or a mobile number."""
+    text = _ID_NUMBER.sub(lambda m: m.group(1) + "*" * len(m.group(2)) + m.group(3)[-4:], text)
+    return _MOBILE.sub(lambda m: m.group(1) + "****" + m.group(3), text)
+
+
+class MaskPersonalDataFilter(logging.Filter):
+    """Defence in depth: code logs record ids, never values, and this filter masks any
+    ID or phone number that slips into a message anyway."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_text(message)
+        if masked != message:
+            record.msg = masked
+            record.args = None
+        return True
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = get_request_id()
+        return True

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from portal.registry import views
+
+app_name = "registry"
+
+urlpatterns = [
+    path("residents/", views.resident_list, name="resident-list"),
+    path("residents/new/", views.resident_create, name="resident-create"),
+    path("residents/<int:pk>/", views.resident_detail, name="resident-detail"),
+    path("residents/<int:pk>/edit/", views.resident_update, name="resident-update"),
+    path("households/", views.household_list, name="household-list"),
+    path("households/new/", views.household_create, name="household-create"),
+    path("households/<int:pk>/", views.household_detail, name="household-detail"),
+    path("households/<int:pk>/edit/", views.household_update, name="household-update"),
+]
