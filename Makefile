@@ -52,7 +52,7 @@ test: compilemessages ## The whole suite: lint, missing migrations, pytest (Post
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest --create-db $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv, local database and caches
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -3,6 +3,7 @@
 import logging
 import re
 import threading
+import time
 
 _local = threading.local()
 
@@ -42,3 +43,11 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = get_request_id()
         return True
+
+
+class UTCFormatter(logging.Formatter):
+    """Log timestamps in UTC (ASVS 16.2.2), whatever the portal's time zone."""
+
+    converter = time.gmtime
+    default_time_format = "%Y-%m-%dT%H:%M:%S"
+    default_msec_format = "%s.%03dZ"
