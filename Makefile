@@ -6,6 +6,10 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
+
+# The local targets run in development mode unless DEBUG is set; `make test` does not
+# (the suite runs with production settings, less the HTTPS redirect).
+migrate seed run: export DEBUG ?= 1
 .PHONY: help install messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean
 
 help: ## List the targets
@@ -51,7 +55,7 @@ fmt: $(STAMP) ## Format and fix with ruff
 test: compilemessages ## The whole suite: lint, missing migrations, pytest (PostgreSQL when DATABASE_URL is set)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	PORTAL_TESTING=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv, local database and caches

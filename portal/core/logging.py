@@ -7,9 +7,10 @@ import time
 
 _local = threading.local()
 
-# 15- or 18-character ID numbers and 11-digit mobile numbers, not inside longer digit runs.
-_ID_NUMBER = re.compile(r"(?<![0-9])(\d{6})(\d{8}|\d{5})(\d{3}[0-9Xx]|\d)(?![0-9])")
-_MOBILE = re.compile(r"(?<![0-9])(1[3-9]\d)(\d{4})(\d{4})(?![0-9])")
+# 18- or 15-character ID numbers and 11-digit mobile numbers, not inside longer digit runs
+# nor after a decimal point (task timings).
+_ID_NUMBER = re.compile(r"(?<![\d.])(\d{17}[\dXx]|\d{15})(?![\dXx])")
+_MOBILE = re.compile(r"(?<![\d.])(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
 
 
 def set_request_id(request_id: str | None) -> None:
@@ -20,9 +21,13 @@ def get_request_id() -> str:
     return getattr(_local, "request_id", None) or "-"
 
 
+def _mask_middle(value: str, *, keep_start: int, keep_end: int = 4) -> str:
+    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
+
+
 def mask_text(text: str) -> str:
     """Mask anything in ``text`` that looks like an ID number or a mobile number."""
-    text = _ID_NUMBER.sub(lambda m: m.group(1) + "*" * len(m.group(2)) + m.group(3)[-4:], text)
+    text = _ID_NUMBER.sub(lambda m: _mask_middle(m.group(1), keep_start=6), text)
     return _MOBILE.sub(lambda m: m.group(1) + "****" + m.group(3), text)
 
 
