@@ -27,7 +27,7 @@ def next_id_number(birth_date: dt.date = dt.date(1980, 5, 17), *, male: bool = T
     # Spread over birth days so the 3-digit sequence never runs out.
     day = birth_date + dt.timedelta(days=n // 400)
     seq = (n % 400) * 2 + (1 if male else 2)
-    return build_id_number("330203", day, seq)
+    return build_id_number("110105", day, seq)
 
 
 class SubDistrictFactory(factory.django.DjangoModelFactory):

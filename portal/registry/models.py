@@ -213,12 +213,17 @@ class ResidentQuerySet(CommunityScopedQuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        digits = idnumbers.normalize_id_number(text)
         query = models.Q(name__icontains=text)
-        if digits and (digits[:-1].isdigit() or digits.isdigit()) and len(digits) >= 4:
+        digits = idnumbers.normalize_id_number(text)
+        if (
+            len(digits) >= 4
+            and digits[:-1].isdigit()
+            and (digits[-1].isdigit() or digits[-1] == "X")
+        ):
             query |= models.Q(id_number__endswith=digits)
-            phone = idnumbers.normalize_phone(text)
-            query |= models.Q(phone__endswith=phone) if len(phone) < 11 else models.Q(phone=phone)
+        phone = idnumbers.normalize_phone(text)
+        if len(phone) >= 4 and phone.isdigit():
+            query |= models.Q(phone=phone) if len(phone) == 11 else models.Q(phone__endswith=phone)
         return self.filter(query)
 
     def born_on_or_before(self, date: dt.date) -> "ResidentQuerySet":

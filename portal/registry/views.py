@@ -1,10 +1,326 @@
-# Interim module: the registry pages are being written (see the foundation issue).
-from django.http import Http404
+"""Staff pages of the resident registry: the resident and household lists with search
+and filters, their detail pages, and the forms that register and correct them.
+
+Every query starts from ``visible_to(request.user)``; single objects come through the
+fetchers in ``portal.registry.access``, so another community's records are a 404.
+Any staff role may read; only the registry editors may create and edit. Pages that
+show residents are never cached (``Cache-Control: no-store``).
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
+
+from portal.accounts.access import registry_editor_required, staff_required
+from portal.registry.access import (
+    get_household_for_user,
+    get_resident_for_user,
+    identity_shown_to,
+)
+from portal.registry.forms import (
+    HouseholdFilterForm,
+    HouseholdForm,
+    ResidentFilterForm,
+    ResidentForm,
+    ScopeChoices,
+)
+from portal.registry.models import Community, Household, Relation, Resident, Tag
+
+PAGE_SIZE = 20
+HISTORY_ROWS = 10
+# Detail pages check the method after the scope, so that another community's record
+# answers 404 whatever the method: no status code hints that it exists.
+READ_METHODS = ["GET", "HEAD"]
 
 
-def _pending(request, *args, **kwargs):
-    raise Http404
+def _scope_choices(user: Any) -> ScopeChoices:
+    """The communities ``user`` may see and their compounds, in one query: a LEFT JOIN
+    from the visible communities, so a community without compounds is listed too, and
+    the compounds are exactly those of the visible communities."""
+    rows = (
+        Community.objects.visible_to(user)
+        .annotate(compound_pk=F("compounds__pk"), compound_name=F("compounds__name"))
+        .order_by("code", "name", "compound_name")
+    )
+    scope = ScopeChoices()
+    for community in rows:
+        if not scope.communities or scope.communities[-1][0] != community.pk:
+            scope.communities.append((community.pk, community.name))
+        if community.compound_pk is not None:
+            group = scope.compounds.setdefault(community.name, [])
+            group.append((community.compound_pk, community.compound_name))
+    return scope
 
 
-resident_list = resident_create = resident_detail = resident_update = _pending
-household_list = household_create = household_detail = household_update = _pending
+def _page(request: HttpRequest, queryset: Any) -> tuple[Page, list[Any]]:
+    """The requested page (the first for a bad number, the last past the end) and the
+    page numbers to link, with ellipses."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return page, list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+def _labels(model: type, *names: str) -> dict[str, str]:
+    """Column headings from the model's verbose names."""
+    return {name: capfirst(model._meta.get_field(name).verbose_name) for name in names}
+
+
+def _int_or_404(value: str) -> int:
+    if not (value.isascii() and value.isdigit()):
+        raise Http404("Not a record number.")
+    return int(value)
+
+
+# --- residents ---------------------------------------------------------------------------------
+
+
+@staff_required
+@never_cache
+@require_GET
+def resident_list(request: HttpRequest) -> HttpResponse:
+    """Residents of the user's communities: search by name, ID-number tail or phone,
+    filter by community, compound and tag, 20 a page, ID and phone masked."""
+    user = request.user
+    tags = list(Tag.objects.values_list("slug", "name"))
+    form = ResidentFilterForm(request.GET, scope=_scope_choices(user), tags=tags)
+    filters = form.filters()
+    residents = Resident.objects.visible_to(user).for_list().search(filters.get("q", ""))
+    if "community" in filters:
+        residents = residents.filter(community=filters["community"])
+    if "compound" in filters:
+        residents = residents.filter(household__compound=filters["compound"])
+    if "tag" in filters:
+        residents = residents.filter(tags__slug=filters["tag"])
+    # community_id, not the community's own ordering: the (community, name) index serves it.
+    page, page_range = _page(request, residents.order_by("community_id", "name", "pk"))
+    return render(
+        request,
+        "registry/resident_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": page_range,
+            "labels": _labels(
+                Resident, "name", "gender", "id_number", "phone", "community", "household", "tags"
+            ),
+        },
+    )
+
+
+@staff_required
+@never_cache
+def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One resident with household, tags and recent changes. Full ID and phone numbers
+    for identity-checking roles (and an audit line), masked for everyone else."""
+    resident = get_resident_for_user(request.user, pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
+    return render(
+        request,
+        "registry/resident_detail.html",
+        {
+            "resident": resident,
+            "identity": identity_shown_to(request.user, resident),
+            "tags": resident.tags.all(),
+            "history": resident.history.select_related("history_user")[:HISTORY_ROWS],
+            "labels": _labels(
+                Resident,
+                "name",
+                "gender",
+                "birth_date",
+                "id_number",
+                "phone",
+                "community",
+                "household",
+                "relation_to_head",
+                "tags",
+                "created_at",
+            ),
+        },
+    )
+
+
+@registry_editor_required
+@never_cache
+@sensitive_post_parameters("name", "id_number", "phone")
+@require_http_methods(["GET", "POST"])
+def resident_create(request: HttpRequest) -> HttpResponse:
+    """Register a resident; ``?household=<pk>`` preselects a household and its community."""
+    initial = {}
+    if household_pk := request.GET.get("household"):
+        household = get_household_for_user(request.user, _int_or_404(household_pk))
+        initial = {"household": household.pk, "community": household.community_id}
+    data = request.POST if request.method == "POST" else None
+    form = ResidentForm(data, user=request.user, initial=initial)
+    if form.is_bound and form.is_valid():
+        with transaction.atomic():
+            resident = form.save()
+        messages.success(request, _("%(name)s is registered.") % {"name": resident.name})
+        return redirect(resident)
+    return render(request, "registry/resident_form.html", {"form": form})
+
+
+@registry_editor_required
+@never_cache
+@sensitive_post_parameters("name", "id_number", "phone")
+@require_http_methods(["GET", "POST"])
+def resident_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a resident. Each save adds a history row."""
+    resident = get_resident_for_user(request.user, pk)
+    data = request.POST if request.method == "POST" else None
+    form = ResidentForm(data, instance=resident, user=request.user)
+    if form.is_bound and form.is_valid():
+        with transaction.atomic():
+            resident = form.save()
+        messages.success(request, _("Changes to %(name)s are saved.") % {"name": resident.name})
+        return redirect(resident)
+    return render(
+        request,
+        "registry/resident_form.html",
+        {
+            "form": form,
+            "resident": resident,
+            # The form shows the full numbers to identity-checking roles: audit that.
+            "identity": identity_shown_to(request.user, resident, purpose="edit"),
+        },
+    )
+
+
+# --- households --------------------------------------------------------------------------------
+
+
+@staff_required
+@never_cache
+@require_GET
+def household_list(request: HttpRequest) -> HttpResponse:
+    """Households of the user's communities: search by address or a member's name,
+    filter by community, compound and registration, with head and member count."""
+    user = request.user
+    form = HouseholdFilterForm(request.GET, scope=_scope_choices(user))
+    filters = form.filters()
+    members = Resident.objects.visible_to(user)
+    heads = members.filter(relation_to_head=Relation.HEAD)
+    # A counting subquery rather than Count() over a join: the paginator's COUNT(*) then
+    # drops it instead of grouping every household.
+    member_count = (
+        members.filter(household=OuterRef("pk"))
+        .order_by()
+        .values("household")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    households = (
+        Household.objects.visible_to(user)
+        .select_related("community", "compound")
+        .annotate(member_count=Coalesce(Subquery(member_count), 0))
+        .prefetch_related(Prefetch("members", queryset=heads, to_attr="heads"))
+    )
+    if q := filters.get("q"):
+        # EXISTS, not a join on members: a join would repeat households and inflate counts.
+        named = members.filter(household=OuterRef("pk"), name__icontains=q)
+        households = households.filter(Q(address__icontains=q) | Exists(named))
+    if "community" in filters:
+        households = households.filter(community=filters["community"])
+    if "compound" in filters:
+        households = households.filter(compound=filters["compound"])
+    if "registration_type" in filters:
+        households = households.filter(registration_type=filters["registration_type"])
+    page, page_range = _page(request, households.order_by("community_id", "address", "pk"))
+    return render(
+        request,
+        "registry/household_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": page_range,
+            "labels": _labels(Household, "address", "compound", "community", "registration_type"),
+        },
+    )
+
+
+@staff_required
+@never_cache
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One household with its members, the head first."""
+    household = get_household_for_user(request.user, pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
+    head_first = Case(
+        When(relation_to_head=Relation.HEAD, then=0), default=1, output_field=IntegerField()
+    )
+    members = list(
+        Resident.objects.visible_to(request.user)
+        .filter(household=household)
+        .order_by(head_first, "birth_date", "pk")
+    )
+    head = members[0] if members and members[0].relation_to_head == Relation.HEAD else None
+    return render(
+        request,
+        "registry/household_detail.html",
+        {
+            "household": household,
+            "members": members,
+            "head": head,
+            "labels": _labels(
+                Household, "address", "compound", "community", "registration_type", "created_at"
+            ),
+            "member_labels": _labels(Resident, "name", "relation_to_head", "gender"),
+        },
+    )
+
+
+@registry_editor_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def household_create(request: HttpRequest) -> HttpResponse:
+    """Register a household; its members are added from its page afterwards."""
+    data = request.POST if request.method == "POST" else None
+    form = HouseholdForm(data, user=request.user)
+    if form.is_bound and form.is_valid():
+        with transaction.atomic():
+            household = form.save()
+        messages.success(
+            request, _("The household %(address)s is registered.") % {"address": household}
+        )
+        return redirect(household)
+    return render(request, "registry/household_form.html", {"form": form})
+
+
+@registry_editor_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def household_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a household's address, compound or registration."""
+    household = get_household_for_user(request.user, pk)
+    data = request.POST if request.method == "POST" else None
+    form = HouseholdForm(data, instance=household, user=request.user)
+    if form.is_bound and form.is_valid():
+        with transaction.atomic():
+            household = form.save()
+        messages.success(
+            request, _("Changes to the household %(address)s are saved.") % {"address": household}
+        )
+        return redirect(household)
+    return render(request, "registry/household_form.html", {"form": form, "household": household})

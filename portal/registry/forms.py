@@ -1,0 +1,288 @@
+"""Forms of the registry's staff pages: the resident and household forms, and the
+search-and-filter forms of the two lists.
+
+Every choice of a community, compound or household is limited to what the user may
+see, so a POSTed id from another community fails validation ("Select a valid choice")
+instead of being saved.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from portal.registry import idnumbers
+from portal.registry.models import (
+    Community,
+    Compound,
+    Household,
+    RegistrationType,
+    Relation,
+    Resident,
+)
+
+# Room for an ID number typed with spaces or hyphens ("330203 19800517 1234"); it is
+# normalised to its 18 characters before the model's length limit applies.
+ID_NUMBER_INPUT_LENGTH = 30
+
+
+def _label(model: type, name: str) -> str:
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def _submit_helper(label: str) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("save", label, css_class="btn-lg px-4"))
+    return helper
+
+
+class DistinctErrorsMixin:
+    """Model.clean() repeats the cross-field checks these forms make first (household
+    and community, compound and community); show each message once per field."""
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        if not isinstance(error, ValidationError):
+            error = ValidationError(error)
+        if hasattr(error, "error_dict"):
+            if field is not None:
+                raise TypeError("A dictionary of errors needs field=None.")
+            by_field = error.error_dict
+        else:
+            by_field = {field or NON_FIELD_ERRORS: error.error_list}
+        for name, errors in by_field.items():
+            shown = self._errors.get(name, []) if self._errors else []
+            fresh = [e for e in errors if not set(e.messages) <= set(shown)]
+            if fresh:
+                super().add_error(None if name == NON_FIELD_ERRORS else name, fresh)
+
+
+class ResidentForm(DistinctErrorsMixin, forms.ModelForm):
+    """Register or correct a resident.
+
+    Gender and birth date may be left blank: ``Resident.clean()`` reads them from the ID
+    number, and refuses typed values that disagree with it. A 15-digit ID number is
+    stored in its 18-digit form.
+    """
+
+    class Meta:
+        model = Resident
+        fields = [
+            "name",
+            "id_number",
+            "gender",
+            "birth_date",
+            "phone",
+            "community",
+            "household",
+            "relation_to_head",
+            "tags",
+        ]
+        widgets = {
+            "id_number": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "phone": forms.TelInput(attrs={"autocomplete": "off"}),
+            "tags": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "gender": _("Leave blank to take it from the ID number."),
+            "birth_date": _("Leave blank to take it from the ID number."),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gender"].required = False
+        self.fields["birth_date"].required = False
+        id_number = self.fields["id_number"]
+        id_number.max_length = ID_NUMBER_INPUT_LENGTH
+        id_number.validators = [
+            v for v in id_number.validators if not isinstance(v, MaxLengthValidator)
+        ]
+        id_number.widget.attrs["maxlength"] = str(ID_NUMBER_INPUT_LENGTH)
+
+        self.fields["community"].queryset = Community.objects.visible_to(user)
+        households = Household.objects.visible_to(user).select_related("community")
+        self.fields["household"].queryset = households
+        if user.sees_all_communities:
+            self.fields["household"].label_from_instance = lambda household: (
+                f"{household.community} · {household.address}"
+            )
+        if not self.instance.pk and not self.initial.get("community") and user.community_id:
+            self.initial["community"] = user.community_id
+
+        # Roles that edit the registry without checking identity (administrators) may
+        # not see an existing resident's full numbers, so those fields leave the form.
+        self.identity_editable = bool(user.can_see_full_identity or not self.instance.pk)
+        if not self.identity_editable:
+            del self.fields["id_number"]
+            del self.fields["phone"]
+        self.helper = _submit_helper(_("Save"))
+
+    def clean_id_number(self) -> str:
+        return idnumbers.normalize_id_number(self.cleaned_data["id_number"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        community = cleaned_data.get("community")
+        household = cleaned_data.get("household")
+        if community and household and household.community_id != community.pk:
+            self.add_error("household", _("This household belongs to another community."))
+            # The relation is to the refused household: checking it would only add noise.
+            cleaned_data.pop("relation_to_head", None)
+        elif (
+            household
+            and cleaned_data.get("relation_to_head") == Relation.HEAD
+            and household.members.filter(relation_to_head=Relation.HEAD)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            # Said here, beside the field, rather than by the database constraint's
+            # form-wide message.
+            self.add_error("relation_to_head", _("This household already has a head."))
+        if not self.identity_editable:
+            self._require_what_the_stored_number_cannot_give(cleaned_data)
+        return cleaned_data
+
+    def _require_what_the_stored_number_cannot_give(self, cleaned_data: dict[str, Any]) -> None:
+        # Blank gender and birth date come from the ID number. When the number is not in
+        # the form, the model checks the stored one; if that no longer parses (an old
+        # import, a region code since retired), they must be typed.
+        try:
+            idnumbers.parse_id_number(self.instance.id_number)
+        except ValidationError:
+            for name in ("gender", "birth_date"):
+                if not cleaned_data.get(name) and not self.has_error(name):
+                    self.add_error(name, self.fields[name].error_messages["required"])
+
+
+class HouseholdForm(DistinctErrorsMixin, forms.ModelForm):
+    """Register or correct a household: its community, compound, address and whether the
+    registration is urban or rural."""
+
+    class Meta:
+        model = Household
+        fields = ["community", "compound", "address", "registration_type"]
+        widgets = {"registration_type": forms.RadioSelect}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = Community.objects.visible_to(user)
+        compounds = Compound.objects.visible_to(user).select_related("community")
+        self.fields["compound"].queryset = compounds
+        if user.sees_all_communities:
+            self.fields["compound"].label_from_instance = lambda compound: (
+                f"{compound.community} · {compound.name}"
+            )
+        self.fields["registration_type"].choices = RegistrationType.choices
+        if not self.instance.pk and user.community_id:
+            self.initial.setdefault("community", user.community_id)
+        self.helper = _submit_helper(_("Save"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        community = cleaned_data.get("community")
+        compound = cleaned_data.get("compound")
+        if community and compound and compound.community_id != community.pk:
+            self.add_error("compound", _("This compound belongs to another community."))
+        if (
+            community
+            and self.instance.pk
+            and community.pk != self.instance.community_id
+            and self.instance.members.exists()
+        ):
+            self.add_error(
+                "community",
+                _("This household has members; move them first, then change its community."),
+            )
+        return cleaned_data
+
+
+# --- list filters ------------------------------------------------------------------------------
+
+
+@dataclass
+class ScopeChoices:
+    """The communities a user may see and their compounds, for the filter selects."""
+
+    communities: list[tuple[int, str]] = field(default_factory=list)
+    compounds: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+
+class _ListFilterForm(forms.Form):
+    """Search box and selects of a list page; submitted by GET, so nothing to protect."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    community = forms.TypedChoiceField(
+        label=_label(Resident, "community"), required=False, coerce=int, empty_value=None
+    )
+    compound = forms.TypedChoiceField(
+        label=_label(Household, "compound"), required=False, coerce=int, empty_value=None
+    )
+
+    search_placeholder = ""
+
+    def __init__(self, data: Any, *, scope: ScopeChoices) -> None:
+        super().__init__(data)
+        self.fields["q"].widget = forms.SearchInput(
+            attrs={"placeholder": self.search_placeholder, "autocomplete": "off"}
+        )
+        if len(scope.communities) > 1:
+            self.fields["community"].choices = [("", _("All communities")), *scope.communities]
+        else:
+            del self.fields["community"]  # one community: nothing to choose
+        if len(scope.compounds) > 1:
+            compound_choices: list[Any] = list(scope.compounds.items())
+        else:
+            compound_choices = [c for group in scope.compounds.values() for c in group]
+        if compound_choices:
+            self.fields["compound"].choices = [("", _("All compounds")), *compound_choices]
+        else:
+            del self.fields["compound"]
+
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.form_class = "mb-3"
+        self.helper.layout = Layout(
+            Row(
+                Column("q", css_class="col-12 col-lg-4"),
+                *(Column(name, css_class="col-12 col-sm-6 col-lg") for name in self.select_names),
+            ),
+            StrictButton(_("Search"), type="submit", css_class="btn-primary px-4"),
+        )
+
+    @property
+    def select_names(self) -> list[str]:
+        return [name for name in self.fields if name != "q"]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters; an invalid one (say, a community out of scope) is dropped
+        and shown as an error beside its select."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class ResidentFilterForm(_ListFilterForm):
+    tag = forms.ChoiceField(label=_label(Resident, "tags"), required=False)
+
+    search_placeholder = _("Name, last digits of the ID number, or phone")
+
+    def __init__(self, data: Any, *, scope: ScopeChoices, tags: list[tuple[str, str]]) -> None:
+        super().__init__(data, scope=scope)
+        self.fields["tag"].choices = [("", _("All tags")), *tags]
+
+
+class HouseholdFilterForm(_ListFilterForm):
+    registration_type = forms.ChoiceField(
+        label=_label(Household, "registration_type"),
+        required=False,
+        choices=[("", _("Urban and rural")), *RegistrationType.choices],
+    )
+
+    search_placeholder = _("Address or a member's name")
