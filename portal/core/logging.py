@@ -4,13 +4,33 @@ import logging
 import re
 import threading
 import time
+from typing import Any
+
+from django.utils.log import AdminEmailHandler
 
 _local = threading.local()
 
-# 18- or 15-character ID numbers and 11-digit mobile numbers, not inside longer digit runs
-# nor after a decimal point (task timings).
-_ID_NUMBER = re.compile(r"(?<![\d.])(\d{17}[\dXx]|\d{15})(?![\dXx])")
-_MOBILE = re.compile(r"(?<![\d.])(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+# Digits as people type them: ASCII or full-width (Chinese input methods give both), with at
+# most one space or hyphen between the groups ("330203 19900101 1234", "+86 138-1234-5678").
+_DIGIT = "[0-9\uff10-\uff19]"
+_SEP = "[ \u3000\\-\uff0d]?"
+_SEPARATORS = re.compile("[ \u3000\\-\uff0d]")
+# Not inside a longer digit run, nor after a decimal point (task timings).
+_START = "(?<![0-9\uff10-\uff19])(?<![0-9]\\.)"
+# 18-character ID numbers (region, birth date, sequence, check character) and the old
+# 15-digit ones (region, yymmdd, sequence).
+_CHECK = "[0-9\uff10-\uff19Xx\uff38\uff58]"
+_ID_NUMBER = re.compile(
+    rf"{_START}{_DIGIT}{{6}}{_SEP}"
+    rf"(?:{_DIGIT}{{8}}{_SEP}{_DIGIT}{{3}}{_CHECK}|{_DIGIT}{{6}}{_SEP}{_DIGIT}{{3}})(?!{_CHECK})"
+)
+# Mainland mobile numbers, 1[3-9] and 9 more digits, with or without +86 / 0086 / 86.
+_MOBILE = re.compile(
+    rf"{_START}((?:[+\uff0b]|00|\uff10\uff10)?(?:86|\uff18\uff16){_SEP})?"
+    rf"([1\uff11][3-9\uff13-\uff19]{_DIGIT}){_SEP}{_DIGIT}{{4}}{_SEP}({_DIGIT}{{4}})"
+    r"(?![0-9\uff10-\uff19])"
+)
+_TRACEBACKS = logging.Formatter()
 
 
 def set_request_id(request_id: str | None) -> None:
@@ -26,9 +46,10 @@ def _mask_middle(value: str, *, keep_start: int, keep_end: int = 4) -> str:
 
 
 def mask_text(text: str) -> str:
-    """Mask anything in ``text`` that looks like an ID number or a mobile number."""
-    text = _ID_NUMBER.sub(lambda m: _mask_middle(m.group(1), keep_start=6), text)
-    return _MOBILE.sub(lambda m: m.group(1) + "****" + m.group(3), text)
+    """Mask anything in ``text`` that looks like an ID number or a mobile number, however
+    it was typed; the region code and the last 4 characters stay, as on the staff pages."""
+    text = _ID_NUMBER.sub(lambda m: _mask_middle(_SEPARATORS.sub("", m[0]), keep_start=6), text)
+    return _MOBILE.sub(lambda m: (m[1] or "") + m[2] + "****" + m[3], text)
 
 
 class MaskPersonalDataFilter(logging.Filter):
@@ -41,6 +62,14 @@ class MaskPersonalDataFilter(logging.Filter):
         if masked != message:
             record.msg = masked
             record.args = None
+        # An exception's text can quote values too (PostgreSQL's "Key (id_number)=(…)
+        # already exists"): format the traceback now, masked; formatters reuse exc_text.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _TRACEBACKS.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_text(record.stack_info)
         return True
 
 
@@ -56,3 +85,16 @@ class UTCFormatter(logging.Formatter):
     converter = time.gmtime
     default_time_format = "%Y-%m-%dT%H:%M:%S"
     default_msec_format = "%s.%03dZ"
+
+
+class MaskingAdminEmailHandler(AdminEmailHandler):
+    """Django's error e-mail with every ID and phone number masked.
+
+    The report quotes the exception text, the request's POST data and the local variables
+    of each frame, none of which a log filter can reach; so the finished e-mail is masked.
+    """
+
+    def send_mail(self, subject: str, message: str, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("html_message"):
+            kwargs["html_message"] = mask_text(kwargs["html_message"])
+        super().send_mail(mask_text(subject), mask_text(message), *args, **kwargs)
