@@ -75,3 +75,14 @@ def test_logout_needs_post(client, staff_a):
     assert client.get(reverse("accounts:logout")).status_code == 405
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert client.get(reverse("core:staff-home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_chinese_until_the_switch_is_used(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="zh-hans"' in response.text
+    assert "社区服务门户" in response.text
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert 'lang="en"' in response.text
+    assert "Community Services Portal" in response.text
