@@ -13,26 +13,9 @@ from portal.registry.forms import (
     ResidentForm,
     ScopeChoices,
 )
-from portal.registry.idnumbers import build_id_number
 from portal.registry.models import Relation, Resident
 from tests.factories import UserFactory
-
-WOMAN_1975 = build_id_number("110105", dt.date(1975, 3, 9), 124)
-
-
-def resident_data(community, **overrides) -> dict:
-    data = {
-        "name": "王芳",
-        "id_number": WOMAN_1975,
-        "gender": "",
-        "birth_date": "",
-        "phone": "",
-        "community": community.pk,
-        "household": "",
-        "relation_to_head": "",
-    }
-    data.update(overrides)
-    return data
+from tests.registry.formdata import VALID_ID, resident_data
 
 
 @pytest.mark.parametrize("form_class", [ResidentForm, HouseholdForm])
@@ -60,12 +43,12 @@ def test_typed_gender_and_birth_date_must_match_the_id_number(staff_a, community
 
 
 def test_id_number_may_be_typed_with_spaces_and_full_width_digits(staff_a, community_a):
-    spaced = f"{WOMAN_1975[:6]} {WOMAN_1975[6:14]} {WOMAN_1975[14:]}"
-    full_width = "".join(chr(ord(c) + 0xFEE0) for c in WOMAN_1975)
-    for typed in (spaced, full_width, WOMAN_1975[:-1] + WOMAN_1975[-1].lower()):
+    spaced = f"{VALID_ID[:6]} {VALID_ID[6:14]} {VALID_ID[14:]}"
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in VALID_ID)
+    for typed in (spaced, full_width, VALID_ID[:-1] + VALID_ID[-1].lower()):
         form = ResidentForm(resident_data(community_a, id_number=typed), user=staff_a)
         assert form.is_valid(), form.errors
-        assert form.instance.id_number == WOMAN_1975
+        assert form.instance.id_number == VALID_ID
 
 
 def test_choices_are_limited_to_the_users_communities(
@@ -103,7 +86,7 @@ def test_a_mismatch_the_model_repeats_is_shown_once(
     # household with the new community and says the same again.
     data = resident_data(
         community_b,
-        id_number=WOMAN_1975,
+        id_number=VALID_ID,
         household=household_a.pk,
         relation_to_head=Relation.HEAD,
     )

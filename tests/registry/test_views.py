@@ -23,6 +23,7 @@ from tests.factories import (
     TagFactory,
     UserFactory,
 )
+from tests.registry.formdata import VALID_ID, household_data, resident_data
 
 
 def url(name: str, *args) -> str:
@@ -36,38 +37,6 @@ def row_ids(response) -> list[int]:
 def login(client, user):
     client.force_login(user)
     return client
-
-
-# A valid number of a woman born 1975-03-09. (The factories' 330203 numbers of the 1980s
-# do not pass parse_id_number: that region code is younger than those birth dates.)
-VALID_ID = build_id_number("110105", dt.date(1975, 3, 9), 124)
-
-
-def resident_data(community, **overrides) -> dict:
-    """A valid registration: gender and birth date left for the ID number to give."""
-    data = {
-        "name": "王芳",
-        "id_number": VALID_ID,
-        "gender": "",
-        "birth_date": "",
-        "phone": "13812345678",
-        "community": community.pk,
-        "household": "",
-        "relation_to_head": "",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def household_data(community, compound=None, **overrides) -> dict:
-    data = {
-        "community": community.pk,
-        "compound": compound.pk if compound else "",
-        "address": "东南花园9幢101室",
-        "registration_type": RegistrationType.RURAL,
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
