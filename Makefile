@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 
 # The local targets run in development mode unless DEBUG is set; `make test` does not
 # (the suite runs with production settings, less the HTTPS redirect).
-migrate seed run: export DEBUG ?= 1
+migrate seed run messages: export DEBUG ?= 1
 .PHONY: help install messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean
 
 help: ## List the targets

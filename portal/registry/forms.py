@@ -15,6 +15,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,10 @@ class DistinctErrorsMixin:
                 super().add_error(None if name == NON_FIELD_ERRORS else name, fresh)
 
 
+# What the household picker sends: the chosen community and the search text.
+HOUSEHOLD_PICKER = "#id_community, #id_household_search"
+
+
 class ResidentForm(DistinctErrorsMixin, forms.ModelForm):
     """Register or correct a resident.
 
@@ -70,6 +75,19 @@ class ResidentForm(DistinctErrorsMixin, forms.ModelForm):
     number, and refuses typed values that disagree with it. A 15-digit ID number is
     stored in its 18-digit form.
     """
+
+    household_search = forms.CharField(
+        label=_("Find a household"),
+        required=False,
+        max_length=100,
+        help_text=_("Type part of the address or a member's name, then choose below."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    field_order = [
+        *("name", "id_number", "gender", "birth_date", "phone", "community"),
+        *("household_search", "household", "relation_to_head", "tags"),
+    ]
 
     class Meta:
         model = Resident
@@ -113,6 +131,7 @@ class ResidentForm(DistinctErrorsMixin, forms.ModelForm):
             self.fields["household"].label_from_instance = lambda household: (
                 f"{household.community} · {household.address}"
             )
+        self._offer_only_the_chosen_household(households)
         if not self.instance.pk and not self.initial.get("community") and user.community_id:
             self.initial["community"] = user.community_id
 
@@ -123,6 +142,38 @@ class ResidentForm(DistinctErrorsMixin, forms.ModelForm):
             del self.fields["id_number"]
             del self.fields["phone"]
         self.helper = _submit_helper(_("Save"))
+
+    def _offer_only_the_chosen_household(self, households: Any) -> None:
+        """The select lists the chosen household alone; the search box above it fetches
+        others (``registry:household-options``). Validation still takes any household in
+        the user's scope, and only those."""
+        field = self.fields["household"]
+        chosen = self["household"].value()
+        if str(chosen or "").isdigit():
+            options = list(households.filter(pk=chosen))
+        else:
+            options = list(households.order_by("community_id", "address", "pk")[:30])
+        field.widget.choices = [
+            ("", field.empty_label),
+            *((h.pk, field.label_from_instance(h)) for h in options),
+        ]
+        search_url = reverse("registry:household-options")
+        self.fields["community"].widget.attrs.update(
+            {
+                "hx-get": search_url,
+                "hx-trigger": "change",
+                "hx-target": "#id_household",
+                "hx-include": HOUSEHOLD_PICKER,
+            }
+        )
+        self.fields["household_search"].widget.attrs.update(
+            {
+                "hx-get": search_url,
+                "hx-trigger": "input changed delay:300ms, search",
+                "hx-target": "#id_household",
+                "hx-include": HOUSEHOLD_PICKER,
+            }
+        )
 
     def clean_id_number(self) -> str:
         return idnumbers.normalize_id_number(self.cleaned_data["id_number"])

@@ -11,6 +11,7 @@ urlpatterns = [
     path("residents/<int:pk>/edit/", views.resident_update, name="resident-update"),
     path("households/", views.household_list, name="household-list"),
     path("households/new/", views.household_create, name="household-create"),
+    path("households/options/", views.household_options, name="household-options"),
     path("households/<int:pk>/", views.household_detail, name="household-detail"),
     path("households/<int:pk>/edit/", views.household_update, name="household-update"),
 ]

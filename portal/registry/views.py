@@ -49,6 +49,7 @@ from portal.registry.forms import (
 from portal.registry.models import Community, Household, Relation, Resident, Tag
 
 PAGE_SIZE = 20
+HOUSEHOLD_OPTIONS = 30
 HISTORY_ROWS = 10
 # Detail pages check the method after the scope, so that another community's record
 # answers 404 whatever the method: no status code hints that it exists.
@@ -256,6 +257,31 @@ def household_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "page_range": page_range,
             "labels": _labels(Household, "address", "compound", "community", "registration_type"),
+        },
+    )
+
+
+@registry_editor_required
+@never_cache
+@require_GET
+def household_options(request: HttpRequest) -> HttpResponse:
+    """The household picker of the resident form (htmx): up to 30 households of the
+    user's scope whose address or member's name contains the typed text, in the chosen
+    community. A sub-district has tens of thousands of households, too many for a
+    plain select."""
+    households = Household.objects.visible_to(request.user).select_related("community")
+    community = request.GET.get("community", "")
+    if community:
+        households = households.filter(community=_int_or_404(community))
+    if text := request.GET.get("household_search", "").strip():
+        named = Resident.objects.filter(household=OuterRef("pk"), name__icontains=text)
+        households = households.filter(Q(address__icontains=text) | Exists(named))
+    return render(
+        request,
+        "registry/includes/household_options.html",
+        {
+            "households": households.order_by("community_id", "address", "pk")[:HOUSEHOLD_OPTIONS],
+            "show_community": request.user.sees_all_communities,
         },
     )
 
