@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,25 +34,8 @@ class StaffSessionTimeoutMiddleware:
             too_old = now - login_at > settings.STAFF_SESSION_MAX_AGE.total_seconds()
             if idle or too_old:
                 logout(request)
-                response = redirect_to_login(request.get_full_path())
-                self._say_session_ended(request, response)
-                return response
+                messages.info(request, _("Your session has ended. Please log in again."))
+                return redirect_to_login(request.get_full_path())
             request.session.setdefault(LOGIN_AT, login_at)
             request.session[LAST_SEEN] = now
         return self.get_response(request)
-
-    @staticmethod
-    def _say_session_ended(request: HttpRequest, response: HttpResponse) -> None:
-        """Leave a message for the login page.
-
-        MessageMiddleware comes after this middleware, so when this one answers by itself
-        the messages framework has not been set up for the request, and would not save its
-        messages on the way out: do both here, as MessageMiddleware would.
-        """
-        text = _("Your session has ended. Please log in again.")
-        if hasattr(request, "_messages"):  # MessageMiddleware ran first after all
-            messages.info(request, text)
-            return
-        storage = default_storage(request)
-        storage.add(messages.INFO, text)
-        storage.update(response)
