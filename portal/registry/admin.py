@@ -1,6 +1,12 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from typing import Any
 
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from portal.registry.masking import mask_id_number, mask_phone
 from portal.registry.models import Community, Compound, Household, Resident, SubDistrict, Tag
 
 
@@ -50,8 +56,23 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug")
 
 
+class MaskedIdentityHistoryHelper(HistoricalRecordContextHelper):
+    """Shows changes of ID and phone numbers in the history list masked."""
+
+    MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+
+    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
+        if change.field in self.MASKS and value:
+            return self.MASKS[change.field](value)
+        return super().prepare_delta_change_value(change, value)
+
+
 @admin.register(Resident)
 class ResidentAdmin(SimpleHistoryAdmin):
+    """Residents for administrators. Like the portal pages, it shows ID and phone numbers
+    in full only to the roles that verify identity: others see them masked, may type them
+    for a new resident, and cannot open or revert a historical version."""
+
     list_display = ("name", "masked_id_number", "gender", "birth_date", "community", "household")
     list_filter = ("community", "gender", "tags", "household__registration_type")
     # An exact ID number or its tail finds a resident; the list itself shows masked values.
@@ -60,3 +81,31 @@ class ResidentAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("household",)
     filter_horizontal = ("tags",)
     date_hierarchy = "birth_date"
+
+    @staticmethod
+    def _masked_for(request: HttpRequest) -> bool:
+        return not getattr(request.user, "can_see_full_identity", False)
+
+    def get_exclude(self, request: HttpRequest, obj: Resident | None = None) -> Any:
+        excluded = list(super().get_exclude(request, obj) or [])
+        if obj is not None and self._masked_for(request):
+            excluded += ["id_number", "phone"]
+        return excluded
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Resident | None = None) -> Any:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and self._masked_for(request):
+            readonly += ["masked_id_number", "masked_phone"]
+        return readonly
+
+    def get_historical_record_context_helper(
+        self, request: HttpRequest, historical_record: Any
+    ) -> HistoricalRecordContextHelper:
+        return MaskedIdentityHistoryHelper(self.model, historical_record)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        if self._masked_for(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -336,10 +337,12 @@ class Resident(models.Model):
         return self.age_on(timezone.localdate())
 
     @property
+    @admin.display(description=_("ID number"))
     def masked_id_number(self) -> str:
         return mask_id_number(self.id_number)
 
     @property
+    @admin.display(description=_("phone"))
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
 
