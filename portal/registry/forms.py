@@ -38,6 +38,13 @@ def _label(model: type, name: str) -> str:
     return capfirst(model._meta.get_field(name).verbose_name)
 
 
+def _limit_choices(field: forms.ModelChoiceField, queryset: Any, user: Any, *, label: str) -> None:
+    """Offer only what ``user`` may see; name the community too when several are visible."""
+    field.queryset = queryset
+    if user.sees_all_communities:
+        field.label_from_instance = lambda obj: f"{obj.community} · {getattr(obj, label)}"
+
+
 def _submit_helper(label: str) -> FormHelper:
     helper = FormHelper()
     helper.add_input(Submit("save", label, css_class="btn-lg px-4"))
@@ -126,11 +133,7 @@ class ResidentForm(DistinctErrorsMixin, forms.ModelForm):
 
         self.fields["community"].queryset = Community.objects.visible_to(user)
         households = Household.objects.visible_to(user).select_related("community")
-        self.fields["household"].queryset = households
-        if user.sees_all_communities:
-            self.fields["household"].label_from_instance = lambda household: (
-                f"{household.community} · {household.address}"
-            )
+        _limit_choices(self.fields["household"], households, user, label="address")
         self._offer_only_the_chosen_household(households)
         if not self.instance.pk and not self.initial.get("community") and user.community_id:
             self.initial["community"] = user.community_id
@@ -157,22 +160,15 @@ class ResidentForm(DistinctErrorsMixin, forms.ModelForm):
             ("", field.empty_label),
             *((h.pk, field.label_from_instance(h)) for h in options),
         ]
-        search_url = reverse("registry:household-options")
-        self.fields["community"].widget.attrs.update(
-            {
-                "hx-get": search_url,
-                "hx-trigger": "change",
-                "hx-target": "#id_household",
-                "hx-include": HOUSEHOLD_PICKER,
-            }
-        )
+        # Typing in the search box, or choosing another community, refills the select.
+        refill = {
+            "hx-get": reverse("registry:household-options"),
+            "hx-target": "#id_household",
+            "hx-include": HOUSEHOLD_PICKER,
+        }
+        self.fields["community"].widget.attrs.update({**refill, "hx-trigger": "change"})
         self.fields["household_search"].widget.attrs.update(
-            {
-                "hx-get": search_url,
-                "hx-trigger": "input changed delay:300ms, search",
-                "hx-target": "#id_household",
-                "hx-include": HOUSEHOLD_PICKER,
-            }
+            {**refill, "hx-trigger": "input changed delay:300ms, search"}
         )
 
     def clean_id_number(self) -> str:
@@ -225,11 +221,7 @@ class HouseholdForm(DistinctErrorsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = Community.objects.visible_to(user)
         compounds = Compound.objects.visible_to(user).select_related("community")
-        self.fields["compound"].queryset = compounds
-        if user.sees_all_communities:
-            self.fields["compound"].label_from_instance = lambda compound: (
-                f"{compound.community} · {compound.name}"
-            )
+        _limit_choices(self.fields["compound"], compounds, user, label="name")
         self.fields["registration_type"].choices = RegistrationType.choices
         if not self.instance.pk and user.community_id:
             self.initial.setdefault("community", user.community_id)
