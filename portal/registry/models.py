@@ -109,6 +109,18 @@ class RegistrationType(models.TextChoices):
 class HouseholdQuerySet(CommunityScopedQuerySet):
     community_lookup = "community"
 
+    def search(self, text: str) -> "HouseholdQuerySet":
+        """Address contains, or a member's name contains, ``text``.
+
+        EXISTS rather than a join on members: a join would repeat a household once per
+        matching member and inflate the paginator's count.
+        """
+        text = (text or "").strip()
+        if not text:
+            return self
+        named = Resident.objects.filter(household=models.OuterRef("pk"), name__icontains=text)
+        return self.filter(models.Q(address__icontains=text) | models.Exists(named))
+
 
 class Household(models.Model):
     """A household (户): an address, an urban or rural registration, and its members."""

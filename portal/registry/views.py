@@ -15,12 +15,10 @@ from django.db import transaction
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
     When,
 )
@@ -238,10 +236,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
         .annotate(member_count=Coalesce(Subquery(member_count), 0))
         .prefetch_related(Prefetch("members", queryset=heads, to_attr="heads"))
     )
-    if q := filters.get("q"):
-        # EXISTS, not a join on members: a join would repeat households and inflate counts.
-        named = members.filter(household=OuterRef("pk"), name__icontains=q)
-        households = households.filter(Q(address__icontains=q) | Exists(named))
+    households = households.search(filters.get("q", ""))
     if "community" in filters:
         households = households.filter(community=filters["community"])
     if "compound" in filters:
@@ -273,9 +268,7 @@ def household_options(request: HttpRequest) -> HttpResponse:
     community = request.GET.get("community", "")
     if community:
         households = households.filter(community=_int_or_404(community))
-    if text := request.GET.get("household_search", "").strip():
-        named = Resident.objects.filter(household=OuterRef("pk"), name__icontains=text)
-        households = households.filter(Q(address__icontains=text) | Exists(named))
+    households = households.search(request.GET.get("household_search", ""))
     return render(
         request,
         "registry/includes/household_options.html",
