@@ -18,8 +18,13 @@ M = TypeVar("M", bound=models.Model)
 
 
 class CommunityScopedQuerySet(models.QuerySet):
-    #: Lookup from this model to ``registry.Community``'s primary key.
-    community_lookup: str = "community"
+    #: Lookup from this model to ``registry.Community``'s primary key; a tuple of lookups
+    #: when a row belongs to several communities (a sign-up: the event's and the person's).
+    community_lookup: str | tuple[str, ...] = "community"
+    #: Rows whose community is empty belong to the whole sub-district and are visible to
+    #: every staff member (sub-district-wide events); otherwise nobody below the
+    #: sub-district sees them.
+    null_community_is_shared: bool = False
 
     def visible_to(self, user: Any) -> "CommunityScopedQuerySet":
         """Rows the user may see: all for sub-district roles, one community for community
@@ -30,10 +35,23 @@ class CommunityScopedQuerySet(models.QuerySet):
             return self.all()
         if not user.community_id:
             return self.none()
-        return self.filter(**{self.community_lookup: user.community_id})
+        return self.filter(self._community_q(user.community_id))
 
     def in_community(self, community_id: int) -> "CommunityScopedQuerySet":
-        return self.filter(**{self.community_lookup: community_id})
+        return self.filter(self._community_q(community_id))
+
+    def _community_q(self, community_id: int) -> models.Q:
+        lookups = (
+            (self.community_lookup,)
+            if isinstance(self.community_lookup, str)
+            else self.community_lookup
+        )
+        condition = models.Q()
+        for lookup in lookups:
+            condition |= models.Q(**{lookup: community_id})
+            if self.null_community_is_shared:
+                condition |= models.Q(**{f"{lookup}__isnull": True})
+        return condition
 
 
 def get_visible_or_404(queryset: models.QuerySet, user: Any, **lookup: Any) -> Any:

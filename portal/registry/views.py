@@ -10,7 +10,6 @@ show residents are never cached (``Cache-Control: no-store``).
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import (
     Case,
@@ -32,6 +31,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.accounts.access import registry_editor_required, staff_required
+from portal.core.paging import paginate
 from portal.registry.access import (
     get_household_for_user,
     get_resident_for_user,
@@ -73,14 +73,6 @@ def _scope_choices(user: Any) -> ScopeChoices:
     return scope
 
 
-def _page(request: HttpRequest, queryset: Any) -> tuple[Page, list[Any]]:
-    """The requested page (the first for a bad number, the last past the end) and the
-    page numbers to link, with ellipses."""
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    return page, list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-
-
 def _labels(model: type, *names: str) -> dict[str, str]:
     """Column headings from the model's verbose names."""
     return {name: capfirst(model._meta.get_field(name).verbose_name) for name in names}
@@ -113,7 +105,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
     if "tag" in filters:
         residents = residents.filter(tags__slug=filters["tag"])
     # community_id, not the community's own ordering: the (community, name) index serves it.
-    page, page_range = _page(request, residents.order_by("community_id", "name", "pk"))
+    page, page_range = paginate(request, residents.order_by("community_id", "name", "pk"))
     return render(
         request,
         "registry/resident_list.html",
@@ -243,7 +235,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
         households = households.filter(compound=filters["compound"])
     if "registration_type" in filters:
         households = households.filter(registration_type=filters["registration_type"])
-    page, page_range = _page(request, households.order_by("community_id", "address", "pk"))
+    page, page_range = paginate(request, households.order_by("community_id", "address", "pk"))
     return render(
         request,
         "registry/household_list.html",
@@ -276,6 +268,29 @@ def household_options(request: HttpRequest) -> HttpResponse:
             "households": households.order_by("community_id", "address", "pk")[:HOUSEHOLD_OPTIONS],
             "show_community": request.user.sees_all_communities,
         },
+    )
+
+
+@staff_required
+@never_cache
+@require_GET
+def resident_options(request: HttpRequest) -> HttpResponse:
+    """The resident picker (htmx) of forms that choose a person, such as signing someone
+    up for an event: up to 30 residents of the user's scope matching the typed name, ID
+    tail or phone. Shows masked numbers only, whoever asks."""
+    text = request.GET.get("resident_search", "").strip()
+    residents = (
+        Resident.objects.visible_to(request.user)
+        .select_related("community")
+        .search(text)
+        .order_by("name", "pk")[:HOUSEHOLD_OPTIONS]
+        if text
+        else Resident.objects.none()
+    )
+    return render(
+        request,
+        "registry/includes/resident_options.html",
+        {"residents": residents, "searched": bool(text)},
     )
 
 

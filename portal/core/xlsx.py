@@ -1,0 +1,41 @@
+"""Writing workbooks people open in Excel or WPS: one place for the rules every export
+follows (write-only mode for memory, text cells that cannot turn into formulas)."""
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+
+def workbook_bytes(
+    title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], *, widths: Sequence[int] = ()
+) -> bytes:
+    """A one-sheet workbook: a bold header row, then ``rows``; every string cell is
+    written as a string cell, so that text starting with = + - @ that someone typed
+    stays text and never runs as a formula (CSV/formula injection, OWASP)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=title[:31])
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.append([_cell(sheet, value, bold=True) for value in header])
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(sheet: Any, value: Any, *, bold: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=None)
+    if isinstance(value, str):
+        # Set the string directly: openpyxl would otherwise store "=..." as a formula.
+        cell._value = value
+        cell.data_type = "s"
+    else:
+        cell.value = "" if value is None else value
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
