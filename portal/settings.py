@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "portal.core",
     "portal.accounts",
     "portal.registry",
+    "portal.guide",
+    "portal.notices",
+    "portal.events",
     # one app per chapter of the work plans
     "assistance",
     "eldercare",
@@ -129,7 +132,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so that a real Celery worker in the integration test sees
     # the rows the test wrote; one per test process, so parallel runs don't lock it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test_portal_{os.getpid()}.sqlite3")}
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # IMMEDIATE: a transaction takes the write lock when it begins, so two sign-ups for
+    # the last place queue up instead of both reading "one place left" (SQLite has no
+    # SELECT ... FOR UPDATE).
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and authentication ------------------------------------------------------------
@@ -275,6 +281,18 @@ CELERY_BEAT_SCHEDULE = {
 # --- Domain settings ----------------------------------------------------------------------
 # 《老年人权益保障法》: elderly means 60 周岁 and over.
 ELDERLY_AGE = int(os.environ.get("ELDERLY_AGE", "60"))
+
+# Events and volunteer hours (domain-rules §6.3, §8).
+# A recurring event is stored occurrence by occurrence: two years of weekly meetings at most.
+EVENT_SERIES_MAX_OCCURRENCES = int(os.environ.get("EVENT_SERIES_MAX_OCCURRENCES", "104"))
+# Cumulative hours for one to five stars ([local]: the Fujian/Guangdong scheme).
+VOLUNTEER_STAR_THRESHOLDS = (100, 300, 600, 1000, 1500)
+# Wrong check-in codes one sign-up may enter before it must be checked in by staff.
+CHECK_IN_CODE_MAX_FAILURES = 5
+
+# Resident accounts: linking to the registry by name and ID number is rate-limited.
+IDENTITY_LINK_MAX_FAILURES = int(os.environ.get("IDENTITY_LINK_MAX_FAILURES", "5"))
+IDENTITY_LINK_WINDOW = timedelta(hours=24)
 
 # --- Email -------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -9,6 +9,9 @@ urlpatterns = [
     path("", include("portal.core.urls")),
     path("accounts/", include("portal.accounts.urls")),
     path("staff/registry/", include("portal.registry.urls")),
+    path("", include("portal.guide.urls")),
+    path("", include("portal.notices.urls")),
+    path("", include("portal.events.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,8 +1,11 @@
 """Users, their roles and the community each community-level role is bound to."""
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,6 +36,10 @@ STAFF_ROLES = SUBDISTRICT_ROLES | COMMUNITY_ROLES
 REGISTRY_EDITOR_ROLES = frozenset(
     {Role.SUBDISTRICT_STAFF, Role.COMMUNITY_STAFF, Role.ADMINISTRATOR}
 )
+# Roles that write and publish notices (公告/公示/新闻) for their scope.
+NOTICE_EDITOR_ROLES = frozenset(
+    {Role.SUBDISTRICT_STAFF, Role.COMMUNITY_STAFF, Role.PARTY_SECRETARY, Role.ADMINISTRATOR}
+)
 # Roles that must verify identity and so may see full ID and phone numbers; every
 # unmasked view is written to the access log.
 FULL_IDENTITY_ROLES = frozenset({Role.SUBDISTRICT_STAFF, Role.COMMUNITY_STAFF})
@@ -53,6 +60,15 @@ class User(AbstractUser):
         help_text=_("Community-level roles see this community only."),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    resident = models.OneToOneField(
+        "registry.Resident",
+        verbose_name=_("registry record"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="account",
+        help_text=_("For resident accounts: the person in the registry, once verified."),
+    )
 
     objects = UserManager()
 
@@ -91,5 +107,38 @@ class User(AbstractUser):
         return self.is_active and (self.is_superuser or self.role in REGISTRY_EDITOR_ROLES)
 
     @property
+    def can_edit_notices(self) -> bool:
+        return self.is_active and (self.is_superuser or self.role in NOTICE_EDITOR_ROLES)
+
+    @property
     def can_see_full_identity(self) -> bool:
         return self.is_active and self.role in FULL_IDENTITY_ROLES
+
+
+class IdentityLinkAttemptQuerySet(models.QuerySet):
+    def failures_since(self, since: "dt.datetime") -> "IdentityLinkAttemptQuerySet":
+        return self.filter(succeeded=False, created_at__gte=since)
+
+
+class IdentityLinkAttempt(models.Model):
+    """One try at linking a resident account to the registry (name + ID number).
+
+    Kept to rate-limit guessing and as the record the security log points to; the ID
+    number typed is never stored.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="link_attempts")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    succeeded = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = IdentityLinkAttemptQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("identity check")
+        verbose_name_plural = _("identity checks")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        outcome = "ok" if self.succeeded else "failed"
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M} {outcome}"

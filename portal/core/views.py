@@ -9,25 +9,41 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.accounts.access import staff_required
+from portal.events.models import Event
+from portal.notices.models import latest_public
 from portal.registry.models import Community, Household, Resident, SubDistrict
 
 log = logging.getLogger(__name__)
+
+HOME_EVENTS = 6
+HOME_NOTICES = 5
 
 
 @login_not_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Public landing page: who we are and how to reach each community's office."""
+    """Public landing page: search the service guide, the latest notices, the coming
+    activities, and how to reach each community's office."""
+    upcoming = (
+        Event.objects.listed_for(None)
+        .scheduled()
+        .filter(ends_at__gte=timezone.now())
+        .select_related("community")
+        .order_by("starts_at", "pk")[:HOME_EVENTS]
+    )
     return render(
         request,
         "core/home.html",
         {
             "sub_district": SubDistrict.objects.first(),
             "communities": Community.objects.order_by("code", "name"),
+            "notices": latest_public(limit=HOME_NOTICES),
+            "upcoming_events": upcoming,
         },
     )
 

@@ -7,6 +7,7 @@ app_name = "registry"
 urlpatterns = [
     path("residents/", views.resident_list, name="resident-list"),
     path("residents/new/", views.resident_create, name="resident-create"),
+    path("residents/options/", views.resident_options, name="resident-options"),
     path("residents/<int:pk>/", views.resident_detail, name="resident-detail"),
     path("residents/<int:pk>/edit/", views.resident_update, name="resident-update"),
     path("households/", views.household_list, name="household-list"),

@@ -1,6 +1,7 @@
 """Community scoping (ASVS 5.0 8.2.2, 8.4.1): ``visible_to`` and ``get_visible_or_404`` on every
 model that holds a community's records."""
 
+import datetime as dt
 import logging
 
 import pytest
@@ -11,10 +12,23 @@ from django.urls import reverse
 
 from portal.accounts.models import Role
 from portal.accounts.scoping import CommunityScopedQuerySet, get_visible_or_404
+from portal.events.models import Event, HourCertificate, Registration
+from portal.notices.models import Notice
 from portal.registry.models import Community, Compound, Household, Resident
+from tests.events.factories import EventFactory
 from tests.factories import UserFactory
+from tests.notices.factories import NoticeFactory
 
-SCOPED_MODELS = [Community, Compound, Household, Resident]
+SCOPED_MODELS = [
+    Community,
+    Compound,
+    Household,
+    Resident,
+    Notice,
+    Event,
+    Registration,
+    HourCertificate,
+]
 
 
 def test_the_table_lists_every_scoped_model():
@@ -28,12 +42,33 @@ def test_the_table_lists_every_scoped_model():
 
 @pytest.fixture
 def world(resident_a, resident_b, compound_a, compound_b):
-    """One resident, household and compound in each of communities A and B."""
+    """One record of each scoped model in each of communities A and B."""
+    community_a, community_b = resident_a.community, resident_b.community
+    events = (EventFactory(community=community_a), EventFactory(community=community_b))
+    issuer = UserFactory(role=Role.SUBDISTRICT_STAFF)
     return {
-        Community: (resident_a.community, resident_b.community),
+        Community: (community_a, community_b),
         Compound: (compound_a, compound_b),
         Household: (resident_a.household, resident_b.household),
         Resident: (resident_a, resident_b),
+        Notice: (NoticeFactory(community=community_a), NoticeFactory(community=community_b)),
+        Event: events,
+        Registration: tuple(
+            Registration.objects.create(event=event, resident=resident, status="confirmed")
+            for event, resident in zip(events, (resident_a, resident_b), strict=True)
+        ),
+        HourCertificate: tuple(
+            HourCertificate.objects.create(
+                number=f"ZYFW-TEST-{resident.pk:06d}",
+                resident=resident,
+                period_start=dt.date(2026, 1, 1),
+                period_end=dt.date(2026, 6, 30),
+                total_hours=3,
+                issuer="居委会",
+                issued_by=issuer,
+            )
+            for resident in (resident_a, resident_b)
+        ),
     }
 
 
@@ -76,6 +111,27 @@ def test_a_community_role_without_a_community_sees_nothing(model, world):
 
 def test_in_community_is_a_plain_filter(world, community_a):
     assert set(Resident.objects.in_community(community_a.pk)) == {world[Resident][0]}
+
+
+def test_sub_district_wide_events_are_shared_with_every_community(world, staff_a, staff_b):
+    shared = EventFactory(community=None)
+    assert shared in visible(Event, staff_a) and shared in visible(Event, staff_b)
+
+
+def test_a_sign_up_is_seen_by_the_event_community_and_the_persons(
+    world, staff_a, staff_b, resident_b
+):
+    """B's resident at A's event: A's staff run the event, B's staff look after the person."""
+    event_a = world[Event][0]
+    crossing = Registration.objects.create(event=event_a, resident=resident_b, status="confirmed")
+    assert crossing in visible(Registration, staff_a)
+    assert crossing in visible(Registration, staff_b)
+
+
+def test_sub_district_wide_notices_stay_with_the_sub_district(world, staff_a, subdistrict_user):
+    shared = NoticeFactory(community=None)
+    assert shared not in visible(Notice, staff_a)
+    assert shared in visible(Notice, subdistrict_user)
 
 
 @pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda m: m.__name__)

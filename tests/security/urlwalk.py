@@ -25,6 +25,37 @@ PORTAL_ARGUMENTS: dict[str, Callable[[SimpleNamespace], dict[str, Any]]] = {
     "registry:resident-update": lambda o: {"pk": o.resident.pk},
     "registry:household-detail": lambda o: {"pk": o.household.pk},
     "registry:household-update": lambda o: {"pk": o.household.pk},
+    "guide:service-detail": lambda o: {"slug": o.service.slug},
+    "guide:update": lambda o: {"slug": o.service.slug},
+    "notices:notice-detail": lambda o: {"pk": o.notice.pk},
+    "notices:update": lambda o: {"pk": o.notice.pk},
+    "notices:publish": lambda o: {"pk": o.notice.pk},
+    "notices:withdraw": lambda o: {"pk": o.notice.pk},
+    **{
+        f"events:{name}": lambda o: {"pk": o.event.pk}
+        for name in (
+            "event-detail",
+            "event-feed",
+            "event-signup",
+            "event-check-in",
+            "staff-event-detail",
+            "staff-event-update",
+            "staff-event-cancel",
+            "staff-event-signup",
+            "staff-attendee-export",
+        )
+    },
+    "events:booking-cancel": lambda o: {"pk": o.registration.pk},
+    "events:staff-registration-attendance": lambda o: {
+        "pk": o.event.pk,
+        "registration_pk": o.registration.pk,
+    },
+    "events:staff-registration-cancel": lambda o: {
+        "pk": o.event.pk,
+        "registration_pk": o.registration.pk,
+    },
+    "events:staff-certificate-issue": lambda o: {"resident_pk": o.resident.pk},
+    "events:certificate-detail": lambda o: {"pk": o.certificate.pk},
 }
 
 

@@ -5,6 +5,9 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from portal.events.demo import link_demo_resident_account, seed_events
+from portal.guide.demo import seed_services
+from portal.notices.demo import seed_notices
 from portal.registry import demo
 
 
@@ -68,6 +71,11 @@ class Command(BaseCommand):
             batch_size=options["batch_size"],
             log=log,
         )
+        # The kernel's public content, after the communities and residents it refers to.
+        services_created = seed_services(log=log)
+        notices_created = seed_notices(log=log)
+        events_created = seed_events(log=log)
+        link_demo_resident_account()
         seconds = time.monotonic() - started
         if verbosity >= 1:
             self.stdout.write(
@@ -85,6 +93,9 @@ class Command(BaseCommand):
                         ("tag links", report.tag_links),
                         ("history rows", report.history_rows),
                         ("accounts", report.accounts),
+                        ("services", services_created),
+                        ("notices", notices_created),
+                        ("events", events_created),
                     )
                 )
             )

@@ -1,0 +1,277 @@
+"""Public event pages: the calendar (month and list), its iCal feed, one event's page with
+sign-up and check-in, and a resident's "my bookings"."""
+
+import calendar as calendar_module
+import datetime as dt
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.events import ical, services
+from portal.events.forms import CalendarFilterForm, CheckInCodeForm
+from portal.events.models import Event, Registration, RegistrationStatus
+
+# How far the feed reaches: a month back (so today's events are still there) and a year on.
+FEED_PAST = dt.timedelta(days=31)
+FEED_FUTURE = dt.timedelta(days=366)
+LIST_DAYS = 62
+
+
+def _month(value: str, today: dt.date) -> dt.date:
+    """The first day of ``YYYY-MM``, or of this month when missing or malformed."""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return dt.date(year, month, 1)
+    except (ValueError, TypeError):
+        return today.replace(day=1)
+
+
+def _shift_month(first: dt.date, months: int) -> dt.date:
+    index = first.year * 12 + first.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+@login_not_required
+@require_GET
+def calendar(request: HttpRequest) -> HttpResponse:
+    """One calendar for every app's activities: a month grid (a day list on phones) or a
+    list of the coming weeks, filtered by community and kind."""
+    today = timezone.localdate()
+    filter_form = CalendarFilterForm(request.GET)
+    filters = filter_form.filters()
+    view = "list" if request.GET.get("view") == "list" else "month"
+    month = _month(request.GET.get("month", ""), today)
+    weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    if view == "month":
+        start, end = weeks[0][0], weeks[-1][-1] + dt.timedelta(days=1)
+    else:
+        start = max(month, today) if month <= today < _shift_month(month, 1) else month
+        end = start + dt.timedelta(days=LIST_DAYS)
+    events = list(
+        Event.objects.listed_for(request.user)
+        .filtered(**filters)
+        .between(_local_midnight(start), _local_midnight(end))
+        .select_related("community")
+        .order_by("starts_at", "pk")
+    )
+    by_day: dict[dt.date, list[Event]] = defaultdict(list)
+    for event in events:
+        by_day[timezone.localdate(event.starts_at)].append(event)
+    query = filter_form.query_string()
+    feed_path = reverse("events:calendar-feed") + (f"?{query}" if query else "")
+    feed_url = request.build_absolute_uri(feed_path)
+    return render(
+        request,
+        "events/calendar.html",
+        {
+            "filter_form": filter_form,
+            "view": view,
+            "month": month,
+            "previous_month": _shift_month(month, -1),
+            "next_month": _shift_month(month, 1),
+            "today": today,
+            "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
+            "days": sorted(by_day.items()),
+            "filter_query": query,
+            "feed_url": feed_url,
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """``/calendar.ics``: the public events of the calendar, with the same filters."""
+    filters = CalendarFilterForm(request.GET).filters()
+    now = timezone.now()
+    events = (
+        Event.objects.listed_for(None)
+        .filtered(**filters)
+        .between(now - FEED_PAST, now + FEED_FUTURE)
+        .order_by("starts_at", "pk")
+    )
+    name = _("Community activities")
+    if filters["community"] is not None:
+        name = f"{filters['community'].name} · {name}"
+    response = HttpResponse(
+        ical.build_calendar(events, request, name=name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+def _listed_event(request: HttpRequest, pk: int) -> Event:
+    return get_object_or_404(
+        Event.objects.listed_for(request.user).select_related("community", "members_tag"), pk=pk
+    )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One event: what, when, where, places left and the sign-up button for residents."""
+    event = _listed_event(request, pk)
+    confirmed = event.registrations.confirmed().count()
+    resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
+    registration = (
+        event.registrations.active().filter(resident=resident).first() if resident else None
+    )
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "places_left": event.places_left(confirmed),
+            "signup_open": event.signup_is_open(),
+            "registration": registration,
+            "check_in_form": CheckInCodeForm()
+            if registration and registration.status == RegistrationStatus.CONFIRMED
+            else None,
+            "check_in_open": event.check_in_is_open(),
+            "login_url": f"{reverse('accounts:login')}?{urlencode({'next': request.path})}",
+            "register_url": f"{reverse('accounts:register')}?{urlencode({'next': request.path})}",
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def event_feed(request: HttpRequest, pk: int) -> HttpResponse:
+    """One event as an .ics file: "add to my phone calendar"."""
+    event = _listed_event(request, pk)
+    response = HttpResponse(
+        ical.build_calendar([event], request, name=event.title),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+def _resident_or_redirect(request: HttpRequest, event: Event) -> HttpResponse | None:
+    """Residents need a verified registry record to take part; staff use the staff page."""
+    if request.user.is_portal_staff:
+        messages.info(request, _("Staff sign residents up from the event's staff page."))
+        return redirect("events:staff-event-detail", pk=event.pk)
+    if request.user.resident_id is None:
+        messages.info(request, _("Please confirm who you are first; it takes a minute."))
+        return redirect_to_login(event.get_absolute_url(), login_url=reverse("accounts:link"))
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def event_signup(request: HttpRequest, pk: int) -> HttpResponse:
+    """A resident signs themself up. Login is required: the event page sends visitors to
+    log in and back; a GET (a login that returned here) only leads back to the event."""
+    event = _listed_event(request, pk)
+    if request.method == "GET":
+        return redirect(event)
+    if (response := _resident_or_redirect(request, event)) is not None:
+        return response
+    try:
+        registration = services.sign_up(
+            event=event, resident=request.user.resident, by=request.user
+        )
+    except services.EventError as error:
+        messages.error(request, str(error))
+    else:
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("You are signed up. See you there!"))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "The event is full; you are on the waiting list. If a place frees up "
+                    "you move up automatically and we tell you."
+                ),
+            )
+    return redirect(event)
+
+
+@require_POST
+def event_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """A resident checks in with the code shown at the event."""
+    event = _listed_event(request, pk)
+    if (response := _resident_or_redirect(request, event)) is not None:
+        return response
+    form = CheckInCodeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please type the check-in code."))
+        return redirect(event)
+    try:
+        services.check_in_with_code(
+            event=event,
+            resident=request.user.resident,
+            code=form.cleaned_data["code"],
+            by=request.user,
+        )
+    except services.EventError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("You are checked in. Thank you for coming!"))
+    return redirect(event)
+
+
+@never_cache
+@require_GET
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    """A resident's sign-ups: coming ones first, then past ones with attendance and hours."""
+    if request.user.is_portal_staff:
+        return redirect("events:staff-event-list")
+    resident = request.user.resident
+    registrations = []
+    if resident is not None:
+        registrations = list(
+            Registration.objects.filter(resident=resident)
+            .select_related("event", "event__community")
+            .order_by("-event__starts_at", "-pk")[:200]
+        )
+    now = timezone.now()
+    return render(
+        request,
+        "events/my_bookings.html",
+        {
+            "resident": resident,
+            "upcoming": sorted(
+                (r for r in registrations if r.event.ends_at >= now and r.is_active),
+                key=lambda r: r.event.starts_at,
+            ),
+            "past": [r for r in registrations if r.event.ends_at < now or not r.is_active],
+            "total_hours": services.total_hours(resident) if resident else 0,
+        },
+    )
+
+
+@require_POST
+def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """A resident cancels one of their own sign-ups; someone else's is a 404."""
+    resident = getattr(request.user, "resident", None)
+    if resident is None:
+        raise Http404("No registry record linked.")
+    registration = get_object_or_404(Registration, pk=pk, resident=resident)
+    try:
+        services.cancel_registration(registration=registration, by=request.user)
+    except services.EventError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Your sign-up for “%(event)s” is cancelled.") % {"event": registration.event.title},
+        )
+    return redirect("events:my-bookings")

@@ -1,0 +1,267 @@
+"""Public notice pages (list and detail, no login) and the staff pages that write,
+publish and withdraw notices.
+
+Public pages show published notices only; a 公示's names are masked on the server
+(张三 → 张*) and the text passes through ``mask_text`` as defence in depth. Staff
+queries start from ``visible_to(request.user)``; single notices come through
+``get_notice_for_user``, so another community's notice is a 404.
+"""
+
+import copy
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.core.logging import mask_text
+from portal.core.paging import paginate
+from portal.notices import services
+from portal.notices.access import get_notice_for_user, notice_editor_required
+from portal.notices.forms import (
+    EXTRA_LISTING_ROWS,
+    NoticeEditor,
+    NoticeFilterForm,
+    PublicNoticeFilterForm,
+)
+from portal.notices.models import Notice, NoticeKind, NoticeListing
+from portal.registry.masking import mask_name
+from portal.registry.models import Community
+
+#: Blank rows of the list after "Save and add rows".
+MORE_LISTING_ROWS = 10
+
+
+def _labels(model: type, *names: str) -> dict[str, str]:
+    return {name: capfirst(model._meta.get_field(name).verbose_name) for name in names}
+
+
+# --- public pages ------------------------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+def notice_list(request: HttpRequest) -> HttpResponse:
+    """Published notices, newest first, 20 a page: tabs by kind, a select by community.
+    Choosing a community shows its notices and those of the whole sub-district."""
+    communities = list(Community.objects.order_by("code", "name").values_list("pk", "name"))
+    form = PublicNoticeFilterForm(request.GET, communities=communities)
+    filters = form.filters()
+    notices = Notice.objects.public().select_related("community").defer("body")
+    if "kind" in filters:
+        notices = notices.filter(kind=filters["kind"])
+    if "community" in filters:
+        notices = notices.filter(Q(community=filters["community"]) | Q(community__isnull=True))
+    page, page_range = paginate(request, notices)
+    return render(
+        request,
+        "notices/notice_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": page_range,
+            "kinds": NoticeKind.choices,
+            "current_kind": filters.get("kind", ""),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class PublicListing:
+    """A row of a 公示 as the public sees it: the name masked, never the full one."""
+
+    name: str
+    detail: str
+
+
+@login_not_required
+@require_GET
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One published notice. Drafts, withdrawn notices and those whose publication time
+    has not come are 404. A 公示 shows its period, its list with names masked, where to
+    object, and whether the period is still running."""
+    notice = get_object_or_404(Notice.objects.public().select_related("community"), pk=pk)
+    listings = []
+    if notice.is_publicity:
+        rows = NoticeListing.objects.filter(notice=notice).order_by("position", "pk")
+        listings = [
+            PublicListing(name=mask_name(row.name), detail=mask_text(row.detail)) for row in rows
+        ]
+    return render(
+        request,
+        "notices/notice_detail.html",
+        {
+            "notice": notice,
+            # Defence in depth: the forms refuse ID and mobile numbers already.
+            "title": mask_text(notice.title),
+            "body": mask_text(notice.body),
+            "listings": listings,
+            "listing_labels": _labels(NoticeListing, "name", "detail"),
+        },
+    )
+
+
+# --- staff pages -------------------------------------------------------------------------------
+
+
+@notice_editor_required
+@never_cache
+@require_GET
+def staff_list(request: HttpRequest) -> HttpResponse:
+    """The notices of the user's scope, every status, last changed first: search the
+    title, filter by kind, status and (sub-district roles) community."""
+    user = request.user
+    communities: list[tuple[int, str]] = []
+    if user.sees_all_communities:
+        communities = list(
+            Community.objects.visible_to(user).order_by("code", "name").values_list("pk", "name")
+        )
+    form = NoticeFilterForm(request.GET, communities=communities)
+    filters = form.filters()
+    # A subquery rather than a join, so that the paginator's COUNT stays a plain one.
+    listing_count = (
+        NoticeListing.objects.filter(notice=OuterRef("pk"))
+        .order_by()
+        .values("notice")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    notices = (
+        Notice.objects.visible_to(user)
+        .select_related("community")
+        .defer("body")
+        .annotate(listing_count=Coalesce(Subquery(listing_count), 0))
+    )
+    if "q" in filters:
+        notices = notices.filter(title__icontains=filters["q"].strip())
+    if "kind" in filters:
+        notices = notices.filter(kind=filters["kind"])
+    if "status" in filters:
+        notices = notices.filter(status=filters["status"])
+    if "community" in filters:
+        if filters["community"] == NoticeFilterForm.SUB_DISTRICT:
+            notices = notices.filter(community__isnull=True)
+        else:
+            notices = notices.filter(community=filters["community"])
+    page, page_range = paginate(request, notices.order_by("-updated_at", "-pk"))
+    return render(
+        request,
+        "notices/notice_staff_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": page_range,
+            "labels": _labels(
+                Notice, "title", "kind", "community", "status", "published_at", "updated_at"
+            ),
+        },
+    )
+
+
+def _extra_rows(request: HttpRequest) -> int:
+    return MORE_LISTING_ROWS if request.GET.get("more") else EXTRA_LISTING_ROWS
+
+
+def _editor_page(request: HttpRequest, editor: NoticeEditor, notice: Notice | None) -> HttpResponse:
+    context = {"editor": editor, "form": editor.form, "notice": notice}
+    if request.htmx and request.method == "GET":
+        # Choosing the kind: the 公示 section alone (empty for other kinds).
+        return render(request, "notices/includes/publicity_fields.html", context)
+    return render(request, "notices/notice_form.html", context)
+
+
+def _after_save(request: HttpRequest, notice: Notice) -> HttpResponse:
+    address = reverse("notices:update", args=[notice.pk])
+    if "add_rows" in request.POST:
+        return redirect(f"{address}?more=1#listings")
+    return redirect(address)
+
+
+@notice_editor_required
+@never_cache
+@sensitive_post_parameters()  # a 公示's rows name people: keep them out of error reports
+@require_http_methods(["GET", "POST"])
+def notice_create(request: HttpRequest) -> HttpResponse:
+    """Write a notice; it is saved as a draft. ``?kind=publicity`` starts a 公示."""
+    data = request.POST if request.method == "POST" else None
+    editor = NoticeEditor(
+        data,
+        user=request.user,
+        kind=request.GET.get("kind"),
+        kind_url=reverse("notices:create"),
+        extra_rows=_extra_rows(request),
+    )
+    if editor.is_bound and editor.is_valid():
+        notice = editor.save(by=request.user)
+        messages.success(
+            request,
+            _("“%(title)s” is saved as a draft. Publish it when it is ready.")
+            % {"title": notice.title},
+        )
+        return _after_save(request, notice)
+    return _editor_page(request, editor, None)
+
+
+@notice_editor_required
+@never_cache
+@sensitive_post_parameters()  # a 公示's rows name people: keep them out of error reports
+@require_http_methods(["GET", "POST"])
+def notice_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a notice (and a 公示's list). Each save adds history rows."""
+    notice = get_notice_for_user(request.user, pk)
+    # The heading and buttons describe the stored notice; validation changes ``notice``.
+    stored = copy.copy(notice)
+    data = request.POST if request.method == "POST" else None
+    editor = NoticeEditor(
+        data,
+        user=request.user,
+        instance=notice,
+        kind=request.GET.get("kind"),
+        kind_url=reverse("notices:update", args=[notice.pk]),
+        extra_rows=_extra_rows(request),
+    )
+    if editor.is_bound and editor.is_valid():
+        notice = editor.save(by=request.user)
+        messages.success(request, _("Changes to “%(title)s” are saved.") % {"title": notice.title})
+        return _after_save(request, notice)
+    return _editor_page(request, editor, stored)
+
+
+@notice_editor_required
+@never_cache
+@require_POST
+def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish a draft or withdrawn notice; the public sees it from then on."""
+    notice = get_notice_for_user(request.user, pk)
+    try:
+        services.notice_publish(notice=notice, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(title)s” is published.") % {"title": notice.title})
+    return redirect("notices:update", pk=notice.pk)
+
+
+@notice_editor_required
+@never_cache
+@require_POST
+def notice_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a published notice; the public page answers 404 from then on."""
+    notice = get_notice_for_user(request.user, pk)
+    try:
+        services.notice_withdraw(notice=notice, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(title)s” is withdrawn.") % {"title": notice.title})
+    return redirect("notices:update", pk=notice.pk)
