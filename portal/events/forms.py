@@ -212,8 +212,8 @@ class CalendarFilterForm(forms.Form):
         self.helper.form_class = "row g-2 align-items-end mb-3"
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Column("community", css_class="col-12 col-sm-5"),
-            Column("kind", css_class="col-12 col-sm-4"),
+            Column("community", css_class="col-6 col-sm-5"),
+            Column("kind", css_class="col-6 col-sm-4"),
         )
         self.helper.add_input(Submit("", _("Show"), css_class="btn-lg col-12 col-sm-auto mb-3"))
 

@@ -20,9 +20,7 @@ def objects(resident_a, household_a, compound_a, community_a, staff_a, resident_
     notice = PublicityFactory(community=community_a)
     NoticeListingFactory(notice=notice)
     event = EventFactory(community=community_a)
-    registration = Registration.objects.create(
-        event=event, resident=resident_a, status="confirmed"
-    )
+    registration = Registration.objects.create(event=event, resident=resident_a, status="confirmed")
     certificate = HourCertificate.objects.create(
         number="ZYFW-TEST-000001",
         resident=resident_a,
