@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.accounts.models import User
+from portal.accounts.models import IdentityLinkAttempt, User
 
 
 @admin.register(User)
@@ -13,10 +13,28 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ("community",)
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Role and scope"), {"fields": ("role", "community", "phone")}),
+        (_("Role and scope"), {"fields": ("role", "community", "phone", "resident")}),
     )
+    raw_id_fields = ("resident",)
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
         (_("Role and scope"), {"fields": ("role", "community")}),
     )
     readonly_fields = ("is_staff", "last_login", "date_joined")
+
+
+@admin.register(IdentityLinkAttempt)
+class IdentityLinkAttemptAdmin(admin.ModelAdmin):
+    """Read-only: the record of who tried to link an account to the registry, and when."""
+
+    list_display = ("created_at", "user", "ip_address", "succeeded")
+    list_filter = ("succeeded",)
+    search_fields = ("user__username",)
+    list_select_related = ("user",)
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -4,7 +4,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,16 +49,21 @@ def link_resident(
     resident = Resident.objects.filter(id_number=id_number, name=name).first()
     taken = resident is not None and User.objects.filter(resident=resident).exists()
     with transaction.atomic():
+        if resident is not None and not taken:
+            try:
+                with transaction.atomic():
+                    user.resident = resident
+                    user.first_name = resident.name
+                    user.save(update_fields=["resident", "first_name"])
+            except IntegrityError:  # another account took it a moment ago
+                user.resident = None
+                taken = True
         IdentityLinkAttempt.objects.create(
             user=user,
             ip_address=ip_address,
             succeeded=resident is not None and not taken,
             created_at=now,
         )
-        if resident is not None and not taken:
-            user.resident = resident
-            user.first_name = resident.name
-            user.save(update_fields=["resident", "first_name"])
     if resident is None:
         security_log.warning("identity link failed: user=%s reason=no-match", user.pk)
         left = link_attempts_left(user, now)
