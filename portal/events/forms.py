@@ -261,9 +261,22 @@ class HourPeriodForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        today = timezone.localdate()
-        data["start"] = data.get("start") or dt.date(today.year, 1, 1)
-        data["end"] = data.get("end") or today
+        default_start, default_end = self.default_period()
+        data["start"] = data.get("start") or default_start
+        data["end"] = data.get("end") or default_end
         if data["end"] < data["start"]:
             self.add_error("end", _("The period ends before it starts."))
         return data
+
+    @staticmethod
+    def default_period() -> tuple[dt.date, dt.date]:
+        today = timezone.localdate()
+        return dt.date(today.year, 1, 1), today
+
+    def period(self) -> dict[str, Any]:
+        """The chosen period and community; this year so far when none (or a bad one)
+        was given, so the page still answers while the form shows its errors."""
+        if self.is_bound and self.is_valid():
+            return {"community": None, **self.cleaned_data}
+        start, end = self.default_period()
+        return {"start": start, "end": end, "community": None}

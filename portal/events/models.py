@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.accounts.scoping import CommunityScopedQuerySet
+from portal.registry.models import Tag
 
 # Check-in codes avoid letters and digits that are read alike (0/O, 1/I/L).
 CHECK_IN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -119,7 +120,7 @@ class EventQuerySet(CommunityScopedQuerySet):
         if user.resident_id:
             return self.filter(
                 Q(audience=Audience.PUBLIC)
-                | Q(members_tag__in=models.Subquery(user.resident.tags.values("pk")))
+                | Q(members_tag__in=Tag.objects.filter(residents=user.resident_id))
             )
         return public
 

@@ -167,13 +167,20 @@ def _already_signed_up(resident: Any) -> str:
 
 
 def sign_up(
-    *, event: Event, resident: Any, by: Any, now: dt.datetime | None = None
+    *,
+    event: Event,
+    resident: Any,
+    by: Any,
+    now: dt.datetime | None = None,
+    walk_in: bool = False,
 ) -> Registration:
     """Sign ``resident`` up for ``event``: a place if one is free, otherwise the waiting
     list (when the event keeps one).
 
     Called for a resident by themself (their linked record) or by staff on their behalf
-    (``by`` is then the staff user; the view checks that both are in scope). Raises
+    (``by`` is then the staff user; the view checks that both are in scope). Staff pass
+    ``walk_in=True``: they may sign someone up before the window opens or after it closes,
+    until the event ends (a neighbour at the counter, a walk-in at the door). Raises
     EventError when sign-up is closed, the person already has a live sign-up, the event
     is members-only and they are not a member, or it is full without a waiting list.
     """
@@ -185,12 +192,12 @@ def sign_up(
             raise EventError(_("This event has been cancelled."))
         if not event.signup_enabled:
             raise EventError(_("This event does not take sign-ups; just come along."))
-        if event.signup_opens_at and now < event.signup_opens_at:
+        if event.signup_opens_at and now < event.signup_opens_at and not walk_in:
             opens = timezone.localtime(event.signup_opens_at)
             raise EventError(
                 _("Sign-up opens on %(when)s.") % {"when": opens.strftime("%Y-%m-%d %H:%M")}
             )
-        if now >= event.signup_deadline:
+        if now >= (event.ends_at if walk_in else event.signup_deadline):
             raise EventError(_("Sign-up for this event has closed."))
         if not _may_join(event, resident):
             raise EventError(

@@ -190,7 +190,9 @@ def event_signup_on_behalf(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("events:staff-event-detail", pk=event.pk)
     resident = form.cleaned_data["resident"]
     try:
-        registration = services.sign_up(event=event, resident=resident, by=request.user)
+        registration = services.sign_up(
+            event=event, resident=resident, by=request.user, walk_in=True
+        )
     except services.EventError as error:
         messages.error(request, str(error))
     else:
@@ -291,16 +293,11 @@ def attendee_export(request: HttpRequest, pk: int) -> HttpResponse:
 def hour_totals(request: HttpRequest) -> HttpResponse:
     """Credited volunteer hours per person in a period, with stars and certificate links."""
     form = HourPeriodForm(request.GET or None, user=request.user)
-    period = form.cleaned_data if form.is_bound and form.is_valid() else None
-    if period is None:
-        form = HourPeriodForm(user=request.user)
-        form.is_valid()  # an unbound form: defaults below
-        today = timezone.localdate()
-        period = {"start": today.replace(month=1, day=1), "end": today, "community": None}
+    period = form.period()
     registrations = Registration.objects.filter(
         resident__in=Resident.objects.visible_to(request.user)
     ).in_period(period["start"], period["end"])
-    if period.get("community"):
+    if period["community"]:
         registrations = registrations.filter(resident__community=period["community"])
     page, page_range = paginate(request, registrations.hour_totals())
     residents = Resident.objects.select_related("community").in_bulk(
@@ -331,11 +328,8 @@ def certificate_issue(request: HttpRequest, resident_pk: int) -> HttpResponse:
     )
     data = request.POST if request.method == "POST" else request.GET
     form = HourPeriodForm(data or None, user=request.user)
-    if form.is_bound and form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    else:
-        today = timezone.localdate()
-        start, end = today.replace(month=1, day=1), today
+    period = form.period()
+    start, end = period["start"], period["end"]
     if request.method == "POST" and form.is_valid():
         try:
             certificate = services.issue_hour_certificate(
@@ -344,9 +338,8 @@ def certificate_issue(request: HttpRequest, resident_pk: int) -> HttpResponse:
         except services.EventError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request, _("Certificate %(number)s issued.") % {"number": certificate.number}
-            )
+            issued = _("Certificate %(number)s issued.") % {"number": certificate.number}
+            messages.success(request, issued)
             return redirect(certificate)
     services_in_period = list(
         Registration.objects.attended()

@@ -411,3 +411,28 @@ def test_cancelled_event_keeps_its_sign_ups(event_a, resident_a):
     event_a.refresh_from_db()
     assert event_a.status == EventStatus.CANCELLED
     assert event_a.registrations.active().count() == 1
+
+
+def test_staff_may_sign_up_a_walk_in_until_the_event_ends(event_a, resident_a, staff_a):
+    during = event_a.starts_at + dt.timedelta(minutes=20)
+    with pytest.raises(EventError, match="closed"):
+        sign_up(event_a, resident_a, now=during)
+    registration = sign_up(event_a, resident_a, by=staff_a, now=during, walk_in=True)
+    assert registration.status == "confirmed"
+    with pytest.raises(EventError, match="closed"):
+        sign_up(event_a, resident_a, by=staff_a, now=event_a.ends_at, walk_in=True)
+
+
+def test_members_only_events_are_listed_for_members_and_staff(
+    event_a, linked_resident_user, staff_a, staff_b
+):
+    party = TagFactory(slug="party-list", name="党员")
+    event_a.audience = Audience.MEMBERS
+    event_a.members_tag = party
+    event_a.save()
+    assert event_a not in Event.objects.listed_for(None)
+    assert event_a not in Event.objects.listed_for(linked_resident_user)
+    linked_resident_user.resident.tags.add(party)
+    assert event_a in Event.objects.listed_for(linked_resident_user)
+    assert event_a in Event.objects.listed_for(staff_a)
+    assert event_a not in Event.objects.listed_for(staff_b)
