@@ -9,20 +9,11 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.forms import FilterForm
 from portal.guide.models import Category, ServiceEntry, Status
 
 
-class _GetForm(forms.Form):
-    """A search form submitted by GET: nothing to protect, invalid choices are dropped."""
-
-    def filters(self) -> dict[str, Any]:
-        """The valid, non-empty values; an invalid one is left out (and shown as an error
-        beside its field)."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-
-class ServiceSearchForm(_GetForm):
+class ServiceSearchForm(FilterForm):
     """The public page's search box and category filter, large for phones and older eyes."""
 
     q = forms.CharField(
@@ -61,7 +52,7 @@ class ServiceSearchForm(_GetForm):
         )
 
 
-class StaffFilterForm(_GetForm):
+class StaffFilterForm(FilterForm):
     """Search and filters of the staff table."""
 
     q = forms.CharField(
@@ -81,18 +72,7 @@ class StaffFilterForm(_GetForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.form_class = "mb-3"
-        self.helper.layout = Layout(
-            Row(
-                Column("q", css_class="col-12 col-lg-4"),
-                Column("category", css_class="col-12 col-sm-6 col-lg"),
-                Column("status", css_class="col-12 col-sm-6 col-lg"),
-            ),
-            StrictButton(_("Search"), type="submit", css_class="btn-primary px-4"),
-        )
+        self.helper = self.search_bar()
 
 
 class ServiceEntryForm(forms.ModelForm):

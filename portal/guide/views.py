@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.accounts.access import role_required
 from portal.accounts.models import SUBDISTRICT_ROLES
+from portal.core.paging import paginate
 from portal.guide.forms import ServiceEntryForm, ServiceSearchForm, StaffFilterForm
 from portal.guide.models import Category, ServiceEntry
 from portal.registry.models import Community
@@ -129,19 +129,18 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         entries = entries.in_category(filters["category"])
     if "status" in filters:
         entries = entries.filter(status=filters["status"])
-    paginator = Paginator(
-        entries.order_by("category", "sort_order", "title", "pk"), STAFF_PAGE_SIZE
+    page, page_range = paginate(
+        request,
+        entries.order_by("category", "sort_order", "title", "pk"),
+        per_page=STAFF_PAGE_SIZE,
     )
-    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "guide/staff_list.html",
         {
             "form": form,
             "page_obj": page,
-            "page_range": list(
-                paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            ),
+            "page_range": page_range,
         },
     )
 

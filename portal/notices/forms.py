@@ -7,9 +7,6 @@ community fails validation ("Select a valid choice") instead of being saved.
 
 from typing import Any
 
-from crispy_forms.bootstrap import StrictButton
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.db import transaction
 from django.http import QueryDict
@@ -17,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.forms import FilterForm
 from portal.notices.models import (
     Notice,
     NoticeKind,
@@ -267,7 +265,7 @@ class NoticeEditor:
 # --- list filters ------------------------------------------------------------------------------
 
 
-class NoticeFilterForm(forms.Form):
+class NoticeFilterForm(FilterForm):
     """The staff list's search box and selects; submitted by GET, so nothing to protect."""
 
     SUB_DISTRICT = 0  # the "community" value of notices of the whole sub-district
@@ -294,29 +292,10 @@ class NoticeFilterForm(forms.Form):
             ]
         else:
             del self.fields["community"]  # one community: nothing to choose
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.form_class = "mb-3"
-        self.helper.layout = Layout(
-            Row(
-                Column("q", css_class="col-12 col-lg-4"),
-                *(
-                    Column(name, css_class="col-12 col-sm-6 col-lg")
-                    for name in self.fields
-                    if name != "q"
-                ),
-            ),
-            StrictButton(_("Search"), type="submit", css_class="btn-primary px-4"),
-        )
-
-    def filters(self) -> dict[str, Any]:
-        """The valid filters; an invalid one is dropped and shown beside its select."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        self.helper = self.search_bar()
 
 
-class PublicNoticeFilterForm(forms.Form):
+class PublicNoticeFilterForm(FilterForm):
     """The public list's kind tabs and community select (GET)."""
 
     kind = forms.ChoiceField(required=False, widget=forms.HiddenInput)
@@ -329,7 +308,3 @@ class PublicNoticeFilterForm(forms.Form):
         self.fields["kind"].choices = [("", ""), *NoticeKind.choices]
         self.fields["community"].choices = [("", _("All communities")), *communities]
         self.fields["community"].widget.attrs["class"] = "form-select form-select-lg"
-
-    def filters(self) -> dict[str, Any]:
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -9,9 +9,8 @@ instead of being saved.
 from dataclasses import dataclass, field
 from typing import Any
 
-from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxLengthValidator
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.forms import FilterForm
 from portal.registry import idnumbers
 from portal.registry.models import (
     Community,
@@ -257,7 +257,7 @@ class ScopeChoices:
     compounds: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
 
-class _ListFilterForm(forms.Form):
+class _ListFilterForm(FilterForm):
     """Search box and selects of a list page; submitted by GET, so nothing to protect."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
@@ -288,27 +288,7 @@ class _ListFilterForm(forms.Form):
         else:
             del self.fields["compound"]
 
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.form_class = "mb-3"
-        self.helper.layout = Layout(
-            Row(
-                Column("q", css_class="col-12 col-lg-4"),
-                *(Column(name, css_class="col-12 col-sm-6 col-lg") for name in self.select_names),
-            ),
-            StrictButton(_("Search"), type="submit", css_class="btn-primary px-4"),
-        )
-
-    @property
-    def select_names(self) -> list[str]:
-        return [name for name in self.fields if name != "q"]
-
-    def filters(self) -> dict[str, Any]:
-        """The valid filters; an invalid one (say, a community out of scope) is dropped
-        and shown as an error beside its select."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        self.helper = self.search_bar()
 
 
 class ResidentFilterForm(_ListFilterForm):

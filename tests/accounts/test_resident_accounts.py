@@ -142,9 +142,7 @@ def test_a_record_already_linked_cannot_be_taken(client, resident_user, resident
     UserFactory(username="13900000000", role=Role.RESIDENT, resident=resident_a)
     client.force_login(resident_user)
     response = link(client, resident_a.name, resident_a.id_number)
-    assert "another account" in str(
-        response.context["form"].non_field_errors()
-    ) or "其他账号" in str(response.context["form"].non_field_errors())
+    assert "已关联其他账户" in str(response.context["form"].non_field_errors())
     resident_user.refresh_from_db()
     assert resident_user.resident is None
 

@@ -42,7 +42,7 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     if not CHROMIUM.exists():
         _unavailable(f"no Chromium at {CHROMIUM} (apt install chromium fonts-noto-cjk)")
@@ -50,8 +50,9 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("the playwright package is not installed")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
-    # make between steps are still plain synchronous calls.
+    # Playwright's sync API runs an event loop in this thread while it is started; the ORM
+    # calls the tests make between steps are still plain synchronous calls. Module scope:
+    # the loop and this switch end with the browser tests, before any other test runs.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

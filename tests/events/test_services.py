@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.events import services
 from portal.events.models import (
@@ -27,6 +27,14 @@ from tests.events.factories import EventFactory, in_days
 from tests.factories import TagFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The rules are checked against the English messages (the msgids); the pages'
+    tests check that residents read them in Chinese."""
+    with translation.override("en"):
+        yield
 
 
 def sign_up(event, resident, by=None, **kwargs):

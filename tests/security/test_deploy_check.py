@@ -22,7 +22,8 @@ def production_env(tmp_path_factory) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE"} and not key.startswith("PYTEST")
+        if key not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        and not key.startswith("PYTEST")
     }
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings",

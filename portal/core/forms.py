@@ -1,0 +1,39 @@
+"""What every list page's search-and-filter form shares."""
+
+from typing import Any
+
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class FilterForm(forms.Form):
+    """A search box and selects submitted by GET: nothing to protect, and an invalid
+    choice (say, a community out of scope) is dropped and shown beside its select."""
+
+    def filters(self) -> dict[str, Any]:
+        """The valid, non-empty values."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+    def search_bar(self) -> FormHelper:
+        """The layout of a staff list's filter bar: the text search ``q`` first, then one
+        select per other field, then the Search button."""
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.disable_csrf = True
+        helper.form_class = "mb-3"
+        helper.layout = Layout(
+            Row(
+                Column("q", css_class="col-12 col-lg-4"),
+                *(
+                    Column(name, css_class="col-12 col-sm-6 col-lg")
+                    for name in self.fields
+                    if name != "q"
+                ),
+            ),
+            StrictButton(_("Search"), type="submit", css_class="btn-primary px-4"),
+        )
+        return helper
