@@ -24,7 +24,7 @@ def attendee_workbook(event: Event, registrations: Sequence[Registration], *, vi
         _("Community"),
         _("Phone"),
         _("Status"),
-        _("Signed up"),
+        _("Time of sign-up"),
         _("Signed up by staff"),
         _("Checked in"),
         _("Volunteer hours"),

@@ -359,7 +359,7 @@ class Registration(models.Model):
         related_name="registrations",
     )
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
-    created_at = models.DateTimeField(_("signed up"), default=timezone.now)
+    created_at = models.DateTimeField(_("time of sign-up"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("signed up by"),

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -117,7 +118,11 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
             if promoted:
                 messages.info(
                     request,
-                    _("%(count)d people moved up from the waiting list.")
+                    ngettext(
+                        "%(count)d person moved up from the waiting list.",
+                        "%(count)d people moved up from the waiting list.",
+                        len(promoted),
+                    )
                     % {"count": len(promoted)},
                 )
             return redirect("events:staff-event-detail", pk=event.pk)
