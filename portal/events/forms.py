@@ -89,6 +89,7 @@ class EventForm(forms.ModelForm):
             # Community roles organise for their own community only.
             community.required = True
             community.empty_label = None
+            community.help_text = ""
         creating = self.instance.pk is None
         if not creating:
             for name in ("repeat", "interval", "count", "until"):

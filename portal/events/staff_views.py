@@ -171,6 +171,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "event": event,
             "may_manage": _may_manage(request.user, event),
+            "is_over": event.ends_at <= timezone.now(),
             "confirmed": confirmed,
             "waitlisted": waitlisted,
             "cancelled": cancelled,

@@ -336,3 +336,12 @@ def test_outsider_cannot_see_a_certificate(client, staff_a, staff_b, volunteer_s
     )
     client.force_login(staff_b)
     assert client.get(certificate.get_absolute_url()).status_code == 404
+
+
+def test_a_past_event_offers_no_sign_up_or_cancelling(client, staff_a, community_a):
+    past = EventFactory(community=community_a, starts_at=in_days(-3), ends_at=in_days(-3, 16))
+    client.force_login(staff_a)
+    response = client.get(reverse("events:staff-event-detail", args=[past.pk]))
+    assert reverse("events:staff-event-signup", args=[past.pk]) not in response.text
+    assert reverse("events:staff-event-cancel", args=[past.pk]) not in response.text
+    assert reverse("events:staff-attendee-export", args=[past.pk]) in response.text
