@@ -141,3 +141,19 @@ def test_my_bookings_lists_past_attendance_with_hours(client, community_a, linke
     response = client.get(reverse("events:my-bookings"))
     assert "植树活动" in response.text
     assert response.context["total_hours"] == 3
+
+
+def test_my_bookings_queries_do_not_grow(
+    client, community_a, linked_resident_user, django_assert_max_num_queries
+):
+    for _ in range(12):
+        Registration.objects.create(
+            event=EventFactory(community=community_a),
+            resident=linked_resident_user.resident,
+            status="confirmed",
+        )
+    client.force_login(linked_resident_user)
+    # session, user, the resident, sign-ups with events, total hours
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("events:my-bookings"))
+    assert len(response.context["upcoming"]) == 12

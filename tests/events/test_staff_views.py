@@ -345,3 +345,30 @@ def test_a_past_event_offers_no_sign_up_or_cancelling(client, staff_a, community
     assert reverse("events:staff-event-signup", args=[past.pk]) not in response.text
     assert reverse("events:staff-event-cancel", args=[past.pk]) not in response.text
     assert reverse("events:staff-attendee-export", args=[past.pk]) in response.text
+
+
+def test_hour_totals_queries_do_not_grow(
+    client, staff_a, community_a, django_assert_max_num_queries
+):
+    from tests.factories import ResidentFactory
+
+    past = EventFactory(
+        community=community_a,
+        starts_at=in_days(-5),
+        ends_at=in_days(-5, 16),
+        capacity=None,
+        volunteer_hours=Decimal("2"),
+    )
+    for _ in range(15):
+        Registration.objects.create(
+            event=past,
+            resident=ResidentFactory(community=community_a),
+            status="confirmed",
+            attended_at=past.starts_at,
+            hours=Decimal("2"),
+        )
+    client.force_login(staff_a)
+    # session, user, count, page of totals, the page's people, session stamp (3)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("events:staff-hour-totals"))
+    assert len(response.context["rows"]) == 15
