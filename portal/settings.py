@@ -290,6 +290,9 @@ VOLUNTEER_STAR_THRESHOLDS = (100, 300, 600, 1000, 1500)
 # Wrong check-in codes one sign-up may enter before it must be checked in by staff.
 CHECK_IN_CODE_MAX_FAILURES = 5
 
+# Days a 公示 (public notice period) runs, both ends included (domain-rules §3.2, §8).
+NOTICE_PERIOD_DAYS = int(os.environ.get("NOTICE_PERIOD_DAYS", "7"))
+
 # Resident accounts: linking to the registry by name and ID number is rate-limited.
 IDENTITY_LINK_MAX_FAILURES = int(os.environ.get("IDENTITY_LINK_MAX_FAILURES", "5"))
 IDENTITY_LINK_WINDOW = timedelta(hours=24)

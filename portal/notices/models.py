@@ -20,15 +20,13 @@ from simple_history.models import HistoricalRecords
 from portal.accounts.scoping import CommunityScopedQuerySet
 from portal.core.logging import mask_text
 
-#: Days a 公示 runs, both ends included (domain-rules §3.2: 7 days in the community).
-#: A setting, because local rules may differ (Wuhan counts 5 working days).
-DEFAULT_PERIOD_DAYS = 7
-
 PERSONAL_NUMBERS_REFUSED = _("Notices may not contain ID numbers or mobile phone numbers.")
 
 
 def period_days() -> int:
-    return int(getattr(settings, "NOTICE_PERIOD_DAYS", DEFAULT_PERIOD_DAYS))
+    """Days a 公示 runs (``NOTICE_PERIOD_DAYS``, 7 by default, domain-rules §3.2); a
+    setting because local rules differ (some count 5 working days)."""
+    return settings.NOTICE_PERIOD_DAYS
 
 
 def default_period(start: dt.date) -> tuple[dt.date, dt.date]:
