@@ -94,6 +94,19 @@ class EventForm(forms.ModelForm):
         if not creating:
             for name in ("repeat", "interval", "count", "until"):
                 del self.fields[name]
+        later_in_series = (
+            not creating
+            and self.instance.series_id is not None
+            and Event.objects.filter(
+                series=self.instance.series_id, starts_at__gt=self.instance.starts_at
+            ).exists()
+        )
+        if later_in_series:
+            self.fields["apply_to_following"] = forms.BooleanField(
+                label=_("Make the same changes to the later events of this series"),
+                help_text=_("Their dates and times stay as they are."),
+                required=False,
+            )
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(
@@ -122,6 +135,7 @@ class EventForm(forms.ModelForm):
                 Row(Column("signup_opens_at"), Column("signup_closes_at")),
             ),
             Fieldset(_("Volunteer service"), "volunteer_hours"),
+            *(["apply_to_following"] if later_in_series else []),
         )
         self.helper.add_input(Submit("save", _("Save"), css_class="btn-lg px-4"))
 

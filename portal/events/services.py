@@ -283,26 +283,63 @@ def cancel_registration(
     return promoted
 
 
-def update_event(*, event: Event, now: dt.datetime | None = None) -> list[Registration]:
+#: What "apply to the later events of the series" copies: everything but the dates,
+#: which each occurrence keeps, and its own check-in code.
+SERIES_FIELDS = (
+    "title",
+    "kind",
+    "organiser_app",
+    "community",
+    "place",
+    "description",
+    "capacity",
+    "waitlist_enabled",
+    "audience",
+    "members_tag",
+    "signup_enabled",
+    "volunteer_hours",
+)
+
+
+def _save_edited(event: Event, now: dt.datetime) -> list[Registration]:
+    _lock_event(event)
+    confirmed = event.registrations.confirmed().count()
+    if event.capacity is not None and event.capacity < confirmed:
+        raise EventError(
+            _(
+                "%(confirmed)d people are already signed up for %(event)s; the number of "
+                "places cannot be lower. Cancel sign-ups first."
+            )
+            % {"confirmed": confirmed, "event": event}
+        )
+    event.save()
+    return _promote_waitlisted(event, now)
+
+
+def update_event(
+    *, event: Event, following: bool = False, now: dt.datetime | None = None
+) -> list[Registration]:
     """Save an edited event; when it now has more places, promote from the waiting list.
 
-    The caller has validated the form. Refuses to cut the capacity below the number of
-    confirmed sign-ups (those people would silently lose their place).
+    With ``following``, the later events of its series take the same ``SERIES_FIELDS``
+    (a new place for every weekly Party lesson, say); their dates stay. The caller has
+    validated the form. Refuses, for all of them or none, to cut the places below the
+    confirmed sign-ups of any (those people would silently lose their place).
+    Returns the sign-ups promoted from waiting lists.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        _lock_event(event)
-        confirmed = event.registrations.confirmed().count()
-        if event.capacity is not None and event.capacity < confirmed:
-            raise EventError(
-                _(
-                    "%(confirmed)d people are already signed up; the number of places "
-                    "cannot be lower. Cancel sign-ups first."
-                )
-                % {"confirmed": confirmed}
-            )
-        event.save()
-        return _promote_waitlisted(event, now)
+        promoted = _save_edited(event, now)
+        if following and event.series_id:
+            later_events = Event.objects.filter(
+                series=event.series_id, starts_at__gt=event.starts_at
+            ).order_by("starts_at")
+            for later in later_events:
+                for name in SERIES_FIELDS:
+                    setattr(later, name, getattr(event, name))
+                later.full_clean()
+                promoted += _save_edited(later, now)
+    return promoted
 
 
 def cancel_event(*, event: Event, by: Any) -> None:

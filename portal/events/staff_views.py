@@ -110,9 +110,14 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            promoted = services.update_event(event=form.save(commit=False))
+            promoted = services.update_event(
+                event=form.save(commit=False),
+                following=form.cleaned_data.get("apply_to_following", False),
+            )
         except services.EventError as error:
             form.add_error("capacity", str(error))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("The event is saved."))
             if promoted:

@@ -444,3 +444,30 @@ def test_members_only_events_are_listed_for_members_and_staff(
     assert event_a in Event.objects.listed_for(linked_resident_user)
     assert event_a in Event.objects.listed_for(staff_a)
     assert event_a not in Event.objects.listed_for(staff_b)
+
+
+def test_changes_can_reach_the_later_events_of_a_series(community_a, staff_a, neighbours):
+    first = EventFactory.build(
+        community=community_a, title="党课", starts_at=in_days(2), ends_at=in_days(2, 16)
+    )
+    events = services.create_events(event=first, by=staff_a, frequency="weekly", count=4)
+    second = events[1]
+    second.place = "党群服务中心三楼"
+    second.capacity = 20
+    services.update_event(event=second, following=True)
+    places = [e.place for e in Event.objects.filter(series=second.series_id).order_by("starts_at")]
+    assert places == ["社区活动室", "党群服务中心三楼", "党群服务中心三楼", "党群服务中心三楼"]
+    later = Event.objects.get(pk=events[3].pk)
+    assert later.starts_at == events[3].starts_at and later.capacity == 20
+
+
+def test_series_change_is_all_or_nothing(community_a, staff_a, neighbours):
+    first = EventFactory.build(community=community_a, starts_at=in_days(2), ends_at=in_days(2, 16))
+    events = services.create_events(event=first, by=staff_a, frequency="weekly", count=3)
+    for person in neighbours[:3]:
+        sign_up(events[2], person)
+    events[0].capacity = 2
+    events[0].place = "新地点"
+    with pytest.raises(EventError, match="3"):
+        services.update_event(event=events[0], following=True)
+    assert not Event.objects.filter(place="新地点").exists()

@@ -372,3 +372,28 @@ def test_hour_totals_queries_do_not_grow(
     with django_assert_max_num_queries(8):
         response = client.get(reverse("events:staff-hour-totals"))
     assert len(response.context["rows"]) == 15
+
+
+def test_the_form_offers_to_change_the_rest_of_a_series(client, staff_a, community_a):
+    client.force_login(staff_a)
+    client.post(
+        reverse("events:staff-event-create"),
+        event_form_data(community_a, repeat="weekly", count="3"),
+    )
+    first, second, third = Event.objects.order_by("starts_at")
+    data = event_form_data(
+        community_a,
+        place="新的地点",
+        starts_at=timezone.localtime(second.starts_at).strftime(LOCAL),
+        ends_at=timezone.localtime(second.ends_at).strftime(LOCAL),
+        apply_to_following="on",
+    )
+    response = client.post(reverse("events:staff-event-update", args=[second.pk]), data)
+    assert response.status_code == 302
+    assert [e.place for e in Event.objects.order_by("starts_at")] == [
+        first.place,
+        "新的地点",
+        "新的地点",
+    ]
+    last = client.get(reverse("events:staff-event-update", args=[third.pk]))
+    assert "apply_to_following" not in last.context["form"].fields
