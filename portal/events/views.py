@@ -45,6 +45,15 @@ def _local_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
+def _days_of(event: Event, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The days in [start, end) an event takes place on: a three-day camp shows on all
+    three; an event ending at midnight does not spill into the next day."""
+    first = max(timezone.localdate(event.starts_at), start)
+    last = timezone.localtime(event.ends_at - dt.timedelta(microseconds=1)).date()
+    last = min(last, end - dt.timedelta(days=1))
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
 @login_not_required
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
@@ -70,7 +79,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
     )
     by_day: dict[dt.date, list[Event]] = defaultdict(list)
     for event in events:
-        by_day[timezone.localdate(event.starts_at)].append(event)
+        for day in _days_of(event, start, end):
+            by_day[day].append(event)
     query = filter_form.query_string()
     feed_path = reverse("events:calendar-feed") + (f"?{query}" if query else "")
     feed_url = request.build_absolute_uri(feed_path)

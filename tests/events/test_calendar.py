@@ -170,3 +170,16 @@ def test_one_event_downloads_as_ics(client, party_day):
     (entry,) = _entries(response)
     assert str(entry["SUMMARY"]) == party_day.title
     assert "attachment" in response["Content-Disposition"]
+
+
+def test_an_event_over_several_days_shows_on_each(client, community_a):
+    start = this_month(10, hour=9)
+    camp = EventFactory(
+        community=community_a,
+        title="青少年夏令营",
+        starts_at=start,
+        ends_at=start + dt.timedelta(days=2, hours=8),
+    )
+    response = client.get(reverse("events:calendar"), {"month": f"{start:%Y-%m}"})
+    days = [day for day, events in response.context["days"] if camp in events]
+    assert days == [start.date() + dt.timedelta(days=n) for n in range(3)]
