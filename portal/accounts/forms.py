@@ -1,4 +1,3 @@
-import re
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -11,8 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Role, User
 from portal.registry import idnumbers
-
-MOBILE = re.compile(r"1[3-9]\d{9}")
 
 
 class LoginForm(AuthenticationForm):
@@ -53,7 +50,7 @@ class ResidentSignUpForm(UserCreationForm):
 
     def clean_phone(self) -> str:
         phone = idnumbers.normalize_phone(self.cleaned_data["phone"])
-        if not MOBILE.fullmatch(phone):
+        if not idnumbers.is_mobile(phone):
             raise ValidationError(
                 _("Enter a mainland mobile number of 11 digits, such as 13812345678.")
             )

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.accounts.models import User
+from portal.core.dates import add_months, local_datetime
 from portal.events import services
 from portal.events.models import (
     Audience,
@@ -70,10 +71,6 @@ LEAGUE_ACTIVITIES: tuple[tuple[int, int, dt.time, dt.time, str, str, str, int], 
 )
 
 
-def _local(day: dt.date, time: dt.time) -> dt.datetime:
-    return dt.datetime.combine(day, time, tzinfo=timezone.get_current_timezone())
-
-
 def seed_events(log: Log | None = None, *, today: dt.date | None = None) -> int:
     """Create the demo events of ``today``'s year that are missing; returns how many."""
     log = log or (lambda line: None)
@@ -93,12 +90,12 @@ def seed_events(log: Log | None = None, *, today: dt.date | None = None) -> int:
                 community=dongnan,
                 place=PARTY_PLACE,
                 description=f"{today.year}年{month}月主题党日。",
-                starts_at=_local(day, dt.time(14, 30)),
-                ends_at=_local(day, dt.time(16, 30)),
+                starts_at=local_datetime(day, dt.time(14, 30)),
+                ends_at=local_datetime(day, dt.time(16, 30)),
                 capacity=places,
                 audience=Audience.MEMBERS if members_only else Audience.PUBLIC,
                 members_tag=party if members_only else None,
-                signup_opens_at=_local(day - dt.timedelta(days=14), dt.time(8, 30)),
+                signup_opens_at=local_datetime(day - dt.timedelta(days=14), dt.time(8, 30)),
                 volunteer_hours=hours,
                 created_by=organiser,
             )
@@ -111,8 +108,8 @@ def seed_events(log: Log | None = None, *, today: dt.date | None = None) -> int:
                 community=yayuan,
                 place=place,
                 description=text,
-                starts_at=_local(day, start),
-                ends_at=_local(day, end),
+                starts_at=local_datetime(day, start),
+                ends_at=local_datetime(day, end),
                 capacity=places,
                 created_by=organiser,
             )
@@ -124,8 +121,8 @@ def seed_events(log: Log | None = None, *, today: dt.date | None = None) -> int:
                 community=dongnan,
                 place="东南社区老年学堂",
                 description="每月一次：微信视频、扫码就医、防范电信诈骗。",
-                starts_at=_local(_month_start(today, -2).replace(day=10), dt.time(9, 0)),
-                ends_at=_local(_month_start(today, -2).replace(day=10), dt.time(10, 30)),
+                starts_at=local_datetime(add_months(today, -2).replace(day=10), dt.time(9, 0)),
+                ends_at=local_datetime(add_months(today, -2).replace(day=10), dt.time(10, 30)),
                 capacity=25,
             ),
             frequency=Frequency.MONTHLY,
@@ -141,8 +138,8 @@ def seed_events(log: Log | None = None, *, today: dt.date | None = None) -> int:
                 community=yayuan,
                 place="雅苑社区居家养老服务站",
                 description="陪伴独居、空巢老人，帮助打扫卫生、代购生活用品。",
-                starts_at=_local(first_saturday, dt.time(9, 0)),
-                ends_at=_local(first_saturday, dt.time(11, 0)),
+                starts_at=local_datetime(first_saturday, dt.time(9, 0)),
+                ends_at=local_datetime(first_saturday, dt.time(11, 0)),
                 capacity=12,
                 volunteer_hours=Decimal("2"),
             ),
@@ -153,11 +150,6 @@ def seed_events(log: Log | None = None, *, today: dt.date | None = None) -> int:
         credited = _credit_past_volunteering(party, today)
     log(f"events: {created} created, {credited} past attendances credited")
     return created
-
-
-def _month_start(today: dt.date, months: int) -> dt.date:
-    index = today.year * 12 + today.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def _ensure(**fields) -> int:
@@ -175,7 +167,7 @@ def _ensure_series(event: Event, *, frequency: str, count: int, by: User | None)
 
 def _credit_past_volunteering(party: Tag, today: dt.date) -> int:
     """Party members and neighbours who came to the past volunteer events, with hours."""
-    now = _local(today, dt.time(0, 0))
+    now = local_datetime(today, dt.time(0, 0))
     events = Event.objects.filter(volunteer_hours__isnull=False, ends_at__lt=now).select_related(
         "community"
     )

@@ -21,11 +21,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.accounts.scoping import CommunityScopedQuerySet
+from portal.core.dates import local_datetime
 from portal.registry.models import Tag
 
 # Check-in codes avoid letters and digits that are read alike (0/O, 1/I/L).
 CHECK_IN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CHECK_IN_CODE_LENGTH = 6
+# Check-in (by code or by staff) opens this long before the start.
+CHECK_IN_OPENS_BEFORE = dt.timedelta(minutes=30)
 
 
 def new_check_in_code() -> str:
@@ -281,10 +284,14 @@ class Event(models.Model):
             return False
         return now < self.signup_deadline
 
+    @property
+    def check_in_opens_at(self) -> dt.datetime:
+        return self.starts_at - CHECK_IN_OPENS_BEFORE
+
     def check_in_is_open(self, now: dt.datetime | None = None) -> bool:
         """Attendees may check themselves in from half an hour before the start to the end."""
         now = now or timezone.now()
-        return self.starts_at - dt.timedelta(minutes=30) <= now <= self.ends_at
+        return self.check_in_opens_at <= now <= self.ends_at
 
     @property
     def duration_hours(self) -> Decimal:
@@ -327,12 +334,9 @@ class RegistrationQuerySet(CommunityScopedQuerySet):
 
     def in_period(self, start: dt.date, end: dt.date) -> "RegistrationQuerySet":
         """Sign-ups for events that started on a day in [start, end] (local dates)."""
-        tz = timezone.get_current_timezone()
         return self.filter(
-            event__starts_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz),
-            event__starts_at__lt=dt.datetime.combine(
-                end + dt.timedelta(days=1), dt.time.min, tzinfo=tz
-            ),
+            event__starts_at__gte=local_datetime(start),
+            event__starts_at__lt=local_datetime(end + dt.timedelta(days=1)),
         )
 
     def hour_totals(self) -> "RegistrationQuerySet":

@@ -377,7 +377,7 @@ def mark_attendance(
         if registration.status != RegistrationStatus.CONFIRMED:
             raise EventError(_("Only people with a confirmed place can be checked in."))
         if attended:
-            if now < registration.event.starts_at - dt.timedelta(minutes=30):
+            if now < registration.event.check_in_opens_at:
                 raise EventError(_("Check-in opens half an hour before the event starts."))
             if not registration.attended:
                 _credit(registration, method=CheckInMethod.STAFF, by=by, now=now)

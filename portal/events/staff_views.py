@@ -185,7 +185,6 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "signup_form": SignUpOnBehalfForm(
                 user=request.user, options_url=reverse("registry:resident-options")
             ),
-            "show_full_phone": request.user.can_see_full_identity,
         },
     )
 
@@ -250,7 +249,6 @@ def registration_attendance(request: HttpRequest, pk: int, registration_pk: int)
             {
                 "registration": registration,
                 "event": registration.event,
-                "show_full_phone": request.user.can_see_full_identity,
             },
         )
     return redirect("events:staff-event-detail", pk=pk)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.dates import add_months, local_datetime
 from portal.events import ical, services
 from portal.events.forms import CalendarFilterForm, CheckInCodeForm
 from portal.events.models import Event, Registration, RegistrationStatus
@@ -34,15 +35,6 @@ def _month(value: str, today: dt.date) -> dt.date:
         return dt.date(year, month, 1)
     except (ValueError, TypeError):
         return today.replace(day=1)
-
-
-def _shift_month(first: dt.date, months: int) -> dt.date:
-    index = first.year * 12 + first.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _local_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
 def _days_of(event: Event, start: dt.date, end: dt.date) -> list[dt.date]:
@@ -68,12 +60,12 @@ def calendar(request: HttpRequest) -> HttpResponse:
     if view == "month":
         start, end = weeks[0][0], weeks[-1][-1] + dt.timedelta(days=1)
     else:
-        start = max(month, today) if month <= today < _shift_month(month, 1) else month
+        start = max(month, today) if month <= today < add_months(month, 1) else month
         end = start + dt.timedelta(days=LIST_DAYS)
     events = list(
         Event.objects.listed_for(request.user)
         .filtered(**filters)
-        .between(_local_midnight(start), _local_midnight(end))
+        .between(local_datetime(start), local_datetime(end))
         .select_related("community")
         .order_by("starts_at", "pk")
     )
@@ -91,8 +83,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "filter_form": filter_form,
             "view": view,
             "month": month,
-            "previous_month": _shift_month(month, -1),
-            "next_month": _shift_month(month, 1),
+            "previous_month": add_months(month, -1),
+            "next_month": add_months(month, 1),
             "today": today,
             "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
             "days": sorted(by_day.items()),

@@ -11,10 +11,10 @@ from django import forms
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import FilterForm
+from portal.core.text import field_label
 from portal.notices.models import (
     Notice,
     NoticeKind,
@@ -28,10 +28,6 @@ LISTINGS_PREFIX = "listings"
 #: Blank rows offered under a 公示's list; "Save and add rows" offers more.
 EXTRA_LISTING_ROWS = 3
 MAX_LISTING_ROWS = 500
-
-
-def _label(model: type, name: str) -> str:
-    return capfirst(model._meta.get_field(name).verbose_name)
 
 
 class NoticeForm(forms.ModelForm):
@@ -271,10 +267,10 @@ class NoticeFilterForm(FilterForm):
     SUB_DISTRICT = 0  # the "community" value of notices of the whole sub-district
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_label(Notice, "kind"), required=False)
-    status = forms.ChoiceField(label=_label(Notice, "status"), required=False)
+    kind = forms.ChoiceField(label=field_label(Notice, "kind"), required=False)
+    status = forms.ChoiceField(label=field_label(Notice, "status"), required=False)
     community = forms.TypedChoiceField(
-        label=_label(Notice, "community"), required=False, coerce=int, empty_value=None
+        label=field_label(Notice, "community"), required=False, coerce=int, empty_value=None
     )
 
     def __init__(self, data: Any, *, communities: list[tuple[int, str]]) -> None:
@@ -300,7 +296,7 @@ class PublicNoticeFilterForm(FilterForm):
 
     kind = forms.ChoiceField(required=False, widget=forms.HiddenInput)
     community = forms.TypedChoiceField(
-        label=_label(Notice, "community"), required=False, coerce=int, empty_value=None
+        label=field_label(Notice, "community"), required=False, coerce=int, empty_value=None
     )
 
     def __init__(self, data: Any, *, communities: list[tuple[int, str]]) -> None:

@@ -18,7 +18,6 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.core.logging import mask_text
 from portal.core.paging import paginate
+from portal.core.text import field_labels
 from portal.notices import services
 from portal.notices.access import get_notice_for_user, notice_editor_required
 from portal.notices.forms import (
@@ -40,10 +40,6 @@ from portal.registry.models import Community
 
 #: Blank rows of the list after "Save and add rows".
 MORE_LISTING_ROWS = 10
-
-
-def _labels(model: type, *names: str) -> dict[str, str]:
-    return {name: capfirst(model._meta.get_field(name).verbose_name) for name in names}
 
 
 # --- public pages ------------------------------------------------------------------------------
@@ -106,7 +102,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "title": mask_text(notice.title),
             "body": mask_text(notice.body),
             "listings": listings,
-            "listing_labels": _labels(NoticeListing, "name", "detail"),
+            "listing_labels": field_labels(NoticeListing, "name", "detail"),
         },
     )
 
@@ -161,7 +157,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
-            "labels": _labels(
+            "labels": field_labels(
                 Notice, "title", "kind", "community", "status", "published_at", "updated_at"
             ),
         },

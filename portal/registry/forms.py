@@ -15,10 +15,10 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import FilterForm
+from portal.core.text import field_label
 from portal.registry import idnumbers
 from portal.registry.models import (
     Community,
@@ -32,10 +32,6 @@ from portal.registry.models import (
 # Room for an ID number typed with spaces or hyphens ("330203 19800517 1234"); it is
 # normalised to its 18 characters before the model's length limit applies.
 ID_NUMBER_INPUT_LENGTH = 30
-
-
-def _label(model: type, name: str) -> str:
-    return capfirst(model._meta.get_field(name).verbose_name)
 
 
 def _limit_choices(field: forms.ModelChoiceField, queryset: Any, user: Any, *, label: str) -> None:
@@ -262,10 +258,10 @@ class _ListFilterForm(FilterForm):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     community = forms.TypedChoiceField(
-        label=_label(Resident, "community"), required=False, coerce=int, empty_value=None
+        label=field_label(Resident, "community"), required=False, coerce=int, empty_value=None
     )
     compound = forms.TypedChoiceField(
-        label=_label(Household, "compound"), required=False, coerce=int, empty_value=None
+        label=field_label(Household, "compound"), required=False, coerce=int, empty_value=None
     )
 
     search_placeholder = ""
@@ -292,7 +288,7 @@ class _ListFilterForm(FilterForm):
 
 
 class ResidentFilterForm(_ListFilterForm):
-    tag = forms.ChoiceField(label=_label(Resident, "tags"), required=False)
+    tag = forms.ChoiceField(label=field_label(Resident, "tags"), required=False)
 
     search_placeholder = _("Name, last digits of the ID number, or phone")
 
@@ -303,7 +299,7 @@ class ResidentFilterForm(_ListFilterForm):
 
 class HouseholdFilterForm(_ListFilterForm):
     registration_type = forms.ChoiceField(
-        label=_label(Household, "registration_type"),
+        label=field_label(Household, "registration_type"),
         required=False,
         choices=[("", _("Urban and rural")), *RegistrationType.choices],
     )

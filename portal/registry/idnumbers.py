@@ -128,6 +128,11 @@ def normalize_phone(raw: str) -> str:
     return _PHONE_PREFIX.sub("", text)
 
 
+def is_mobile(number: str) -> bool:
+    """A normalised mainland mobile number: 1[3-9] and 9 more digits."""
+    return bool(_MOBILE.match(number))
+
+
 def validate_phone(value: str) -> None:
     """A mainland mobile number (1[3-9] + 9 digits) or a landline with its area code.
 

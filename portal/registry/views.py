@@ -24,7 +24,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -32,6 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.accounts.access import registry_editor_required, staff_required
 from portal.core.paging import paginate
+from portal.core.text import field_labels
 from portal.registry.access import (
     get_household_for_user,
     get_resident_for_user,
@@ -73,11 +73,6 @@ def _scope_choices(user: Any) -> ScopeChoices:
     return scope
 
 
-def _labels(model: type, *names: str) -> dict[str, str]:
-    """Column headings from the model's verbose names."""
-    return {name: capfirst(model._meta.get_field(name).verbose_name) for name in names}
-
-
 def _int_or_404(value: str) -> int:
     if not (value.isascii() and value.isdigit()):
         raise Http404("Not a record number.")
@@ -113,7 +108,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
-            "labels": _labels(
+            "labels": field_labels(
                 Resident, "name", "gender", "id_number", "phone", "community", "household", "tags"
             ),
         },
@@ -136,7 +131,7 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "identity": identity_shown_to(request.user, resident),
             "tags": resident.tags.all(),
             "history": resident.history.select_related("history_user")[:HISTORY_ROWS],
-            "labels": _labels(
+            "labels": field_labels(
                 Resident,
                 "name",
                 "gender",
@@ -243,7 +238,9 @@ def household_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
-            "labels": _labels(Household, "address", "compound", "community", "registration_type"),
+            "labels": field_labels(
+                Household, "address", "compound", "community", "registration_type"
+            ),
         },
     )
 
@@ -317,10 +314,10 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "household": household,
             "members": members,
             "head": head,
-            "labels": _labels(
+            "labels": field_labels(
                 Household, "address", "compound", "community", "registration_type", "created_at"
             ),
-            "member_labels": _labels(Resident, "name", "relation_to_head", "gender"),
+            "member_labels": field_labels(Resident, "name", "relation_to_head", "gender"),
         },
     )
 

@@ -5,12 +5,12 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from portal.core.dates import local_datetime
 from portal.events.models import Event, EventKind, OrganiserApp
 
 
 def in_days(days: float, hour: int = 14) -> dt.datetime:
-    day = timezone.localdate() + dt.timedelta(days=days)
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
+    return local_datetime(timezone.localdate() + dt.timedelta(days=days), dt.time(hour))
 
 
 class EventFactory(factory.django.DjangoModelFactory):
