@@ -183,3 +183,20 @@ def test_an_event_over_several_days_shows_on_each(client, community_a):
     response = client.get(reverse("events:calendar"), {"month": f"{start:%Y-%m}"})
     days = [day for day, events in response.context["days"] if camp in events]
     assert days == [start.date() + dt.timedelta(days=n) for n in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "params"),
+    [("events:calendar", {"view": "list"}), ("events:calendar-feed", {}), ("core:home", {})],
+)
+def test_list_feed_and_home_queries_do_not_grow(
+    client, community_a, url_name, params, django_assert_max_num_queries
+):
+    for day in range(1, 28):
+        start = this_month(day) + dt.timedelta(days=20)
+        EventFactory(community=community_a, starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    # list: the events with their communities (+ the filter's community when given);
+    # feed: the events; home: sub-district, communities, notices, events
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse(url_name), params)
+    assert response.status_code == 200

@@ -393,3 +393,23 @@ def test_the_form_offers_to_change_the_rest_of_a_series(client, staff_a, communi
     ]
     last = client.get(reverse("events:staff-event-update", args=[third.pk]))
     assert "apply_to_following" not in last.context["form"].fields
+
+
+def test_resident_picker_returns_at_most_30_in_a_fixed_number_of_queries(
+    client, staff_a, community_a, django_assert_max_num_queries
+):
+    from tests.factories import ResidentFactory
+
+    for n in range(40):
+        ResidentFactory(community=community_a, name=f"王{n}")
+    client.force_login(staff_a)
+    # session, user, residents with their communities; savepoint, session stamp, release
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("registry:resident-options"), {"resident_search": "王"})
+    assert response.text.count('<option value="') - response.text.count('<option value=""') == 30
+
+
+def test_resident_picker_without_text_lists_nobody(client, staff_a, resident_a):
+    client.force_login(staff_a)
+    response = client.get(reverse("registry:resident-options"))
+    assert resident_a.name not in response.text
