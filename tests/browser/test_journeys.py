@@ -161,3 +161,31 @@ def test_public_pages_fit_a_phone_screen(phone, path, party_day, dibao):
     phone.go(path)
     assert phone.fits_the_screen(), f"{path} scrolls sideways at 390 px"
     assert not phone.errors, phone.errors
+
+
+STAFF_PAGES = [
+    "/staff/",
+    "/staff/registry/residents/",
+    "/staff/events/",
+    "/staff/volunteer-hours/",
+    "/staff/services/",
+    "/staff/notices/",
+    "/staff/notices/new/?kind=publicity",
+]
+
+
+def test_staff_pages_fit_a_phone_screen(phone, subdistrict_user, party_day, dibao, resident_a):
+    """Tables scroll inside their box; nothing widens the page itself."""
+    page = phone.page
+    phone.go("/accounts/login/")
+    page.fill("#id_username", subdistrict_user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main input[type=submit], main button[type=submit]")
+    page.wait_for_url("**/staff/")
+    wide = []
+    for path in STAFF_PAGES:
+        phone.go(path)
+        if not phone.fits_the_screen():
+            wide.append(path)
+    assert not wide, f"pages wider than 390 px: {wide}"
+    assert not phone.errors, phone.errors
