@@ -40,6 +40,14 @@ class CommunityScopedQuerySet(models.QuerySet):
     def in_community(self, community_id: int) -> "CommunityScopedQuerySet":
         return self.filter(self._community_q(community_id))
 
+    def for_public_community(self, community: Any) -> "CommunityScopedQuerySet":
+        """A public page filtered to one community: its rows and the sub-district's (no
+        community), which concern its residents too. Not a staff scope."""
+        return self.filter(
+            models.Q(**{self.community_lookup: community})
+            | models.Q(**{f"{self.community_lookup}__isnull": True})
+        )
+
     def _community_q(self, community_id: int) -> models.Q:
         lookups = (
             (self.community_lookup,)

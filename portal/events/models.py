@@ -135,7 +135,7 @@ class EventQuerySet(CommunityScopedQuerySet):
         """The calendar's filters: a community shows its own events and the sub-district's."""
         events = self
         if community is not None:
-            events = events.filter(Q(community=community) | Q(community__isnull=True))
+            events = events.for_public_community(community)
         if kind:
             events = events.filter(kind=kind)
         return events

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -57,7 +57,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     if "kind" in filters:
         notices = notices.filter(kind=filters["kind"])
     if "community" in filters:
-        notices = notices.filter(Q(community=filters["community"]) | Q(community__isnull=True))
+        notices = notices.for_public_community(filters["community"])
     page, page_range = paginate(request, notices)
     return render(
         request,
