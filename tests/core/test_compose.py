@@ -235,3 +235,10 @@ def test_gunicorn_access_log_leaves_out_query_strings_and_referers(monkeypatch):
     assert "%(U)s" in fmt  # the path alone
     for atom in ("%(r)s", "%(q)s", "%(f)s", "{referer}i"):
         assert atom not in fmt
+
+
+def test_web_and_worker_share_the_media_volume(compose, services):
+    """The worker writes reports and reads uploaded imports that web receives and serves."""
+    for name in ("web", "worker"):
+        assert "media:/app/var/media" in services[name]["volumes"], name
+    assert "media" in compose["volumes"]
