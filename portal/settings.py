@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
     "portal.guide",
     "portal.notices",
     "portal.events",
+    "portal.notifications",
+    "portal.reports",
     # one app per chapter of the work plans
     "assistance",
     "eldercare",
@@ -252,8 +255,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-# Without a broker (a newcomer's laptop) tasks run in-process, synchronously.
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Without a broker (a newcomer's laptop) tasks run in-process, synchronously. So do they
+# in the test suite, broker or not; the real-worker tests publish through the broker
+# explicitly (tests/celery_worker.py).
+CELERY_TASK_ALWAYS_EAGER = TESTING or not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_SERIALIZER = "json"
@@ -276,6 +281,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.registry.tasks.elderly_tags_refresh_task",
         "schedule": timedelta(days=1),
     },
+    # Hourly, so an event created today for tomorrow still gets its reminder; each
+    # sign-up is reminded once (a unique key per reminder).
+    "events-day-before-reminders": {
+        "task": "portal.notifications.tasks.send_event_reminders_task",
+        "schedule": crontab(minute=5),
+    },
+    # On the 1st at 02:00, last month's statistics workbook for the sub-district and
+    # for each community.
+    "reports-monthly-community-statistics": {
+        "task": "portal.reports.tasks.monthly_statistics_task",
+        "schedule": crontab(minute=0, hour=2, day_of_month=1),
+    },
 }
 
 # --- Domain settings ----------------------------------------------------------------------
@@ -296,6 +313,13 @@ NOTICE_PERIOD_DAYS = int(os.environ.get("NOTICE_PERIOD_DAYS", "7"))
 # Resident accounts: linking to the registry by name and ID number is rate-limited.
 IDENTITY_LINK_MAX_FAILURES = int(os.environ.get("IDENTITY_LINK_MAX_FAILURES", "5"))
 IDENTITY_LINK_WINDOW = timedelta(hours=24)
+
+# Notifications: the SMS channel's backend (the default writes the message to the log,
+# phone number masked; a gateway backend implements the same interface).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.notifications.sms.LogSmsBackend")
+
+# Registry import: the largest spreadsheet accepted (a 100,000-row ledger is about 6 MB).
+REGISTRY_IMPORT_MAX_BYTES = int(os.environ.get("REGISTRY_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # --- Email -------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("portal.guide.urls")),
     path("", include("portal.notices.urls")),
     path("", include("portal.events.urls")),
+    path("inbox/", include("portal.notifications.urls")),
+    path("staff/reports/", include("portal.reports.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

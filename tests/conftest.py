@@ -99,3 +99,10 @@ def admin_user(db):
 def client_for(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded and built files go to a directory of the test's own, not var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

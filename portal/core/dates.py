@@ -2,6 +2,7 @@
 that calendars, periods and demo data share."""
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 
@@ -15,3 +16,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The first day of the month ``months`` after (or before) ``day``'s month."""
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def parse_month(text: str) -> dt.date:
+    """``"2026-03"`` → 1 March 2026; ValueError for anything else."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", (text or "").strip())
+    if not match:
+        raise ValueError(f"not a YYYY-MM month: {text!r}")
+    return dt.date(int(match[1]), int(match[2]), 1)

@@ -9,6 +9,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+# What a spreadsheet program takes for the start of a formula (OWASP CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
 
 def workbook_bytes(
     title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], *, widths: Sequence[int] = ()
@@ -17,12 +20,29 @@ def workbook_bytes(
     written as a string cell, so that text starting with = + - @ that someone typed
     stays text and never runs as a formula (CSV/formula injection, OWASP)."""
     book = Workbook(write_only=True)
+    add_sheet(book, title, header, rows, widths=widths)
+    return book_bytes(book)
+
+
+def add_sheet(
+    book: Workbook,
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    widths: Sequence[int] = (),
+) -> None:
+    """Append a sheet to a write-only ``book`` under the same rules as
+    :func:`workbook_bytes`, for workbooks of several sheets."""
     sheet = book.create_sheet(title=title[:31])
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.append([_cell(sheet, value, bold=True) for value in header])
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])
+
+
+def book_bytes(book: Workbook) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -34,6 +54,10 @@ def _cell(sheet: Any, value: Any, *, bold: bool = False) -> WriteOnlyCell:
         # Set the string directly: openpyxl would otherwise store "=..." as a formula.
         cell._value = value
         cell.data_type = "s"
+        if value.startswith(FORMULA_PREFIXES):
+            # Excel's "quote prefix" (a leading '): the cell stays text even when someone
+            # edits it and presses Enter, which would otherwise make "=..." a formula.
+            cell.quotePrefix = True
     else:
         cell.value = "" if value is None else value
     if bold:

@@ -7,7 +7,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from portal.registry.masking import mask_id_number, mask_phone
-from portal.registry.models import Community, Compound, Household, Resident, SubDistrict, Tag
+from portal.registry.models import (
+    Community,
+    Compound,
+    Household,
+    RegistryImport,
+    Resident,
+    SubDistrict,
+    Tag,
+)
 
 
 @admin.register(SubDistrict)
@@ -109,3 +117,38 @@ class ResidentAdmin(SimpleHistoryAdmin):
         if self._masked_for(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@admin.register(RegistryImport)
+class RegistryImportAdmin(admin.ModelAdmin):
+    """Imports, to look at: who uploaded what, how far it got and what it created. The
+    staff pages run them; nothing here changes one."""
+
+    list_display = (
+        "pk",
+        "original_name",
+        "community",
+        "requested_by",
+        "phase",
+        "status",
+        "row_count",
+        "error_count",
+        "residents_created",
+        "created_at",
+    )
+    list_filter = ("phase", "status", "community")
+    list_select_related = ("community", "requested_by")
+    date_hierarchy = "created_at"
+    fields = (
+        *("original_name", "community", "requested_by", "committed_by", "created_at"),
+        *("phase", "status", "progress", "stage", "error", "attempts"),
+        *("started_at", "finished_at", "row_count", "error_count"),
+        *("households_created", "residents_created"),
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

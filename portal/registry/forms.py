@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.forms import FilterForm
 from portal.core.text import field_label
 from portal.registry import idnumbers
+from portal.registry.imports import XLSX_CONTENT_TYPE, check_upload
 from portal.registry.models import (
     Community,
     Compound,
@@ -305,3 +306,26 @@ class HouseholdFilterForm(_ListFilterForm):
     )
 
     search_placeholder = _("Address or a member's name")
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+class ImportUploadForm(forms.Form):
+    """The spreadsheet to import. ``clean_file`` refuses, with the reason, a file that is
+    too large, no .xlsx workbook, has the wrong headings or no rows: nothing is stored."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx)"),
+        help_text=_("Fill in the template; the first sheet or the sheet 居民名单 is read."),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _submit_helper(_("Upload and check"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        check_upload(upload)
+        return upload

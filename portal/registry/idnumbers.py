@@ -8,6 +8,7 @@ refuses the 港澳台居民居住证 region codes; this module covers those gaps
 """
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -97,18 +98,29 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumberInfo:
         raise ValidationError(
             _("The birth date inside this ID number is too early."), code="invalid_date"
         )
-    if not number.startswith(RESIDENCE_PERMIT_PREFIXES):
-        try:
-            ric.validate(number)
-        except stdnum_exceptions.InvalidComponent:
-            raise ValidationError(
-                _("The region code at the start of this ID number does not exist."),
-                code="invalid_region",
-            ) from None
-        except stdnum_exceptions.ValidationError:
-            raise ValidationError(_("This is not a valid ID number."), code="invalid") from None
+    # Length, digits, check digit and date are checked above; what stdnum adds is the
+    # region code, valid in the year of birth.
+    if not number.startswith(RESIDENCE_PERMIT_PREFIXES) and not _region_existed(
+        number[:6], birth_date.year
+    ):
+        raise ValidationError(
+            _("The region code at the start of this ID number does not exist."),
+            code="invalid_region",
+        )
     gender = MALE if int(number[16]) % 2 == 1 else FEMALE
     return IdNumberInfo(number=number, birth_date=birth_date, gender=gender)
+
+
+@functools.lru_cache(maxsize=8192)
+def _region_existed(region: str, year: int) -> bool:
+    """Whether ``region`` was a county's code in ``year``, by stdnum's table. Searching
+    the table costs about 0.2 ms; an import checks 100,000 numbers from a few hundred
+    counties, hence the cache."""
+    try:
+        ric.get_birth_place(f"{region}{year:04d}01010000")
+    except stdnum_exceptions.ValidationError:
+        return False
+    return True
 
 
 def validate_id_number(value: str) -> None:

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from portal.accounts.scoping import CommunityScopedQuerySet
 from portal.registry import idnumbers
 from portal.registry.masking import mask_id_number, mask_phone
+from portal.reports.models import JobStatus, TrackedJob, TrackedJobQuerySet
 
 
 class SubDistrict(models.Model):
@@ -242,6 +243,19 @@ class ResidentQuerySet(CommunityScopedQuerySet):
     def born_on_or_before(self, date: dt.date) -> "ResidentQuerySet":
         return self.filter(birth_date__lte=date)
 
+    def matching(self, filters: dict[str, Any]) -> "ResidentQuerySet":
+        """The resident list's search and filters (``q``, ``community``, ``compound``,
+        ``tag``), shared by the list page and its export so the two cannot drift apart.
+        Scoping is the caller's: start from ``visible_to``."""
+        residents = self.search(filters.get("q", ""))
+        if filters.get("community"):
+            residents = residents.filter(community=filters["community"])
+        if filters.get("compound"):
+            residents = residents.filter(household__compound=filters["compound"])
+        if filters.get("tag"):
+            residents = residents.filter(tags__slug=filters["tag"])
+        return residents
+
 
 class Resident(models.Model):
     """A person living in a community, keyed by the national ID number."""
@@ -378,3 +392,88 @@ def elderly_birth_cutoff(today: dt.date | None = None) -> dt.date:
         return today.replace(year=today.year - years)
     except ValueError:  # 29 February
         return today.replace(year=today.year - years, day=28)
+
+
+# --- imports from spreadsheets ----------------------------------------------------------------
+
+
+class ImportPhase(models.TextChoices):
+    """Where an import stands; ``status`` tracks the run of the current phase."""
+
+    CHECK = "check", _("Checking")
+    CHECKED = "checked", _("Checked")
+    COMMIT = "commit", _("Importing")
+    COMMITTED = "committed", _("Imported")
+
+
+class RegistryImportQuerySet(TrackedJobQuerySet):
+    """Scoped like every community record: an import with no community (uploaded by a
+    sub-district user) is seen by sub-district roles only."""
+
+    community_lookup = "community"
+
+
+class RegistryImport(TrackedJob):
+    """A spreadsheet of residents: checked row by row first (the dry run), then written to
+    the registry all at once when the person who uploaded it says so."""
+
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    phase = models.CharField(
+        _("phase"), max_length=10, choices=ImportPhase.choices, default=ImportPhase.CHECK
+    )
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    error_count = models.PositiveIntegerField(_("problems"), default=0)
+    errors = models.JSONField(
+        _("problems found"),
+        default=list,
+        blank=True,
+        help_text=_('Every problem found: {"row", "column", "code", "message"}.'),
+    )
+    households_created = models.PositiveIntegerField(_("households created"), default=0)
+    residents_created = models.PositiveIntegerField(_("residents created"), default=0)
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = RegistryImportQuerySet.as_manager()
+
+    class Meta(TrackedJob.Meta):
+        verbose_name = _("registry import")
+        verbose_name_plural = _("registry imports")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.original_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:import-detail", args=[self.pk])
+
+    @property
+    def is_checked_clean(self) -> bool:
+        """The dry run has finished and found nothing wrong: the rows may be imported."""
+        return (
+            self.phase == ImportPhase.CHECKED
+            and self.status == JobStatus.DONE
+            and self.error_count == 0
+            and self.row_count > 0
+        )
+
+    @property
+    def bad_row_count(self) -> int:
+        return len({error["row"] for error in self.errors})
+
+    @property
+    def state(self) -> str:
+        """One label for the list: the phase and how its run went."""
+        if self.status == JobStatus.FAILED:
+            if self.phase == ImportPhase.COMMIT:
+                return _("Import failed, nothing imported")
+            return _("Check failed")
+        if self.phase == ImportPhase.CHECKED:
+            return _("Problems found") if self.error_count else _("Ready to import")
+        return self.get_phase_display()

@@ -1,9 +1,24 @@
 from celery import shared_task
 
-from portal.registry import services
+from portal.registry import imports, services
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def elderly_tags_refresh_task() -> int:
     """Daily: tag residents who have turned 60 as elderly (idempotent)."""
     return services.elderly_tags_refresh()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def check_import_task(import_id: int) -> str | None:
+    """The dry run of an uploaded spreadsheet; a second delivery finds it finished."""
+    job = imports.process_import(import_id)
+    return job.status if job else None
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def commit_import_task(import_id: int) -> str | None:
+    """Write a checked spreadsheet to the registry, all or nothing; a second delivery
+    finds it finished and writes nothing twice."""
+    job = imports.process_import(import_id)
+    return job.status if job else None

@@ -27,7 +27,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.accounts.access import registry_editor_required, staff_required
 from portal.core.paging import paginate
@@ -45,6 +45,8 @@ from portal.registry.forms import (
     ScopeChoices,
 )
 from portal.registry.models import Community, Household, Relation, Resident, Tag
+from portal.reports.models import ReportKind
+from portal.reports.services import request_report
 
 PAGE_SIZE = 20
 HOUSEHOLD_OPTIONS = 30
@@ -92,13 +94,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
     tags = list(Tag.objects.values_list("slug", "name"))
     form = ResidentFilterForm(request.GET, scope=_scope_choices(user), tags=tags)
     filters = form.filters()
-    residents = Resident.objects.visible_to(user).for_list().search(filters.get("q", ""))
-    if "community" in filters:
-        residents = residents.filter(community=filters["community"])
-    if "compound" in filters:
-        residents = residents.filter(household__compound=filters["compound"])
-    if "tag" in filters:
-        residents = residents.filter(tags__slug=filters["tag"])
+    residents = Resident.objects.visible_to(user).for_list().matching(filters)
     # community_id, not the community's own ordering: the (community, name) index serves it.
     page, page_range = paginate(request, residents.order_by("community_id", "name", "pk"))
     return render(
@@ -108,11 +104,43 @@ def resident_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
+            "export_filters": filters,
             "labels": field_labels(
                 Resident, "name", "gender", "id_number", "phone", "community", "household", "tags"
             ),
         },
     )
+
+
+@staff_required
+@never_cache
+@require_POST
+def resident_export(request: HttpRequest) -> HttpResponse:
+    """Queue a workbook of the residents the list shows for the POSTed search and
+    filters; ID and phone numbers in full only for identity-checking roles who ticked
+    the box. The report job is the record of the export (who, when, which filter)."""
+    user = request.user
+    tags = list(Tag.objects.values_list("slug", "name"))
+    form = ResidentFilterForm(request.POST, scope=_scope_choices(user), tags=tags)
+    if not form.is_valid():
+        # An invalid choice would otherwise be dropped and export more than was asked.
+        messages.error(request, _("The filter is not valid any more; search again, then export."))
+        return redirect("registry:resident-list")
+    filters = form.filters()
+    community = None
+    if "community" in filters:
+        community = Community.objects.get(pk=filters["community"])
+    elif not user.sees_all_communities:
+        community = user.community
+    job = request_report(
+        kind=ReportKind.RESIDENT_EXPORT,
+        user=user,
+        community=community,
+        params=filters,
+        title=_("Residents of %(scope)s") % {"scope": community or _("all communities")},
+        full_identity=request.POST.get("full_identity") == "on",
+    )
+    return redirect(job)
 
 
 @staff_required

@@ -123,12 +123,16 @@ def test_cancelling_a_place_promotes_the_first_on_the_waiting_list(
     event_a.save()
     first, _second, third, fourth = (sign_up(event_a, person) for person in neighbours[:4])
     told = []
-    waitlist_promoted.connect(lambda registration, **_: told.append(registration.pk), weak=False)
+
+    def listener(registration, **_):
+        told.append(registration.pk)
+
+    waitlist_promoted.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             promoted = services.cancel_registration(registration=first, by=None)
     finally:
-        waitlist_promoted.receivers.clear()
+        waitlist_promoted.disconnect(listener)
     assert [r.pk for r in promoted] == [third.pk]
     third.refresh_from_db()
     fourth.refresh_from_db()

@@ -6,6 +6,9 @@ import pytest
 from django.contrib.auth.models import Group
 
 from portal.events.models import HourCertificate, Registration
+from portal.notifications.models import Notification
+from portal.registry.models import RegistryImport
+from portal.reports.models import JobStatus, ReportJob, ReportKind
 from tests.events.factories import EventFactory
 from tests.factories import TagFactory
 from tests.guide.factories import ServiceEntryFactory
@@ -16,7 +19,8 @@ from tests.notices.factories import NoticeListingFactory, PublicityFactory
 def objects(resident_a, household_a, compound_a, community_a, staff_a, resident_b):
     """Community A's records (what an outsider must never reach), plus B's resident so that
     every community has data, and the public content the walk needs (a service entry, a
-    published 公示, a public event with a sign-up and an hour certificate)."""
+    published 公示, a public event with a sign-up and an hour certificate), a report, a
+    registry import and a staff member's inbox message."""
     notice = PublicityFactory(community=community_a)
     NoticeListingFactory(notice=notice)
     event = EventFactory(community=community_a)
@@ -30,7 +34,29 @@ def objects(resident_a, household_a, compound_a, community_a, staff_a, resident_
         issuer="东南社区居民委员会",
         issued_by=staff_a,
     )
+    report = ReportJob.objects.create(
+        kind=ReportKind.COMMUNITY_STATISTICS,
+        title="社区统计 2026-03 · 东南",
+        community=community_a,
+        params={"month": "2026-03"},
+        requested_by=staff_a,
+        status=JobStatus.DONE,
+    )
+    notification = Notification.objects.create(
+        recipient=staff_a, kind="job_finished", subject="报表已生成", body="东南社区月报"
+    )
+    registry_import = RegistryImport.objects.create(
+        original_name="台账.xlsx",
+        community=community_a,
+        requested_by=staff_a,
+        phase="checked",
+        status=JobStatus.DONE,
+        row_count=1,
+    )
     return SimpleNamespace(
+        registry_import=registry_import,
+        report=report,
+        notification=notification,
         service=ServiceEntryFactory(slug="dibao"),
         notice=notice,
         event=event,

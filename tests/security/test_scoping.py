@@ -14,7 +14,8 @@ from portal.accounts.models import Role
 from portal.accounts.scoping import CommunityScopedQuerySet, get_visible_or_404
 from portal.events.models import Event, HourCertificate, Registration
 from portal.notices.models import Notice
-from portal.registry.models import Community, Compound, Household, Resident
+from portal.registry.models import Community, Compound, Household, RegistryImport, Resident
+from portal.reports.models import ReportJob
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 from tests.notices.factories import NoticeFactory
@@ -28,6 +29,8 @@ SCOPED_MODELS = [
     Event,
     Registration,
     HourCertificate,
+    ReportJob,
+    RegistryImport,
 ]
 
 
@@ -68,6 +71,14 @@ def world(resident_a, resident_b, compound_a, compound_b):
                 issued_by=issuer,
             )
             for resident in (resident_a, resident_b)
+        ),
+        ReportJob: tuple(
+            ReportJob.objects.create(kind="community_statistics", title="统计", community=c)
+            for c in (community_a, community_b)
+        ),
+        RegistryImport: tuple(
+            RegistryImport.objects.create(original_name="台账.xlsx", community=c)
+            for c in (community_a, community_b)
         ),
     }
 

@@ -56,6 +56,13 @@ PORTAL_ARGUMENTS: dict[str, Callable[[SimpleNamespace], dict[str, Any]]] = {
     },
     "events:staff-certificate-issue": lambda o: {"resident_pk": o.resident.pk},
     "events:certificate-detail": lambda o: {"pk": o.certificate.pk},
+    "notifications:read": lambda o: {"pk": o.notification.pk},
+    "reports:job-detail": lambda o: {"pk": o.report.pk},
+    "reports:job-download": lambda o: {"pk": o.report.pk},
+    **{
+        f"registry:{name}": lambda o: {"pk": o.registry_import.pk}
+        for name in ("import-detail", "import-commit", "import-errors")
+    },
 }
 
 

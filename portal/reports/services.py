@@ -1,0 +1,180 @@
+"""Running tracked jobs, and asking for reports.
+
+``run_job`` is the one path every background job takes: claim the row, do the work,
+record the outcome (a failure is recorded with a message, never swallowed) and tell the
+person who asked. ``request_report`` checks who may ask for what before anything is
+queued.
+"""
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from portal.core.dates import add_months
+from portal.reports.models import JobStatus, ReportJob, ReportKind, TrackedJob
+
+log = logging.getLogger(__name__)
+audit_log = logging.getLogger("portal.audit")
+
+J = TypeVar("J", bound=TrackedJob)
+
+# Where each kind of report is built: a function taking the job and returning a
+# ``BuiltFile``. Apps add their reports here (one line each).
+BUILDERS: dict[str, str] = {
+    ReportKind.COMMUNITY_STATISTICS: "portal.reports.statistics.build_community_statistics",
+    ReportKind.RESIDENT_EXPORT: "portal.registry.exports.build_resident_export",
+}
+
+
+class JobError(Exception):
+    """Work that cannot be done as asked; ``str(error)`` is the message for the user."""
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    filename: str
+    content: bytes
+    row_count: int | None = None
+
+
+def run_job(model: type[J], pk: int, work: Callable[[J], None]) -> J | None:
+    """Claim job ``pk`` of ``model``, run ``work(job)`` and record how it ended.
+
+    ``work`` finishes the job itself (``job.finish(...)``) and raises ``JobError`` for a
+    failure the user can act on. Any other exception is logged with the job id and the
+    job is marked failed with a reference; it is not re-raised, so that the page, not an
+    error page, tells the user (and an in-process run does not break the request).
+    Whoever asked for the job is told how it ended.
+    Returns None when the job had already finished (a second delivery of the task).
+    """
+    job = model.claim(pk)
+    if job is None:
+        log.info("job already finished or gone: model=%s id=%s", model._meta.label, pk)
+        return None
+    try:
+        work(job)
+    except JobError as error:
+        job.fail(str(error))
+    except SoftTimeLimitExceeded:
+        job.fail(_("The job took too long and was stopped. Try a smaller selection."))
+    except Exception:
+        log.exception("job crashed: model=%s id=%s", model._meta.label, pk)
+        job.fail(
+            _("The job stopped because of an internal error (reference %(label)s-%(id)s).")
+            % {"label": model._meta.model_name, "id": pk}
+        )
+    _tell_requester(job)
+    return job
+
+
+def _tell_requester(job: TrackedJob) -> None:
+    """An inbox message (and e-mail, if chosen) to whoever asked, for when they have left
+    the progress page; scheduled jobs have nobody to tell."""
+    if job.requested_by_id is None:
+        return
+    from portal.notifications.models import NotificationKind
+    from portal.notifications.services import notify
+
+    label = job._meta.label_lower
+    try:
+        notify(
+            job.requested_by,
+            NotificationKind.JOB_FINISHED,
+            {"title": str(job), "succeeded": job.status == JobStatus.DONE, "message": job.error},
+            url=job.get_absolute_url(),
+            key=f"job-finished:{label}:{job.pk}:{job.attempts}",
+        )
+    except Exception:  # the job's outcome is recorded; a failed message must not undo it
+        log.exception("could not tell the requester: job=%s:%s", label, job.pk)
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+def request_report(
+    *,
+    kind: str,
+    user: Any,
+    title: str,
+    community: Any = None,
+    params: dict | None = None,
+    full_identity: bool = False,
+) -> ReportJob:
+    """Queue a report for ``community`` (None: the whole sub-district) after checking
+    that ``user`` may see it; it is built after the current transaction commits."""
+    if community is None and not user.sees_all_communities:
+        raise PermissionDenied("Only sub-district roles may ask for the whole sub-district.")
+    if community is not None and not (
+        type(community)._default_manager.visible_to(user).filter(pk=community.pk).exists()
+    ):
+        raise PermissionDenied("This community is outside the user's scope.")
+    if full_identity and not user.can_see_full_identity:
+        raise PermissionDenied("This role may not see full ID and phone numbers.")
+    from portal.reports.tasks import build_report_task
+
+    job = ReportJob.objects.create(
+        kind=kind,
+        title=title,
+        community=community,
+        params=params or {},
+        full_identity=full_identity,
+        requested_by=user,
+    )
+    audit_log.info(
+        "report requested: user=%s job=%s kind=%s community=%s full_identity=%s",
+        getattr(user, "pk", None),
+        job.pk,
+        kind,
+        getattr(community, "pk", None),
+        full_identity,
+    )
+    build_report_task.delay_on_commit(job.pk)
+    return job
+
+
+def queue_monthly_statistics(today: dt.date | None = None) -> list[int]:
+    """Queue last month's statistics for the whole sub-district and for each community,
+    unless they were built already (beat may fire twice); returns the new job ids."""
+    from portal.registry.models import Community
+    from portal.reports.statistics import statistics_title
+    from portal.reports.tasks import build_report_task
+
+    today = today or timezone.localdate()
+    month = add_months(today, -1)
+    params = {"month": month.strftime("%Y-%m")}
+    queued = []
+    for community in [None, *Community.objects.order_by("code", "name")]:
+        job, created = ReportJob.objects.exclude(status=JobStatus.FAILED).get_or_create(
+            kind=ReportKind.COMMUNITY_STATISTICS,
+            community=community,
+            params=params,
+            requested_by=None,
+            defaults={"title": statistics_title(month, community)},
+        )
+        if created:
+            build_report_task.delay_on_commit(job.pk)
+            queued.append(job.pk)
+    return queued
+
+
+def build_report(job_id: int) -> ReportJob | None:
+    """Build report ``job_id`` and keep the file (run by the Celery task)."""
+    return run_job(ReportJob, job_id, _build)
+
+
+def _build(job: ReportJob) -> None:
+    builder = import_string(BUILDERS[job.kind])
+    built: BuiltFile = builder(job)
+    if job.file:
+        job.file.delete(save=False)  # a rerun after a worker died replaces the file
+    job.file.save(built.filename, ContentFile(built.content), save=False)
+    job.finish(filename=built.filename, row_count=built.row_count)

@@ -1,0 +1,77 @@
+"""A reminder task run by several workers at once (a redelivered message, beat running
+twice) against the real database: one message, one e-mail.
+
+Each thread has its own connection and transaction and they start together at a barrier;
+the unique key (and on PostgreSQL the delivery's row lock) keep it to one.
+"""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connections
+
+from portal.events.models import Registration, RegistrationStatus
+from portal.notifications import services
+from portal.notifications.models import ChannelPreference, Delivery, DeliveryStatus, Notification
+from portal.notifications.tasks import send_event_reminder_task
+from tests.events.factories import EventFactory, in_days
+from tests.factories import CommunityFactory, ResidentFactory, UserFactory
+
+THREADS = 6
+
+
+def _together(target, count: int) -> list:
+    barrier = threading.Barrier(count)
+    results: list = []
+    lock = threading.Lock()
+
+    def run() -> None:
+        try:
+            barrier.wait(timeout=30)
+            result = target()
+            with lock:
+                results.append(result)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+@pytest.fixture
+def signed_up(transactional_db):
+    community = CommunityFactory(name="并发社区", code="091")
+    resident = ResidentFactory(community=community)
+    user = UserFactory(resident=resident, email="binfa@example.cn")
+    ChannelPreference.objects.create(user=user, email=True)
+    event = EventFactory(community=community, starts_at=in_days(1))
+    return Registration.objects.create(
+        event=event, resident=resident, status=RegistrationStatus.CONFIRMED
+    )
+
+
+def test_parallel_reminder_tasks_send_one_message(signed_up):
+    results = _together(lambda: send_event_reminder_task.apply(args=[signed_up.pk]).result, THREADS)
+    assert len(results) == THREADS
+    assert len(set(results)) == 1  # every run names the same message
+    assert Notification.objects.count() == 1
+    assert Delivery.objects.get().status == DeliveryStatus.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_parallel_deliveries_send_once(signed_up):
+    user = signed_up.resident.account
+    notification = Notification.objects.create(
+        recipient=user, kind="job_finished", subject="报表已生成", body="东南社区月报"
+    )
+    delivery = Delivery.objects.create(notification=notification, channel="email")
+    results = _together(lambda: services.deliver(delivery.pk), THREADS)
+    assert results == [DeliveryStatus.SENT] * THREADS
+    assert len(mail.outbox) == 1
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1
