@@ -18,6 +18,18 @@ class FilterForm(forms.Form):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
+    def describe(self) -> str:
+        """The valid, non-empty filters in words (标签：党员；搜索：张), for the record
+        of what was asked, such as an export."""
+        parts = []
+        for name, value in self.filters().items():
+            field = self.fields[name]
+            shown = value
+            if isinstance(field, forms.ChoiceField):
+                shown = _choice_label(field.choices, value)
+            parts.append(f"{field.label}：{shown}")
+        return "；".join(parts)
+
     def search_bar(self) -> FormHelper:
         """The layout of a staff list's filter bar: the text search ``q`` first, then one
         select per other field, then the Search button."""
@@ -37,3 +49,15 @@ class FilterForm(forms.Form):
             StrictButton(_("Search"), type="submit", css_class="btn-primary px-4"),
         )
         return helper
+
+
+def _choice_label(choices: Any, value: Any) -> Any:
+    """The label of ``value`` among ``choices``, option groups included."""
+    for key, label in choices:
+        if isinstance(label, (list, tuple)):
+            found = _choice_label(label, value)
+            if found is not value:
+                return found
+        elif str(key) == str(value):
+            return label
+    return value

@@ -137,6 +137,7 @@ def resident_export(request: HttpRequest) -> HttpResponse:
         user=user,
         community=community,
         params=filters,
+        selection=form.describe(),
         title=_("Residents of %(scope)s") % {"scope": community or _("all communities")},
         full_identity=request.POST.get("full_identity") == "on",
     )

@@ -18,7 +18,7 @@ class StatisticsRequestForm(forms.Form):
     whole sub-district, for sub-district roles only)."""
 
     month = forms.CharField(
-        label=_("Month"),
+        label=_("Month of the report"),
         widget=forms.DateInput(attrs={"type": "month"}),
         help_text=_("For example 2026-03."),
     )
@@ -49,6 +49,16 @@ class StatisticsRequestForm(forms.Form):
         except JobError as error:
             raise ValidationError(str(error)) from None
         return month
+
+    def describe(self) -> str:
+        """ "统计月份：2026-03；社区：东南" (what was asked, for the job's record)."""
+        community = self.cleaned_data["community"]
+        return "；".join(
+            [
+                f"{self.fields['month'].label}：{self.cleaned_data['month']:%Y-%m}",
+                f"{self.fields['community'].label}：{community or _('Whole sub-district')}",
+            ]
+        )
 
     def clean_community(self) -> Community | None:
         return self.communities.get(self.cleaned_data.get("community") or "")

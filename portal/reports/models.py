@@ -151,6 +151,12 @@ class ReportJob(TrackedJob):
 
     kind = models.CharField(_("report"), max_length=40, choices=ReportKind.choices)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
+    selection = models.CharField(
+        _("selection"),
+        max_length=500,
+        blank=True,
+        help_text=_("The parameters as the person who asked chose them, in words."),
+    )
     title = models.CharField(_("title"), max_length=200)
     full_identity = models.BooleanField(
         _("full ID and phone numbers"),

@@ -107,10 +107,12 @@ def request_report(
     title: str,
     community: Any = None,
     params: dict | None = None,
+    selection: str = "",
     full_identity: bool = False,
 ) -> ReportJob:
     """Queue a report for ``community`` (None: the whole sub-district) after checking
-    that ``user`` may see it; it is built after the current transaction commits."""
+    that ``user`` may see it; it is built after the current transaction commits.
+    ``selection`` says in words what was chosen (the filter), for the page and the record."""
     if community is None and not user.sees_all_communities:
         raise PermissionDenied("Only sub-district roles may ask for the whole sub-district.")
     if community is not None and not (
@@ -126,6 +128,7 @@ def request_report(
         title=title,
         community=community,
         params=params or {},
+        selection=selection[:500],
         full_identity=full_identity,
         requested_by=user,
     )

@@ -50,6 +50,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
             user=user,
             community=community,
             params={"month": month.strftime("%Y-%m")},
+            selection=form.describe(),
             title=statistics_title(month, community),
         )
         return redirect(job)

@@ -159,6 +159,7 @@ def test_the_filter_is_recorded_and_applied_like_the_list(
     filters = {"q": "王", "community": residents_a[0].community_id, "tag": "party_member"}
     _, job = export(client, subdistrict_user, django_capture_on_commit_callbacks, **filters)
     assert job.params == filters
+    assert job.selection == "搜索：王；社区：东南；标签：党员"
     assert job.community == residents_a[0].community
     assert [r["姓名"] for r in sheet_rows(job)] == ["王芳"]
     listed = client.get(reverse("registry:resident-list"), filters).context["page_obj"]

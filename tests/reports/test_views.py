@@ -151,3 +151,15 @@ def test_the_list_costs_the_same_queries_for_1_and_20_reports(
     with django_assert_max_num_queries(8):
         response = client.get(LIST)
     assert len(re.findall(r'id="report-\d+"', response.content.decode())) == jobs
+
+
+@pytest.mark.django_db
+def test_the_job_page_says_what_was_chosen(
+    client, march, staff_a, community_a, django_capture_on_commit_callbacks
+):
+    client_for(client, staff_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(LIST, {"month": "2026-03", "community": community_a.pk})
+    job = ReportJob.objects.get()
+    assert job.selection == "统计月份：2026-03；社区：东南"
+    assert "统计月份：2026-03；社区：东南" in client.get(job.get_absolute_url()).content.decode()
