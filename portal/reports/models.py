@@ -25,6 +25,9 @@ class JobStatus(models.TextChoices):
 
 
 class TrackedJobQuerySet(CommunityScopedQuerySet):
+    """Scoped like every community record; a job with no community (asked for by a
+    sub-district user, or by beat) is seen by sub-district roles only."""
+
     community_lookup = "community"
 
     def unfinished(self) -> "TrackedJobQuerySet":
