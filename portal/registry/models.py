@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from portal.accounts.scoping import CommunityScopedQuerySet
@@ -439,10 +440,30 @@ class RegistryImport(TrackedJob):
         verbose_name_plural = _("registry imports")
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.original_name}"
+        return _("Resident import #%(pk)s %(name)s") % {"pk": self.pk, "name": self.original_name}
 
     def get_absolute_url(self) -> str:
         return reverse("registry:import-detail", args=[self.pk])
+
+    @property
+    def outcome(self) -> str:
+        """What the check found, or what the import wrote (for the uploader's inbox)."""
+        if self.status != JobStatus.DONE:
+            return super().outcome
+        if self.phase == ImportPhase.COMMITTED:
+            return _("Imported %(residents)s residents; %(households)s new households.") % {
+                "residents": self.residents_created,
+                "households": self.households_created,
+            }
+        if self.error_count:
+            return ngettext(
+                "%(rows)s rows checked: %(bad)s row has a problem.",
+                "%(rows)s rows checked: %(bad)s rows have problems.",
+                self.bad_row_count,
+            ) % {"rows": self.row_count, "bad": self.bad_row_count}
+        return ngettext(
+            "The %(shown)s row is fine.", "All %(shown)s rows are fine.", self.row_count
+        ) % {"shown": self.row_count}
 
     @property
     def is_checked_clean(self) -> bool:

@@ -83,6 +83,11 @@ class TrackedJob(models.Model):
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
     @property
+    def outcome(self) -> str:
+        """How the run ended, in a sentence for the person who asked (their inbox)."""
+        return self.error if self.status == JobStatus.FAILED else ""
+
+    @property
     def duration(self) -> dt.timedelta | None:
         if self.started_at and self.finished_at:
             return self.finished_at - self.started_at

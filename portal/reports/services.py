@@ -89,9 +89,10 @@ def _tell_requester(job: TrackedJob) -> None:
         notify(
             job.requested_by,
             NotificationKind.JOB_FINISHED,
-            {"title": str(job), "succeeded": job.status == JobStatus.DONE, "message": job.error},
+            {"title": str(job), "succeeded": job.status == JobStatus.DONE, "message": job.outcome},
             url=job.get_absolute_url(),
-            key=f"job-finished:{label}:{job.pk}:{job.attempts}",
+            # One message per run: an import is run twice (its check, then its commit).
+            key=f"job-finished:{label}:{job.pk}:{job.started_at:%Y%m%dT%H%M%S.%f}",
         )
     except Exception:  # the job's outcome is recorded; a failed message must not undo it
         log.exception("could not tell the requester: job=%s:%s", label, job.pk)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from portal.notifications.models import Notification
 from portal.registry.models import RegistryImport
 from tests.factories import TagFactory
 from tests.registry.importdata import households, row, upload, workbook
@@ -59,6 +60,10 @@ def test_problems_are_listed_in_chinese(
     assert "该户（第 6 行）是新户，但没有“户主”行。" in text
     assert "尚未导入任何数据" in text
     assert "发现问题" in text
+    # The uploader's inbox says what the check found, for when they left the page.
+    [message] = Notification.objects.filter(recipient=staff_a)
+    assert message.subject == f"已完成：居民导入 #{job.pk} 台账.xlsx"
+    assert "已校验 5 行，其中 2 行有问题。" in message.body
 
 
 def test_a_clean_file_offers_the_import_in_chinese(
@@ -74,6 +79,9 @@ def test_a_clean_file_offers_the_import_in_chinese(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("import-commit", job.pk))
     assert "已导入 4 位居民，新建 2 户。" in client.get(url("import-detail", job.pk)).text
+    check, commit = Notification.objects.filter(recipient=staff_a).order_by("pk")
+    assert "4 行全部无误。" in check.body
+    assert "已导入 4 位居民，新建 2 户。" in commit.body
 
 
 def test_the_template_explains_itself_in_chinese(client, staff_a):
