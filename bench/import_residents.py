@@ -15,8 +15,8 @@ resident set size of the process so far. The imported rows are deleted afterward
 (unless ``--keep``), so every run starts from the same database.
 
 The workbook is written by openpyxl's write-only mode, which stores text as inline
-strings; Excel and WPS store shared strings, which openpyxl reads about a third faster,
-so a real ledger goes through somewhat quicker than this one.
+strings; Excel and WPS store shared strings. The import's reader handles both
+(tests/registry/test_sheets.py).
 """
 
 import argparse

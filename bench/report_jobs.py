@@ -1,15 +1,17 @@
-"""By-hand benchmark: the monthly community statistics workbook over a seeded database.
+"""By-hand benchmark: report jobs over a seeded database, the monthly statistics workbook
+and the resident list export.
 
 Seed a scratch database first (see bench/seed_residents.py and bench/public_pages.py for
 events and sign-ups), then:
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench
-    .venv/bin/python bench/statistics_workbook.py [--month 2026-11] [--repeat 3]
+    .venv/bin/python bench/report_jobs.py [--month 2026-11] [--repeat 3]
 
-It builds the sub-district workbook and one community's through the report job path
-(``build_report``: claim, build, save the file, finish) and prints the residents
-counted, seconds per build (median of the repeats), residents per second, the file
-size, the queries each build makes and the peak resident set size of the process.
+It builds the sub-district statistics workbook and one community's through the report
+job path (``build_report``: claim, build, save the file, finish) and prints the residents
+counted, seconds per build (median of the repeats), residents per second, the file size
+and the queries each build makes; then it exports every resident (masked) once, the
+same way, and prints rows per second. Last, the peak resident set size of the process.
 """
 
 import argparse
@@ -85,6 +87,19 @@ def main() -> int:
             f"(median of {args.repeat}; {residents / seconds:,.0f} residents/s), "
             f"{size:,} bytes, {queries} queries per build"
         )
+    started = time.perf_counter()
+    job = ReportJob.objects.create(kind=ReportKind.RESIDENT_EXPORT, title="bench", params={})
+    build_report(job.pk)
+    seconds = time.perf_counter() - started
+    job.refresh_from_db()
+    if job.status != "done":
+        raise SystemExit(f"the export failed: {job.error}")
+    print(
+        f"resident export: {job.row_count:,} rows in {seconds:.1f} s "
+        f"({job.row_count / seconds:,.0f} rows/s), {job.file.size:,} bytes"
+    )
+    job.file.delete(save=False)
+    job.delete()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak:.0f} MiB")
     return 0
