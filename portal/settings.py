@@ -317,6 +317,9 @@ IDENTITY_LINK_WINDOW = timedelta(hours=24)
 # Notifications: the SMS channel's backend (the default writes the message to the log,
 # phone number masked; a gateway backend implements the same interface).
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.notifications.sms.LogSmsBackend")
+# The portal's address as people reach it (https://portal.example.gov.cn): e-mails and
+# text messages then end with a link to the page they are about. Empty: no link.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").rstrip("/")
 
 # Registry import: the largest spreadsheet accepted (a 100,000-row ledger is about 6 MB).
 REGISTRY_IMPORT_MAX_BYTES = int(os.environ.get("REGISTRY_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -76,7 +76,8 @@ def notify(
         raise ValueError("A notification links to a path of the portal only.")
     if key is not None and (existing := Notification.objects.filter(key=key).first()):
         return existing
-    subject, body, body_html = render_message(kind, {**context, "url": url})
+    link = f"{settings.PORTAL_BASE_URL}{url}" if settings.PORTAL_BASE_URL and url else ""
+    subject, body, body_html = render_message(kind, {**context, "url": url, "link": link})
     # Imported here: the tasks module imports this one.
     from portal.notifications.tasks import deliver_task
 

@@ -82,6 +82,18 @@ def test_e_mail_has_plain_text_and_html(
     assert html.startswith("<p>")
     assert "月度统计报表" in html
     assert "style=" not in html
+    assert "http" not in message.body  # no PORTAL_BASE_URL: no link
+
+
+def test_with_the_portals_address_the_e_mail_links_to_its_page(
+    wants_everything, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.PORTAL_BASE_URL = "https://portal.example.gov.cn"
+    notify_job(wants_everything, django_capture_on_commit_callbacks, url="/staff/reports/7/")
+    [message] = mailoutbox
+    link = "https://portal.example.gov.cn/staff/reports/7/"
+    assert message.body.endswith(link)
+    assert f'<a href="{link}">' in message.alternatives[0][0]
 
 
 def test_text_message_is_logged_with_the_number_masked(
