@@ -113,6 +113,7 @@ def test_the_monthly_report_builds_with_a_moving_progress_bar(
     builder.join(timeout=30)
     phone.shot("2-done")
 
+    print(f"progress values the page showed: {seen}")
     moving = [value for value in seen if 0 < value < 100]
     assert len(set(moving)) >= 2, f"the bar did not move: {seen}"
     assert seen == sorted(seen), f"the bar went backwards: {seen}"
