@@ -272,7 +272,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Longer than the longest countdown plus the longest run, so a slow task is not run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# A message a dead worker took is handed out again after this many seconds (Redis).
+_visibility_timeout = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(2 * 60 * 60)))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _visibility_timeout,
+    # Workers look for such messages every interval × throttle seconds: kombu's 10 × 10
+    # for the two hours; a short timeout (the worker-kill test) is swept every second.
+    "unacked_restore_interval": max(1, min(10, _visibility_timeout // 10)),
+    "unacked_restore_throttle": 10 if _visibility_timeout >= 1000 else 1,
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The schedule lives here, reviewable; beat copies it into the database, where admins
 # can change times or switch entries off.
