@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.scoping import CommunityScopedQuerySet
 
+# A job still waiting after this long is shown with a hint that the workers may be down.
+QUEUE_PATIENCE = dt.timedelta(minutes=2)
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
@@ -81,6 +84,11 @@ class TrackedJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def is_waiting_long(self) -> bool:
+        """Queued for longer than any worker would leave it: the workers may be down."""
+        return self.status == JobStatus.QUEUED and timezone.now() - self.created_at > QUEUE_PATIENCE
 
     @property
     def outcome(self) -> str:

@@ -1,6 +1,7 @@
 """The report pages: asking for the statistics workbook, its progress, the download, and
 who may see what."""
 
+import datetime as dt
 import io
 import re
 
@@ -163,3 +164,14 @@ def test_the_job_page_says_what_was_chosen(
     job = ReportJob.objects.get()
     assert job.selection == "统计月份：2026-03；社区：东南"
     assert "统计月份：2026-03；社区：东南" in client.get(job.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_job_waiting_long_says_the_workers_may_be_down(client, staff_a, community_a):
+    job = _job(community_a)
+    client_for(client, staff_a)
+    assert 'id="job-waiting-long"' not in client.get(job.get_absolute_url()).text
+    ReportJob.objects.filter(pk=job.pk).update(created_at=job.created_at - dt.timedelta(minutes=3))
+    page = client.get(job.get_absolute_url()).text
+    assert 'id="job-waiting-long"' in page
+    assert "后台任务进程可能已停止" in page
