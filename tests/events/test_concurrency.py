@@ -5,14 +5,14 @@ barrier, so on PostgreSQL the row lock in ``sign_up`` is what keeps the count ri
 SQLite the IMMEDIATE transactions queue the writers). Run under ``.ci/run`` on both.
 """
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from portal.events import services
 from portal.events.models import Registration
+from tests.concurrency import run_at_once
 from tests.events.factories import EventFactory
 from tests.factories import CommunityFactory, ResidentFactory
 
@@ -22,28 +22,14 @@ CAPACITY = 5
 
 def _race(event, residents) -> Counter:
     """Sign every resident up at once; count the outcomes."""
-    barrier = threading.Barrier(len(residents))
-    outcomes: Counter = Counter()
-    lock = threading.Lock()
 
-    def attempt(resident) -> None:
+    def attempt(resident) -> str:
         try:
-            barrier.wait(timeout=30)
-            try:
-                outcome = services.sign_up(event=event, resident=resident, by=None).status
-            except services.EventError as error:
-                outcome = str(error)
-            with lock:
-                outcomes[outcome] += 1
-        finally:
-            connections.close_all()
+            return services.sign_up(event=event, resident=resident, by=None).status
+        except services.EventError as error:
+            return str(error)
 
-    threads = [threading.Thread(target=attempt, args=(person,)) for person in residents]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+    return Counter(run_at_once([lambda r=resident: attempt(r) for resident in residents]))
 
 
 @pytest.fixture

@@ -5,42 +5,18 @@ Each thread has its own connection and transaction and they start together at a 
 the unique key (and on PostgreSQL the delivery's row lock) keep it to one.
 """
 
-import threading
-
 import pytest
 from django.core import mail
-from django.db import connections
 
 from portal.events.models import Registration, RegistrationStatus
 from portal.notifications import services
 from portal.notifications.models import ChannelPreference, Delivery, DeliveryStatus, Notification
 from portal.notifications.tasks import send_event_reminder_task
+from tests.concurrency import run_at_once
 from tests.events.factories import EventFactory, in_days
 from tests.factories import CommunityFactory, ResidentFactory, UserFactory
 
 THREADS = 6
-
-
-def _together(target, count: int) -> list:
-    barrier = threading.Barrier(count)
-    results: list = []
-    lock = threading.Lock()
-
-    def run() -> None:
-        try:
-            barrier.wait(timeout=30)
-            result = target()
-            with lock:
-                results.append(result)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.fixture
@@ -56,7 +32,9 @@ def signed_up(transactional_db):
 
 
 def test_parallel_reminder_tasks_send_one_message(signed_up):
-    results = _together(lambda: send_event_reminder_task.apply(args=[signed_up.pk]).result, THREADS)
+    results = run_at_once(
+        [lambda: send_event_reminder_task.apply(args=[signed_up.pk]).result] * THREADS
+    )
     assert len(results) == THREADS
     assert len(set(results)) == 1  # every run names the same message
     assert Notification.objects.count() == 1
@@ -70,7 +48,7 @@ def test_parallel_deliveries_send_once(signed_up):
         recipient=user, kind="job_finished", subject="报表已生成", body="东南社区月报"
     )
     delivery = Delivery.objects.create(notification=notification, channel="email")
-    results = _together(lambda: services.deliver(delivery.pk), THREADS)
+    results = run_at_once([lambda: services.deliver(delivery.pk)] * THREADS)
     assert results == [DeliveryStatus.SENT] * THREADS
     assert len(mail.outbox) == 1
     delivery.refresh_from_db()
