@@ -306,6 +306,9 @@ CELERY_BEAT_SCHEDULE = {
 # --- Domain settings ----------------------------------------------------------------------
 # 《老年人权益保障法》: elderly means 60 周岁 and over.
 ELDERLY_AGE = int(os.environ.get("ELDERLY_AGE", "60"))
+# 高龄: the age from which the local 高龄津贴 is paid (80 in most provinces, 70 or 90 in
+# some), the statistics' oldest age band.
+ADVANCED_AGE = int(os.environ.get("ADVANCED_AGE", "80"))
 
 # Events and volunteer hours (domain-rules §6.3, §8).
 # A recurring event is stored occurrence by occurrence: two years of weekly meetings at most.

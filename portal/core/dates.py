@@ -24,3 +24,12 @@ def parse_month(text: str) -> dt.date:
     if not match:
         raise ValueError(f"not a YYYY-MM month: {text!r}")
     return dt.date(int(match[1]), int(match[2]), 1)
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` earlier (28 February for a 29th in a common year): the
+    latest birth date of someone who is ``years`` old (周岁) on ``day``."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)

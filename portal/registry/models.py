@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from portal.accounts.scoping import CommunityScopedQuerySet
+from portal.core.dates import years_before
 from portal.registry import idnumbers
 from portal.registry.masking import mask_id_number, mask_phone
 from portal.reports.models import JobStatus, TrackedJob
@@ -387,12 +388,7 @@ class Resident(models.Model):
 
 def elderly_birth_cutoff(today: dt.date | None = None) -> dt.date:
     """Latest birth date of someone who has reached ``ELDERLY_AGE`` by ``today``."""
-    today = today or timezone.localdate()
-    years = settings.ELDERLY_AGE
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
+    return years_before(today or timezone.localdate(), settings.ELDERLY_AGE)
 
 
 # --- imports from spreadsheets ----------------------------------------------------------------

@@ -21,15 +21,11 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from portal.core import dates
-from portal.core.dates import add_months, local_datetime
+from portal.core.dates import add_months, local_datetime, years_before
 from portal.core.xlsx import add_sheet, book_bytes
 from portal.events.models import Event, EventStatus, Registration, RegistrationStatus
 from portal.registry.models import Community, Household, Resident, Tag
 from portal.reports.services import BuiltFile, JobError
-
-# Age bands (周岁 on the last day of the month). 60 is the legal age of the elderly
-# (ELDERLY_AGE); 80 is where the 高龄 allowance starts.
-VERY_OLD_AGE = 80
 
 Progress = Callable[[int, int, str], None]
 
@@ -49,13 +45,6 @@ def check_month(month: dt.date, today: dt.date | None = None) -> None:
         raise JobError(_("%(month)s has not begun yet.") % {"month": month.strftime("%Y-%m")})
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 @dataclass(frozen=True)
 class AgeBand:
     label: str
@@ -63,17 +52,17 @@ class AgeBand:
 
 
 def age_bands(on: dt.date) -> list[AgeBand]:
-    """Under 18, 18 to elderly, elderly to 80, 80 and over, as birth-date conditions."""
-    elderly = settings.ELDERLY_AGE
-    limits = [0, 18, elderly, VERY_OLD_AGE]
+    """Age bands (周岁 on ``on``) as birth-date conditions: under 18, 18 to the legal age
+    of the elderly (ELDERLY_AGE, 60), then to the 高龄 age (ADVANCED_AGE, 80), and over."""
+    limits = [0, 18, settings.ELDERLY_AGE, settings.ADVANCED_AGE]
     bands = []
     for low, high in zip(limits, [*limits[1:], None], strict=True):
-        condition = Q(birth_date__lte=_years_before(on, low))
+        condition = Q(birth_date__lte=years_before(on, low))
         if high is None:
             label = _("Aged %(low)s and over") % {"low": low}
         else:
             label = _("Aged %(low)s–%(high)s") % {"low": low, "high": high - 1}
-            condition &= Q(birth_date__gt=_years_before(on, high))
+            condition &= Q(birth_date__gt=years_before(on, high))
         bands.append(AgeBand(label, condition))
     return bands
 

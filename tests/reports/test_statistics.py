@@ -153,3 +153,17 @@ def test_whoever_asked_finds_the_outcome_in_the_inbox(
     assert "社区统计 2026-03 · 东南" in message.subject
     assert build_report(job.pk) is None  # a second delivery tells nobody again
     assert Notification.objects.filter(recipient=staff_a).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_age_bands_follow_the_settings(march_data, settings):
+    settings.ADVANCED_AGE = 90  # a province that pays 高龄津贴 from 90
+    with translation.override("en"):
+        residents, _events, _detail = _sheets(statistics_workbook(march_data))
+    assert residents["Community"][3:7] == (
+        "Aged 0–17",
+        "Aged 18–59",
+        "Aged 60–89",
+        "Aged 90 and over",
+    )
+    assert residents["东南"][3:7] == (1, 1, 2, 0)  # the 85-year-old is in 60–89 now
