@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.accounts.scoping import get_visible_or_404
-from portal.registry.models import Household, Resident
+from portal.registry.models import Household, RegistryImport, Resident
 
 audit_log = logging.getLogger("portal.audit")
 
@@ -35,6 +35,14 @@ def get_household_for_user(user: Any, pk: int) -> Household:
     (and then writes a ``portal.security`` line naming who asked).
     """
     queryset = Household.objects.select_related("community", "compound")
+    return get_visible_or_404(queryset, user, pk=pk)
+
+
+def get_import_for_user(user: Any, pk: int) -> RegistryImport:
+    """The import ``pk`` as ``user`` may see it: its community's staff, or sub-district
+    roles for their own community-less ones. The role check is the view's decorator;
+    outsiders get ``Http404`` (and a ``portal.security`` line)."""
+    queryset = RegistryImport.objects.select_related("community", "requested_by", "committed_by")
     return get_visible_or_404(queryset, user, pk=pk)
 
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from portal.core.xlsx import workbook_bytes
 from portal.registry.imports import GENDER_TEXT, HEADERS, REGISTRATION_TEXT, RELATION_TEXT
-from portal.registry.masking import mask_id_number, mask_phone
 from portal.registry.models import Resident
 from portal.reports.models import ReportJob
 from portal.reports.services import BuiltFile
@@ -74,9 +73,9 @@ def _row(resident: Resident, *, full: bool) -> list[Any]:
         RELATION_TEXT.get(resident.relation_to_head, ""),
         resident.name,
         GENDER_TEXT.get(resident.gender, ""),
-        resident.id_number if full else mask_id_number(resident.id_number),
+        resident.id_number if full else resident.masked_id_number,
         # The masked ID number hides the birth date; the masked file keeps the year only.
         resident.birth_date if full else f"{resident.birth_date.year}年",
-        resident.phone if full else mask_phone(resident.phone),
+        resident.phone if full else resident.masked_phone,
         "、".join(tag.name for tag in resident.tags.all()),
     ]

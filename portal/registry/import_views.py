@@ -15,21 +15,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.accounts.access import registry_editor_required
-from portal.accounts.scoping import get_visible_or_404
 from portal.registry import imports
+from portal.registry.access import get_import_for_user
 from portal.registry.forms import ImportUploadForm
 from portal.registry.models import RegistryImport
+from portal.registry.views import READ_METHODS
 from portal.reports.progress import render_job
 from portal.reports.services import JobError
 
 RECENT_IMPORTS = 20
 #: Problems listed on the page; all of them are in the workbook of problems.
 ERRORS_SHOWN = 2000
-
-
-def _get_import_for_user(user: object, pk: int) -> RegistryImport:
-    queryset = RegistryImport.objects.select_related("community", "requested_by", "committed_by")
-    return get_visible_or_404(queryset, user, pk=pk)
 
 
 @registry_editor_required
@@ -68,9 +64,9 @@ def import_list(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One import: progress while it runs (polled by htmx), then every problem found,
     or the button that imports a clean file, or what the import created."""
-    job = _get_import_for_user(request.user, pk)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
+    job = get_import_for_user(request.user, pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
     return render_job(
         request,
         "registry/import_detail.html",
@@ -87,7 +83,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     """Write a checked import to the registry (POST). Refused, with the reason, unless
     the dry run found no problem and nothing has been written yet."""
-    job = _get_import_for_user(request.user, pk)
+    job = get_import_for_user(request.user, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -103,9 +99,9 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
     """Every problem the check found, as a workbook to work through beside the file."""
-    job = _get_import_for_user(request.user, pk)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
+    job = get_import_for_user(request.user, pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
     name = f"导入问题-{job.pk}.xlsx"
     return HttpResponse(
         imports.errors_workbook(job),

@@ -149,13 +149,16 @@ class ReportKind(models.TextChoices):
 
 
 class ReportJobQuerySet(TrackedJobQuerySet):
+    def identity_allowed_for(self, user: Any) -> "ReportJobQuerySet":
+        """Files with full ID and phone numbers only for roles that may see those."""
+        if getattr(user, "can_see_full_identity", False):
+            return self
+        return self.filter(full_identity=False)
+
     def downloadable_by(self, user: Any) -> "ReportJobQuerySet":
         """Jobs ``user`` may open: their communities' (or, for sub-district roles, all),
-        and files with full ID and phone numbers only for roles that may see those."""
-        jobs = self.visible_to(user)
-        if not getattr(user, "can_see_full_identity", False):
-            jobs = jobs.filter(full_identity=False)
-        return jobs
+        within what their role may see."""
+        return self.visible_to(user).identity_allowed_for(user)
 
 
 class ReportJob(TrackedJob):

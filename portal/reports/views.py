@@ -6,7 +6,6 @@ roles that may see those. Anyone else gets a 404.
 """
 
 import logging
-from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,8 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.accounts.access import staff_required
-from portal.accounts.scoping import get_visible_or_404
 from portal.core.paging import paginate
+from portal.reports.access import get_report_for_user
 from portal.reports.forms import StatisticsRequestForm
 from portal.reports.models import JobStatus, ReportJob, ReportKind
 from portal.reports.progress import render_job
@@ -25,14 +24,6 @@ from portal.reports.services import request_report
 from portal.reports.statistics import statistics_title
 
 audit_log = logging.getLogger("portal.audit")
-
-
-def get_report_for_user(user: Any, pk: int) -> ReportJob:
-    """Report ``pk`` if ``user`` may open it, else 404 (and a security log line)."""
-    jobs = ReportJob.objects.select_related("community", "requested_by")
-    if not user.can_see_full_identity:
-        jobs = jobs.filter(full_identity=False)
-    return get_visible_or_404(jobs, user, pk=pk)
 
 
 @staff_required

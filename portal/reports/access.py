@@ -1,0 +1,12 @@
+"""The permission-checked fetcher of the report pages."""
+
+from typing import Any
+
+from portal.accounts.scoping import get_visible_or_404
+from portal.reports.models import ReportJob
+
+
+def get_report_for_user(user: Any, pk: int) -> ReportJob:
+    """Report ``pk`` if ``user`` may open it, else 404 (and a security log line)."""
+    jobs = ReportJob.objects.select_related("community", "requested_by")
+    return get_visible_or_404(jobs.identity_allowed_for(user), user, pk=pk)
