@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.conftest import PASSWORD
+
 CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -78,6 +80,14 @@ class Screen:
 
     def go(self, path: str) -> None:
         self.page.goto(self.base_url + path)
+
+    def log_in_as_staff(self, user) -> None:
+        """Log in through the login form (the test password) and land on the staff home."""
+        self.go("/accounts/login/")
+        self.page.fill("#id_username", user.username)
+        self.page.fill("#id_password", PASSWORD)
+        self.page.click("main input[type=submit], main button[type=submit]")
+        self.page.wait_for_url("**/staff/")
 
     def shot(self, step: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,6 @@ import pytest
 from django.utils import timezone
 
 from portal.events.models import EventKind, Registration
-from tests.conftest import PASSWORD
 from tests.events.factories import EventFactory
 from tests.factories import HouseholdFactory, ResidentFactory
 from tests.guide.factories import ServiceEntryFactory
@@ -123,11 +122,7 @@ def test_a_resident_finds_a_service_subscribes_registers_and_signs_up(
 def test_staff_mark_attendance_and_print_an_hour_certificate(phone, party_day, resident_a, staff_a):
     Registration.objects.create(event=party_day, resident=resident_a, status="confirmed")
     page = phone.page
-    phone.go("/accounts/login/")
-    page.fill("#id_username", staff_a.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main input[type=submit], main button[type=submit]")
-    page.wait_for_url("**/staff/")
+    phone.log_in_as_staff(staff_a)
 
     phone.go(f"/staff/events/{party_day.pk}/")
     row = page.locator(f"#registration-{Registration.objects.get().pk}")
@@ -176,12 +171,7 @@ STAFF_PAGES = [
 
 def test_staff_pages_fit_a_phone_screen(phone, subdistrict_user, party_day, dibao, resident_a):
     """Tables scroll inside their box; nothing widens the page itself."""
-    page = phone.page
-    phone.go("/accounts/login/")
-    page.fill("#id_username", subdistrict_user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main input[type=submit], main button[type=submit]")
-    page.wait_for_url("**/staff/")
+    phone.log_in_as_staff(subdistrict_user)
     wide = []
     for path in STAFF_PAGES:
         phone.go(path)

@@ -16,7 +16,6 @@ from portal.events.models import Registration
 from portal.reports import tasks
 from portal.reports.models import JobStatus, ReportJob
 from portal.reports.services import build_report
-from tests.conftest import PASSWORD
 from tests.events.factories import EventFactory
 from tests.factories import ResidentFactory
 
@@ -86,11 +85,7 @@ def test_the_monthly_report_builds_with_a_moving_progress_bar(
     phone, staff_a, month_of_events, worker_in_a_thread
 ):
     page = phone.page
-    phone.go("/accounts/login/")
-    page.fill("#id_username", staff_a.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main input[type=submit], main button[type=submit]")
-    page.wait_for_url("**/staff/")
+    phone.log_in_as_staff(staff_a)
 
     phone.go("/staff/reports/")
     page.fill("#id_month", month_of_events.strftime("%Y-%m"))
