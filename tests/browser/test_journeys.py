@@ -166,6 +166,10 @@ STAFF_PAGES = [
     "/staff/services/",
     "/staff/notices/",
     "/staff/notices/new/?kind=publicity",
+    "/staff/reports/",
+    "/staff/registry/imports/",
+    "/inbox/",
+    "/inbox/settings/",
 ]
 
 
