@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from portal.core.xlsx import workbook_bytes
+from portal.registry import exports
 from portal.registry.exports import build_resident_export
 from portal.registry.imports import HEADERS
 from portal.registry.masking import mask_id_number, mask_phone
@@ -230,12 +231,23 @@ def test_export_needs_post_and_staff(client, resident_user, staff_a):
     assert client.post(reverse("registry:resident-export")).status_code == 403
 
 
-def test_the_builder_reports_progress(staff_a, community_a, household_a):
+def test_the_builder_reports_progress(staff_a, community_a, household_a, monkeypatch):
     for _ in range(3):
         ResidentFactory(community=community_a, household=household_a, relation_to_head="child")
     job = ReportJob.objects.create(
         kind=ReportKind.RESIDENT_EXPORT, title="t", community=community_a, requested_by=staff_a
     )
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 1)
+    recorded = []
+    original = job.report_progress
+
+    def record(done, total, stage=""):
+        original(done, total, stage)
+        recorded.append((done, total, ReportJob.objects.get(pk=job.pk).progress))
+
+    job.report_progress = record
     built = build_resident_export(job)
     assert built.row_count == Resident.objects.count() == 3
     assert built.filename.endswith(".xlsx")
+    # Each row advances the percentage stored for the polling page.
+    assert recorded == [(0, 3, 0), (1, 3, 33), (2, 3, 66), (3, 3, 99)]
