@@ -7,3 +7,8 @@ class AssistanceConfig(AppConfig):
 
     name = "assistance"
     verbose_name = _("Social assistance")
+    #: Called by ``seed_demo`` after the kernel's demo data.
+    demo_seeder = "assistance.demo.seed_assistance"
+
+    def ready(self) -> None:
+        from assistance import signals  # noqa: F401  (connects the receivers)

@@ -9,6 +9,7 @@ tasks run in-process. With DEBUG off the defaults are the production-safe ones
 import os
 import sys
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -301,6 +302,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.reports.tasks.monthly_statistics_task",
         "schedule": crontab(minute=0, hour=2, day_of_month=1),
     },
+    # Confirmed assistance cases enter payment in the month after confirmation.
+    "assistance-payments-start": {
+        "task": "assistance.tasks.payments_start_task",
+        "schedule": crontab(minute=30, hour=0),
+    },
+    # Periodic reviews due within ASSISTANCE_REVIEW_REMINDER_DAYS, told to the community's
+    # staff once per review date.
+    "assistance-review-reminders": {
+        "task": "assistance.tasks.review_reminders_send_task",
+        "schedule": crontab(minute=0, hour=8),
+    },
 }
 
 # --- Domain settings ----------------------------------------------------------------------
@@ -320,6 +332,49 @@ CHECK_IN_CODE_MAX_FAILURES = 5
 
 # Days a 公示 (public notice period) runs, both ends included (domain-rules §3.2, §8).
 NOTICE_PERIOD_DAYS = int(os.environ.get("NOTICE_PERIOD_DAYS", "7"))
+
+# --- Social assistance (domain-rules §3, §8) ---
+# Every money standard is an admin-editable, effective-dated row (assistance.Standard);
+# these are the rules' local parameters, with the national defaults.
+# Months of income a household survey adds up (§3.3; commonly 6 or 12, [local]).
+ASSISTANCE_LOOKBACK_MONTHS = int(os.environ.get("ASSISTANCE_LOOKBACK_MONTHS", "12"))
+# 低保边缘: per-capita income below this multiple of the 低保 standard (§3.5; some areas 2).
+ASSISTANCE_MARGIN_MULTIPLE = Decimal(os.environ.get("ASSISTANCE_MARGIN_MULTIPLE", "1.5"))
+# 特困 basic living support: at least this multiple of the 低保 standard (§3.6).
+ASSISTANCE_DESTITUTE_MULTIPLE = Decimal(os.environ.get("ASSISTANCE_DESTITUTE_MULTIPLE", "1.3"))
+# 临时救助: at most this many months of the 低保 standard per case (§3.7).
+ASSISTANCE_TEMPORARY_CAP_MONTHS = int(os.environ.get("ASSISTANCE_TEMPORARY_CAP_MONTHS", "10"))
+# Financial assets (deposits, securities) a household may hold per counted member, in
+# months of the 低保 standard ([local]; 24 months is a common provincial rule).
+ASSISTANCE_ASSET_LIMIT_MONTHS = int(os.environ.get("ASSISTANCE_ASSET_LIMIT_MONTHS", "24"))
+# How the monthly 低保 amount is set (§3.3): "difference" pays (standard − per-capita
+# income) × members; "banded" pays a share of the standard per member by how far the
+# income falls short (ASSISTANCE_BANDS).
+ASSISTANCE_AMOUNT_RULE = os.environ.get("ASSISTANCE_AMOUNT_RULE", "difference")
+# Banded rule: (per-capita income below this share of the standard, pay this share of
+# the standard per member), first match wins ([local] example scheme).
+ASSISTANCE_BANDS = (
+    (Decimal("0.3"), Decimal("1.0")),
+    (Decimal("0.6"), Decimal("0.7")),
+    (Decimal("1.0"), Decimal("0.4")),
+)
+# 分类施保 add-ons (§3.3, typically +10–30 %): percent of the standard per counted member
+# in the group; a member in several groups gets the largest one.
+ASSISTANCE_CLASSIFIED_ADDONS = {
+    "elderly": Decimal("10"),
+    "minor": Decimal("10"),
+    "severely_disabled": Decimal("20"),
+    "seriously_ill": Decimal("20"),
+}
+# Review interval in months by management category (§3.4: A and B yearly, C half-yearly);
+# ASSISTANCE_REVIEW_MONTHS_URBAN overrides it for urban households (some cities review
+# urban C households quarterly: {"C": 3}).
+ASSISTANCE_REVIEW_MONTHS = {"A": 12, "B": 12, "C": 6}
+ASSISTANCE_REVIEW_MONTHS_URBAN: dict[str, int] = {}
+# Staff are reminded of a review this many days before it is due.
+ASSISTANCE_REVIEW_REMINDER_DAYS = int(os.environ.get("ASSISTANCE_REVIEW_REMINDER_DAYS", "14"))
+# Working days from 受理 to a decision (§3.2: 30 nationally, 45 in special cases).
+ASSISTANCE_PROCESSING_WORKING_DAYS = int(os.environ.get("ASSISTANCE_PROCESSING_WORKING_DAYS", "30"))
 
 # Resident accounts: linking to the registry by name and ID number is rate-limited.
 IDENTITY_LINK_MAX_FAILURES = int(os.environ.get("IDENTITY_LINK_MAX_FAILURES", "5"))

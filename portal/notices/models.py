@@ -243,6 +243,11 @@ class Notice(models.Model):
         return self.period_state_on(timezone.localdate())
 
     @property
+    def accepts_objections(self) -> bool:
+        """A published 公示 whose period is running takes objections."""
+        return self.is_public and self.period_state == PeriodState.RUNNING
+
+    @property
     def period_state_label(self) -> str:
         state = self.period_state
         return PeriodState(state).label if state else ""
@@ -292,3 +297,61 @@ class NoticeListing(models.Model):
             return self.notice
         except Notice.DoesNotExist:
             return None
+
+
+class ObjectionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "answered", _("Answered")
+
+
+class NoticeObjectionQuerySet(CommunityScopedQuerySet):
+    community_lookup = "notice__community"
+
+    def open(self) -> "NoticeObjectionQuerySet":
+        return self.filter(status=ObjectionStatus.OPEN)
+
+
+class NoticeObjection(models.Model):
+    """An objection a resident raised against a 公示 while it ran (domain-rules §3.2).
+
+    Whoever owns the 公示 (the assistance app, for a 低保 list) reacts to the
+    ``objection_filed`` signal; the objection stays open until staff answer it.
+    """
+
+    notice = models.ForeignKey(
+        Notice, verbose_name=_("notice"), on_delete=models.PROTECT, related_name="objections"
+    )
+    text = models.TextField(_("objection"), max_length=2000)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notice_objections",
+    )
+    created_at = models.DateTimeField(_("raised"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = NoticeObjectionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.notice} {self.created_at:%Y-%m-%d}"

@@ -20,6 +20,7 @@ class NotificationKind(models.TextChoices):
     EVENT_REMINDER = "event_reminder", _("Activity reminder")
     WAITLIST_PROMOTED = "waitlist_promoted", _("Place from the waiting list")
     JOB_FINISHED = "job_finished", _("Task finished")
+    ASSISTANCE_REVIEW_DUE = "assistance_review_due", _("Assistance review due")
 
 
 class NotificationQuerySet(models.QuerySet):

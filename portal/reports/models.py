@@ -146,6 +146,7 @@ class TrackedJob(models.Model):
 class ReportKind(models.TextChoices):
     COMMUNITY_STATISTICS = "community_statistics", _("Monthly community statistics")
     RESIDENT_EXPORT = "resident_export", _("Resident list export")
+    ASSISTANCE_ROSTER = "assistance_roster", _("Assistance payment roster")
 
 
 class ReportJobQuerySet(TrackedJobQuerySet):

@@ -32,6 +32,7 @@ J = TypeVar("J", bound=TrackedJob)
 BUILDERS: dict[str, str] = {
     ReportKind.COMMUNITY_STATISTICS: "portal.reports.statistics.build_community_statistics",
     ReportKind.RESIDENT_EXPORT: "portal.registry.exports.build_resident_export",
+    ReportKind.ASSISTANCE_ROSTER: "assistance.roster.build_roster",
 }
 
 

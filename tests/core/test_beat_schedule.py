@@ -9,6 +9,8 @@ from django_celery_beat.schedulers import DatabaseScheduler
 from portal.celery import app as celery_app
 
 EXPECTED = {
+    "assistance-payments-start",
+    "assistance-review-reminders",
     "registry-elderly-tags-refresh",
     "events-day-before-reminders",
     "reports-monthly-community-statistics",

@@ -2,8 +2,10 @@
 
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.module_loading import import_string
 
 from portal.events.demo import link_demo_resident_account, seed_events
 from portal.guide.demo import seed_services
@@ -76,6 +78,12 @@ class Command(BaseCommand):
         notices_created = seed_notices(log=log)
         events_created = seed_events(log=log)
         link_demo_resident_account()
+        # Then each domain app's, named by its AppConfig (the kernel imports no domain app).
+        domain_created = [
+            (config.label, import_string(config.demo_seeder)(log=log))
+            for config in apps.get_app_configs()
+            if getattr(config, "demo_seeder", None)
+        ]
         seconds = time.monotonic() - started
         if verbosity >= 1:
             self.stdout.write(
@@ -96,6 +104,7 @@ class Command(BaseCommand):
                         ("services", services_created),
                         ("notices", notices_created),
                         ("events", events_created),
+                        *((f"{label} records", count) for label, count in domain_created),
                     )
                 )
             )

@@ -1,0 +1,154 @@
+"""特殊疾病医疗救助: the special diseases, the yearly fund and the claims paid from it.
+
+The seed plan sets up a fund for 低保 and 低保边缘 households' patients of nine special
+diseases; a claim pays a share of the patient's own costs (after medical insurance), no
+more than what is left of the person's yearly cap and of the fund.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.accounts.scoping import CommunityScopedQuerySet
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class SpecialDisease(models.Model):
+    """One of the special diseases the fund covers (an editable list; nine in the seed)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("special disease")
+        verbose_name_plural = _("special diseases")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MedicalFund(models.Model):
+    """The sub-district's special-disease fund for one year."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    budget = models.DecimalField(
+        _("fund"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY
+    )
+    cap_per_person = models.DecimalField(
+        _("yearly cap per person"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY
+    )
+    reimbursement_percent = models.DecimalField(
+        _("share of own costs paid (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("100"))],
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("special-disease fund")
+        verbose_name_plural = _("special-disease funds")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return _("Special-disease fund %(year)s") % {"year": self.year}
+
+
+class ClaimStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class MedicalClaimQuerySet(CommunityScopedQuerySet):
+    community_lookup = "patient__community"
+
+    def approved(self) -> "MedicalClaimQuerySet":
+        return self.filter(status=ClaimStatus.APPROVED)
+
+
+class MedicalClaim(models.Model):
+    """A patient's claim for the costs of treating a special disease."""
+
+    fund = models.ForeignKey(
+        MedicalFund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="claims"
+    )
+    patient = models.ForeignKey(
+        "registry.Resident",
+        verbose_name=_("patient"),
+        on_delete=models.PROTECT,
+        related_name="medical_claims",
+    )
+    disease = models.ForeignKey(
+        SpecialDisease, verbose_name=_("disease"), on_delete=models.PROTECT, related_name="claims"
+    )
+    treated_from = models.DateField(_("treatment from"))
+    treated_to = models.DateField(_("treatment to"))
+    total_cost = models.DecimalField(
+        _("total cost"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY
+    )
+    own_cost = models.DecimalField(
+        _("own cost after insurance"), validators=[MinValueValidator(Decimal("0"))], **MONEY
+    )
+    amount = models.DecimalField(_("amount paid"), default=0, **MONEY)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.SUBMITTED
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("entered"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = MedicalClaimQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("medical assistance claim")
+        verbose_name_plural = _("medical assistance claims")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(own_cost__lte=models.F("total_cost")),
+                name="claim_own_cost_within_total",
+                violation_error_message=_("The own cost cannot exceed the total cost."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(treated_to__gte=models.F("treated_from")),
+                name="claim_treatment_ends_after_start",
+                violation_error_message=_("The treatment cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient} {self.disease} {self.treated_from:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assistance:claim-detail", args=[self.pk])

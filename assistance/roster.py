@@ -1,0 +1,213 @@
+"""The monthly payment roster (发放花名册): one row per household paid that month.
+
+A month's roster pays each case the latest entitlement whose ``pays_from`` has come
+(so a case confirmed in March first appears in April), plus the back-pay (补发) of the
+entitlements first paid in that month. Built by a report job, by the
+``assistance_roster`` command, and read by the tests against hand computations.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import groupby
+from typing import Any
+
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from assistance.models import Entitlement
+from portal.core.xlsx import add_sheet, book_bytes
+from portal.registry.masking import mask_name
+from portal.registry.models import Community, RegistrationType, Relation, Resident
+from portal.reports.services import BuiltFile
+from portal.reports.statistics import check_month, parse_month
+
+Progress = Callable[[int, int, str], None]
+ZERO = Decimal("0")
+
+
+@dataclass
+class RosterRow:
+    community: str
+    community_order: tuple
+    programme: str
+    programme_order: int
+    certificate_number: str
+    head_name: str
+    head_id_number: str
+    registration: str
+    members: int
+    per_capita_income: Decimal | None
+    standard: Decimal | None
+    monthly_amount: Decimal
+    arrears: Decimal
+    one_off: bool
+
+    @property
+    def total(self) -> Decimal:
+        return self.monthly_amount + self.arrears
+
+
+def roster_rows(month: dt.date, community: Community | None = None) -> list[RosterRow]:
+    """The roster of ``month`` for one community (None: every community), sorted by
+    community, programme and certificate number. Two queries, whatever the size."""
+    heads = Resident.objects.filter(
+        household=OuterRef("application__household"), relation_to_head=Relation.HEAD
+    )
+    entitlements = Entitlement.objects.filter(pays_from__lte=month).select_related(
+        "application__programme", "application__household__community"
+    )
+    if community is not None:
+        entitlements = entitlements.filter(application__household__community=community)
+    entitlements = entitlements.annotate(
+        head_name=Subquery(heads.values("name")[:1]),
+        head_id_number=Subquery(heads.values("id_number")[:1]),
+    ).order_by("application_id", "pays_from", "decided_at", "pk")
+    rows = []
+    registration_labels = dict(RegistrationType.choices)
+    for _application_id, group in groupby(
+        entitlements.iterator(chunk_size=2000), key=lambda e: e.application_id
+    ):
+        history = list(group)
+        arrears = sum((e.arrears for e in history if e.pays_from == month), ZERO)
+        current = history[-1]
+        monthly = current.monthly_amount
+        if current.one_off and current.pays_from != month:
+            continue  # a one-off payment is paid in its own month only
+        if monthly <= 0 and arrears <= 0:
+            continue
+        application = current.application
+        household = application.household
+        rows.append(
+            RosterRow(
+                community=household.community.name,
+                community_order=(household.community.code, household.community.name),
+                programme=application.programme.name,
+                programme_order=application.programme.position,
+                certificate_number=application.certificate_number,
+                head_name=current.head_name or "",
+                head_id_number=current.head_id_number or "",
+                registration=str(registration_labels.get(application.registration_type, "")),
+                members=current.insured_members,
+                per_capita_income=current.per_capita_income,
+                standard=current.standard_amount,
+                monthly_amount=monthly,
+                arrears=arrears,
+                one_off=current.one_off,
+            )
+        )
+    rows.sort(key=lambda r: (r.community_order, r.programme_order, r.certificate_number))
+    return rows
+
+
+def roster_workbook(
+    month: dt.date,
+    community: Community | None = None,
+    *,
+    full_identity: bool = False,
+    progress: Progress | None = None,
+) -> tuple[bytes, int]:
+    """The roster as a workbook: monthly payments with a subtotal per community and a
+    grand total, then the month's one-off payments. Names are masked (张*) and no ID
+    number is written unless ``full_identity`` (for roles that must verify identity)."""
+    progress = progress or (lambda done, total, stage: None)
+    progress(0, 3, _("Reading the entitlements"))
+    rows = roster_rows(month, community)
+    progress(1, 3, _("Writing the roster"))
+    header = [
+        _("Community"),
+        _("Programme"),
+        _("Certificate number"),
+        _("Head of household"),
+        *([_("ID number")] if full_identity else []),
+        _("Urban or rural"),
+        _("People covered"),
+        _("Monthly income per person"),
+        _("Standard applied"),
+        _("Monthly amount"),
+        _("Back-pay"),
+        _("Total"),
+    ]
+
+    def line(row: RosterRow) -> list[Any]:
+        name = row.head_name if full_identity else mask_name(row.head_name)
+        identity = [row.head_id_number] if full_identity else []
+        return [
+            row.community,
+            row.programme,
+            row.certificate_number,
+            name,
+            *identity,
+            row.registration,
+            row.members,
+            row.per_capita_income,
+            row.standard,
+            row.monthly_amount,
+            row.arrears,
+            row.total,
+        ]
+
+    members_column = len(header) - 6
+
+    def total_line(label: str, rows: list[RosterRow]) -> list[Any]:
+        cells: list[Any] = [label] + [""] * (len(header) - 1)
+        cells[members_column] = sum(r.members for r in rows)
+        cells[-3] = sum((r.monthly_amount for r in rows), ZERO)
+        cells[-2] = sum((r.arrears for r in rows), ZERO)
+        cells[-1] = sum((r.total for r in rows), ZERO)
+        return cells
+
+    def monthly_lines() -> Any:
+        monthly = [r for r in rows if not r.one_off]
+        for name, group in groupby(monthly, key=lambda r: r.community):
+            members = list(group)
+            yield from (line(r) for r in members)
+            yield total_line(_("%(community)s subtotal") % {"community": name}, members)
+        yield total_line(_("Total"), monthly)
+
+    book = Workbook(write_only=True)
+    widths = [10, 16, 16, 10, *([20] if full_identity else []), 8, 8, 12, 10, 12, 10, 12]
+    add_sheet(
+        book,
+        _("Payment roster %(month)s") % {"month": f"{month:%Y-%m}"},
+        header,
+        monthly_lines(),
+        widths=widths,
+    )
+    progress(2, 3, _("Writing the one-off payments"))
+    one_off = [r for r in rows if r.one_off]
+    add_sheet(
+        book,
+        _("One-off payments"),
+        header,
+        [*(line(r) for r in one_off), total_line(_("Total"), one_off)],
+        widths=widths,
+    )
+    return book_bytes(book), len(rows)
+
+
+def check_roster_month(month: dt.date, today: dt.date | None = None) -> None:
+    """A roster for a month that has not begun is refused (JobError)."""
+    check_month(month, today)
+
+
+def roster_title(month: dt.date, community: Community | None) -> str:
+    scope = community.name if community else _("Whole sub-district")
+    return _("Payment roster %(month)s · %(scope)s") % {"month": f"{month:%Y-%m}", "scope": scope}
+
+
+def roster_filename(month: dt.date, community: Community | None) -> str:
+    scope = (community.code or community.pk) if community else "all"
+    return f"assistance-roster-{month:%Y-%m}-{scope}.xlsx"
+
+
+def build_roster(job: Any) -> BuiltFile:
+    """The report job's builder: the month in ``job.params``, the job's community."""
+    month = parse_month(job.params.get("month", ""))
+    check_roster_month(month)
+    content, count = roster_workbook(
+        month, job.community, full_identity=job.full_identity, progress=job.report_progress
+    )
+    return BuiltFile(roster_filename(month, job.community), content, row_count=count)

@@ -1,0 +1,396 @@
+"""The rules objects: who is eligible for a programme and for how much (domain-rules §3).
+
+Each programme names one rules object (``Programme.rule``). A rules object reads a
+``Survey`` (the household as the survey found it, ages on the day computed for) and the
+standards in force on that day, and returns an ``Assessment``; it writes nothing. Every
+local number comes from a setting or a ``Standard`` row.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from assistance.models import (
+    Application,
+    AssetKind,
+    LabourCapacity,
+    Programme,
+    Rule,
+    Standard,
+)
+
+CENT = Decimal("0.01")
+#: 未成年: under 18; 特困 counts those under 16 as unable to work (§3.6).
+ADULT_AGE = 18
+WORKING_AGE = 16
+
+
+def money(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class SurveyMember:
+    age: int
+    counted: bool = True
+    labour_capacity: str = LabourCapacity.FULL
+    severely_disabled: bool = False
+    seriously_ill: bool = False
+    care_tier: str = ""
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What the rules need of an application, ages taken on the day computed for."""
+
+    programme: Programme
+    registration_type: str
+    lookback_months: int
+    members: tuple[SurveyMember, ...]
+    #: Counted income over the look-back period (items not counted left out).
+    counted_income: Decimal = Decimal("0")
+    #: Support the obligors owe per month, counted as transfer income.
+    monthly_support: Decimal = Decimal("0")
+    financial_assets: Decimal = Decimal("0")
+    requested_amount: Decimal | None = None
+
+    @property
+    def counted_members(self) -> tuple[SurveyMember, ...]:
+        return tuple(m for m in self.members if m.counted)
+
+
+@dataclass
+class Assessment:
+    eligible: bool
+    counted_members: int
+    household_income: Decimal
+    per_capita_income: Decimal
+    standard: Standard | None = None
+    monthly_amount: Decimal = Decimal("0")
+    addon_amount: Decimal = Decimal("0")
+    one_off: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def standard_amount(self) -> Decimal | None:
+        return self.standard.monthly_amount if self.standard else None
+
+    def refuse(self, note: str) -> "Assessment":
+        self.eligible = False
+        self.monthly_amount = self.addon_amount = Decimal("0")
+        self.notes.append(note)
+        return self
+
+
+def survey_of(application: Application, on: dt.date) -> Survey:
+    """The application's survey as the rules read it, ages on ``on``."""
+    members = list(application.members.select_related("resident"))
+    counted_ids = {m.pk for m in members if m.counted}
+    counted_income = sum(
+        (
+            item.amount
+            for item in application.incomes.all()
+            if item.exclusion_id is None
+            and (item.member_id is None or item.member_id in counted_ids)
+        ),
+        Decimal("0"),
+    )
+    return Survey(
+        programme=application.programme,
+        registration_type=application.registration_type,
+        lookback_months=application.lookback_months,
+        members=tuple(
+            SurveyMember(
+                age=m.resident.age_on(on),
+                counted=m.counted,
+                labour_capacity=m.labour_capacity,
+                severely_disabled=m.severely_disabled,
+                seriously_ill=m.seriously_ill,
+                care_tier=m.care_tier,
+            )
+            for m in members
+        ),
+        counted_income=counted_income,
+        monthly_support=sum((o.monthly_support for o in application.obligors.all()), Decimal("0")),
+        financial_assets=sum(
+            (
+                a.value
+                for a in application.assets.all()
+                if a.kind in (AssetKind.DEPOSIT, AssetKind.SECURITIES)
+            ),
+            Decimal("0"),
+        ),
+        requested_amount=application.requested_amount,
+    )
+
+
+class ProgrammeRules:
+    """Income arithmetic shared by every programme; subclasses decide."""
+
+    def assess(self, survey: Survey, on: dt.date) -> Assessment:
+        counted = len(survey.counted_members)
+        income = survey.counted_income + survey.monthly_support * survey.lookback_months
+        per_capita = money(income / survey.lookback_months / counted) if counted else Decimal("0")
+        result = Assessment(
+            eligible=True,
+            counted_members=counted,
+            household_income=money(income),
+            per_capita_income=per_capita,
+        )
+        if not counted:
+            return result.refuse(_("No member is counted in the household."))
+        return self.decide(survey, on, result)
+
+    def decide(self, survey: Survey, on: dt.date, result: Assessment) -> Assessment:
+        raise NotImplementedError
+
+    # --- shared tests ------------------------------------------------------------------
+
+    @staticmethod
+    def subsistence_standard(survey: Survey, on: dt.date, result: Assessment) -> Standard | None:
+        standard = Standard.objects.subsistence_in_force(survey.registration_type, on)
+        if standard is None:
+            result.refuse(
+                _("No minimum living standard is in force for %(type)s households on %(date)s.")
+                % {"type": _registration_label(survey), "date": on.isoformat()}
+            )
+        return standard
+
+    @staticmethod
+    def own_standard(survey: Survey, on: dt.date, care_tier: str = "") -> Standard | None:
+        return Standard.objects.in_force(survey.programme, survey.registration_type, on, care_tier)
+
+    @staticmethod
+    def assets_within_limit(survey: Survey, yardstick: Decimal, result: Assessment) -> bool:
+        limit = yardstick * settings.ASSISTANCE_ASSET_LIMIT_MONTHS * result.counted_members
+        if survey.financial_assets > limit:
+            result.refuse(
+                _(
+                    "Deposits and securities of %(assets)s yuan exceed the limit of %(limit)s "
+                    "yuan (%(months)s months of the standard per person)."
+                )
+                % {
+                    "assets": money(survey.financial_assets),
+                    "limit": money(limit),
+                    "months": settings.ASSISTANCE_ASSET_LIMIT_MONTHS,
+                }
+            )
+            return False
+        return True
+
+
+def _registration_label(survey: Survey) -> str:
+    from portal.registry.models import RegistrationType
+
+    return str(RegistrationType(survey.registration_type).label)
+
+
+class SubsistenceRules(ProgrammeRules):
+    """低保: per-capita income below the standard (and assets within the limit); the
+    amount by the difference rule or by bands, plus 分类施保 add-ons (§3.3)."""
+
+    def decide(self, survey: Survey, on: dt.date, result: Assessment) -> Assessment:
+        standard = self.own_standard(survey, on)
+        if standard is None:
+            return result.refuse(
+                _("No standard of %(programme)s is in force on %(date)s.")
+                % {"programme": survey.programme, "date": on.isoformat()}
+            )
+        result.standard = standard
+        line = standard.monthly_amount
+        if not self.assets_within_limit(survey, line, result):
+            return result
+        if result.per_capita_income >= line:
+            return result.refuse(
+                _("Monthly income per person %(income)s is not below the standard %(line)s.")
+                % {"income": result.per_capita_income, "line": line}
+            )
+        base = self.base_amount(result.per_capita_income, line, result.counted_members)
+        result.addon_amount = money(
+            sum((line * addon_percent(m) / 100 for m in survey.counted_members), Decimal("0"))
+        )
+        result.monthly_amount = money(base + result.addon_amount)
+        return result
+
+    @staticmethod
+    def base_amount(per_capita: Decimal, line: Decimal, members: int) -> Decimal:
+        if settings.ASSISTANCE_AMOUNT_RULE == "banded":
+            for below_share, pay_share in settings.ASSISTANCE_BANDS:
+                if per_capita < line * below_share:
+                    return money(line * pay_share * members)
+            return Decimal("0")
+        return money((line - per_capita) * members)
+
+
+def addon_groups(member: SurveyMember) -> Iterable[str]:
+    if member.age >= settings.ELDERLY_AGE:
+        yield "elderly"
+    if member.age < ADULT_AGE:
+        yield "minor"
+    if member.severely_disabled:
+        yield "severely_disabled"
+    if member.seriously_ill:
+        yield "seriously_ill"
+
+
+def addon_percent(member: SurveyMember) -> Decimal:
+    """The largest 分类施保 add-on (percent of the standard) the member qualifies for."""
+    addons = settings.ASSISTANCE_CLASSIFIED_ADDONS
+    return max((Decimal(addons.get(g, 0)) for g in addon_groups(member)), default=Decimal("0"))
+
+
+class MarginRules(ProgrammeRules):
+    """低保边缘: not below the 低保 standard, but below ``ASSISTANCE_MARGIN_MULTIPLE`` times
+    it (§3.5). Pays the programme's own standard per person where one is set (many places
+    pay nothing and give access to special assistance)."""
+
+    def decide(self, survey: Survey, on: dt.date, result: Assessment) -> Assessment:
+        base = self.subsistence_standard(survey, on, result)
+        if base is None:
+            return result
+        result.standard = base
+        line = base.monthly_amount
+        ceiling = money(line * settings.ASSISTANCE_MARGIN_MULTIPLE)
+        if not self.assets_within_limit(survey, line, result):
+            return result
+        if result.per_capita_income < line:
+            return result.refuse(
+                _(
+                    "Monthly income per person %(income)s is below the minimum living "
+                    "standard %(line)s: apply for the minimum living allowance instead."
+                )
+                % {"income": result.per_capita_income, "line": line}
+            )
+        if result.per_capita_income >= ceiling:
+            return result.refuse(
+                _(
+                    "Monthly income per person %(income)s is not below %(multiple)s times the "
+                    "standard (%(ceiling)s)."
+                )
+                % {
+                    "income": result.per_capita_income,
+                    "multiple": settings.ASSISTANCE_MARGIN_MULTIPLE,
+                    "ceiling": ceiling,
+                }
+            )
+        own = self.own_standard(survey, on)
+        if own is not None:
+            result.monthly_amount = money(own.monthly_amount * result.counted_members)
+        return result
+
+
+class DestituteRules(ProgrammeRules):
+    """特困: every counted member unable to work, no obligor paying, income below the 低保
+    standard; support of at least ``ASSISTANCE_DESTITUTE_MULTIPLE`` times the 低保
+    standard plus the care amount of each person's care tier (§3.6)."""
+
+    def decide(self, survey: Survey, on: dt.date, result: Assessment) -> Assessment:
+        base = self.subsistence_standard(survey, on, result)
+        if base is None:
+            return result
+        result.standard = base
+        line = base.monthly_amount
+        for member in survey.counted_members:
+            able = (
+                WORKING_AGE <= member.age < settings.ELDERLY_AGE
+                and member.labour_capacity != LabourCapacity.NONE
+            )
+            if able:
+                return result.refuse(
+                    _("A counted member aged %(age)s is able to work.") % {"age": member.age}
+                )
+            if not member.care_tier:
+                return result.refuse(_("Assess each person's self-care ability (care tier)."))
+        if survey.monthly_support > 0:
+            return result.refuse(_("An obligor pays support: the person has a source of support."))
+        if result.per_capita_income >= line:
+            return result.refuse(
+                _("Monthly income per person %(income)s is not below the standard %(line)s.")
+                % {"income": result.per_capita_income, "line": line}
+            )
+        if not self.assets_within_limit(survey, line, result):
+            return result
+        own = self.own_standard(survey, on)
+        basic = money(line * settings.ASSISTANCE_DESTITUTE_MULTIPLE)
+        if own is not None and own.monthly_amount > basic:
+            basic = own.monthly_amount
+        total = Decimal("0")
+        for member in survey.counted_members:
+            care = self.own_standard(survey, on, member.care_tier)
+            total += basic + (care.monthly_amount if care else Decimal("0"))
+        result.monthly_amount = money(total)
+        return result
+
+
+class TemporaryRules(ProgrammeRules):
+    """临时救助: a one-off amount, at most ``ASSISTANCE_TEMPORARY_CAP_MONTHS`` months of the
+    低保 standard (§3.7); larger cases go through 一事一议 outside the portal."""
+
+    def decide(self, survey: Survey, on: dt.date, result: Assessment) -> Assessment:
+        result.one_off = True
+        base = self.subsistence_standard(survey, on, result)
+        if base is None:
+            return result
+        result.standard = base
+        cap = money(base.monthly_amount * settings.ASSISTANCE_TEMPORARY_CAP_MONTHS)
+        if not survey.requested_amount:
+            return result.refuse(_("Propose the amount of temporary assistance."))
+        if survey.requested_amount > cap:
+            return result.refuse(
+                _(
+                    "%(amount)s yuan is more than the cap of %(cap)s yuan (%(months)s months "
+                    "of the standard)."
+                )
+                % {
+                    "amount": survey.requested_amount,
+                    "cap": cap,
+                    "months": settings.ASSISTANCE_TEMPORARY_CAP_MONTHS,
+                }
+            )
+        result.monthly_amount = money(survey.requested_amount)
+        return result
+
+
+class AllowanceRules(ProgrammeRules):
+    """A fixed amount per counted person (孤儿基本生活费, 困难学生资助, 优抚): the
+    programme's own standard in force; monthly or once, as the programme says."""
+
+    def decide(self, survey: Survey, on: dt.date, result: Assessment) -> Assessment:
+        result.one_off = not survey.programme.pays_monthly
+        standard = self.own_standard(survey, on)
+        if standard is None:
+            return result.refuse(
+                _("No standard of %(programme)s is in force on %(date)s.")
+                % {"programme": survey.programme, "date": on.isoformat()}
+            )
+        result.standard = standard
+        result.monthly_amount = money(standard.monthly_amount * result.counted_members)
+        return result
+
+
+class ClaimsOnlyRules(ProgrammeRules):
+    def decide(self, survey: Survey, on: dt.date, result: Assessment) -> Assessment:
+        return result.refuse(_("Medical assistance is paid by claims, not by application."))
+
+
+RULES: dict[str, ProgrammeRules] = {
+    Rule.SUBSISTENCE: SubsistenceRules(),
+    Rule.MARGIN: MarginRules(),
+    Rule.DESTITUTE: DestituteRules(),
+    Rule.TEMPORARY: TemporaryRules(),
+    Rule.ALLOWANCE: AllowanceRules(),
+    Rule.MEDICAL: ClaimsOnlyRules(),
+}
+
+
+def rules_for(rule: str) -> ProgrammeRules:
+    return RULES[rule]
+
+
+def assess(application: Application, on: dt.date) -> Assessment:
+    """The application's assessment by its programme's rules for the day ``on``."""
+    return application.programme.rules.assess(survey_of(application, on), on)

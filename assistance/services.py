@@ -1,0 +1,618 @@
+"""The assistance workflow: applications, their steps and their money.
+
+Every status change goes through ``advance`` (one step) or ``confirm_many`` (a batch,
+all or nothing), which check who may take the step, call ``Application.transition``
+and do the step's side effects in the same transaction: the 公示 notice, the
+certificate number, the entitlement the roster pays. Standards raise amounts through
+``standard_add`` and ``standard_recompute``.
+"""
+
+import datetime as dt
+import logging
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from assistance.access import is_caseworker, is_confirmer
+from assistance.models import (
+    BENEFIT_STATUSES,
+    Application,
+    Category,
+    Channel,
+    Entitlement,
+    EntitlementReason,
+    Member,
+    Programme,
+    Rule,
+    Standard,
+    Status,
+    Step,
+)
+from assistance.rules import Assessment, assess
+from portal.core.dates import add_months
+from portal.notices.models import Notice, NoticeKind, NoticeListing, NoticeStatus, default_period
+from portal.registry.models import Household
+
+log = logging.getLogger(__name__)
+audit_log = logging.getLogger("portal.audit")
+
+#: Steps the sub-district takes (审核确认 and its refusals, stopping payment).
+CONFIRMER_STEPS = frozenset({Status.CONFIRMED, Status.NOT_CONFIRMED, Status.STOPPED})
+#: Steps nobody takes by hand: an objection reopens a case, the payment month starts it.
+SYSTEM_STEPS = frozenset(
+    {
+        (Status.PUBLICITY, Status.ACCEPTED),
+        (Status.CONFIRMED, Status.PAYING),
+        (Status.CONFIRMED, Status.PAID),
+    }
+)
+
+
+# --- who may do what ---------------------------------------------------------------------
+
+
+def may_take_step(user: Any, application: Application, to: str) -> bool:
+    """Whether ``user`` may move ``application`` to ``to`` now (the map allows it, the
+    role fits). Scope is the fetcher's: call it on an application fetched for the user."""
+    if to not in application.allowed_targets() or (application.status, to) in SYSTEM_STEPS:
+        return False
+    if to in CONFIRMER_STEPS:
+        return is_confirmer(user)
+    return is_caseworker(user)
+
+
+def next_steps(user: Any, application: Application) -> list[str]:
+    """The statuses ``user`` may move the application to, in workflow order."""
+    order = list(Status.values)
+    return sorted(
+        (to for to in application.allowed_targets() if may_take_step(user, application, to)),
+        key=order.index,
+    )
+
+
+# --- intake --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    household: Household,
+    programme: Programme,
+    by: Any,
+    reason: str,
+    channel: str = Channel.COUNTER,
+    requested_amount: Decimal | None = None,
+    staff_relative: bool = False,
+    now: dt.datetime | None = None,
+) -> Application:
+    """Open an application of ``household`` to ``programme`` with its members as the
+    registry lists them (all counted until the survey says otherwise).
+
+    Staff apply for households of their scope; a resident applies online for their own
+    household, for temporary assistance only. Raises ``ValidationError`` with the
+    user's message for a household outside the scope, a programme the household cannot
+    apply to, a second application to the same programme, or a missing reason.
+    """
+    reason = (reason or "").strip()
+    if channel == Channel.ONLINE:
+        resident = getattr(by, "resident", None)
+        if resident is None or resident.household_id != household.pk:
+            raise ValidationError(_("You can apply online for your own household only."))
+        if programme.rule != Rule.TEMPORARY:
+            raise ValidationError(_("Online, only temporary assistance can be requested."))
+    elif not Household.objects.visible_to(by).filter(pk=household.pk).exists():
+        raise ValidationError(_("This household is outside your community."))
+    if not programme.active or programme.rule == Rule.MEDICAL:
+        raise ValidationError(_("Applications to this programme are not taken."))
+    if programme.registration_type and programme.registration_type != household.registration_type:
+        raise ValidationError(
+            _("%(programme)s is for %(type)s households; this household is %(actual)s.")
+            % {
+                "programme": programme,
+                "type": programme.get_registration_type_display(),
+                "actual": household.get_registration_type_display(),
+            }
+        )
+    if not reason:
+        raise ValidationError(_("Say why the household needs assistance."))
+    if Application.objects.active().filter(household=household, programme=programme).exists():
+        raise ValidationError(_duplicate_message())
+    members = list(household.members.order_by("pk"))
+    if not members:
+        raise ValidationError(_("This household has no members in the registry."))
+    application = Application(
+        household=household,
+        programme=programme,
+        channel=channel,
+        registration_type=household.registration_type,
+        reason=reason,
+        requested_amount=requested_amount,
+        staff_relative=staff_relative,
+        lookback_months=settings.ASSISTANCE_LOOKBACK_MONTHS,
+        submitted_by=by,
+        submitted_at=now or timezone.now(),
+    )
+    application.full_clean(validate_constraints=False)
+    application._history_user = by
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:  # a second request for the same household at the same moment
+        raise ValidationError(_duplicate_message()) from None
+    Member.objects.bulk_create(Member(application=application, resident=r) for r in members)
+    Step.objects.create(
+        application=application,
+        from_status="",
+        to_status=Status.SUBMITTED,
+        by=by,
+        at=application.submitted_at,
+        opinion=reason if channel == Channel.ONLINE else "",
+    )
+    audit_log.info(
+        "assistance application: user=%s application=%s household=%s programme=%s",
+        getattr(by, "pk", None),
+        application.pk,
+        household.pk,
+        programme.code,
+    )
+    return application
+
+
+def _duplicate_message() -> str:
+    return _(
+        "This household already has an application to this programme in progress or in payment."
+    )
+
+
+# --- one step ------------------------------------------------------------------------------
+
+
+def advance(
+    *,
+    application: Application,
+    to: str,
+    by: Any,
+    opinion: str = "",
+    category: str = "",
+    now: dt.datetime | None = None,
+) -> Step:
+    """Take one step of the workflow, with its side effects, in one transaction.
+
+    For users allowed by ``may_take_step`` on an application fetched for them. The
+    survey's completion (→ 调查) assesses the household for today; publication (→ 公示)
+    writes the public notice; confirmation assesses for the first payment month, gives
+    the certificate number and the entitlement; finishing a review (复核 → 发放)
+    recomputes the amount from the next payment month; stopping pays nothing from the
+    next month. Raises ``ValidationError`` with the user's message, writing nothing.
+    """
+    with transaction.atomic():
+        application = _locked(application)
+        if not may_take_step(by, application, to):
+            if to in application.allowed_targets() and to in CONFIRMER_STEPS:
+                raise ValidationError(_("Only sub-district staff confirm, refuse or stop."))
+            raise ValidationError(
+                _("An application that is “%(current)s” cannot become “%(target)s”.")
+                % {"current": application.get_status_display(), "target": Status(to).label}
+            )
+        step = _take_step(application, to, by=by, opinion=opinion, category=category, now=now)
+    audit_log.info(
+        "assistance step: user=%s application=%s from=%s to=%s",
+        getattr(by, "pk", None),
+        application.pk,
+        step.from_status,
+        step.to_status,
+    )
+    return step
+
+
+def confirm_many(
+    *, applications: list[Application], by: Any, opinion: str = "", now: dt.datetime | None = None
+) -> list[Step]:
+    """Confirm several applications at once (批量确认): all of them or none. Raises one
+    ``ValidationError`` listing every application that cannot be confirmed and why."""
+    if not applications:
+        raise ValidationError(_("Choose the applications to confirm."))
+    steps, problems = [], []
+    with transaction.atomic():
+        for application in applications:
+            try:
+                with transaction.atomic():
+                    steps.append(
+                        advance(
+                            application=application,
+                            to=Status.CONFIRMED,
+                            by=by,
+                            opinion=opinion,
+                            now=now,
+                        )
+                    )
+            except ValidationError as error:
+                problems.append(f"{application.household}：{'；'.join(error.messages)}")
+        if problems:
+            raise ValidationError(
+                [_("Nothing was confirmed. These applications cannot be confirmed:"), *problems]
+            )
+    return steps
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("programme", "household__community")
+        .get(pk=application.pk)
+    )
+
+
+def _take_step(
+    application: Application,
+    to: str,
+    *,
+    by: Any,
+    opinion: str,
+    category: str = "",
+    now: dt.datetime | None = None,
+) -> Step:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    before = application.status
+    notice = None
+    if to == Status.ACCEPTED and before == Status.SUBMITTED:
+        application.accepted_at = now
+    elif to == Status.INVESTIGATED:
+        if application.programme.pays_monthly and category not in Category.values:
+            raise ValidationError(_("Choose the management category (A, B or C)."))
+        application.category = category or application.category
+        _store(application, assess(application, today))
+    elif to == Status.PUBLICITY:
+        notice = _publish(application, by=by, today=today)
+    elif to == Status.CONFIRMED:
+        _confirm(application, by=by, now=now)
+    elif before == Status.REVIEWING and to == Status.PAYING:
+        opinion = _finish_review(application, by=by, opinion=opinion, category=category, now=now)
+    elif to == Status.STOPPED:
+        _stop(application, by=by, now=now)
+    if to in (Status.CONFIRMED, Status.NOT_CONFIRMED, Status.NOT_ACCEPTED):
+        application.decided_at = now
+    return application.transition(to, by=by, opinion=opinion, notice=notice, now=now)
+
+
+def _store(application: Application, result: Assessment) -> None:
+    application.counted_members = result.counted_members
+    application.household_income = result.household_income
+    application.per_capita_income = result.per_capita_income
+    application.standard_amount = result.standard_amount
+    application.proposed_amount = result.monthly_amount
+    application.eligible = result.eligible
+    application.assessment = "\n".join(result.notes)
+
+
+# --- 公示 ------------------------------------------------------------------------------------
+
+
+def _publish(application: Application, *, by: Any, today: dt.date) -> Notice:
+    """The public notice of a proposed recipient: the head's name (masked on the public
+    page), the number of people and the amount, nothing else (domain-rules §7.3)."""
+    if application.eligible is not True:
+        raise ValidationError(_("Complete the household survey first."))
+    household = application.household
+    community = household.community
+    head = household.members.filter(relation_to_head="head").first()
+    starts, ends = default_period(today)
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("%(community)s: proposed recipients of %(programme)s") % {
+            "community": community,
+            "programme": application.programme,
+        }
+        body = _(
+            "The household below has applied for %(programme)s. The community has "
+            "investigated and reviewed it and proposes it for approval. Anyone who knows of "
+            "facts against it may object on this page or at the office below from "
+            "%(starts)s to %(ends)s."
+        ) % {"programme": application.programme, "starts": starts, "ends": ends}
+        detail = _("%(members)s people, %(amount)s yuan a month") % {
+            "members": application.counted_members,
+            "amount": application.proposed_amount,
+        }
+        if not application.programme.pays_monthly:
+            detail = _("%(members)s people, %(amount)s yuan once") % {
+                "members": application.counted_members,
+                "amount": application.proposed_amount,
+            }
+    notice = Notice(
+        kind=NoticeKind.PUBLICITY,
+        title=title,
+        body=body,
+        community=community,
+        period_starts=starts,
+        period_ends=ends,
+        objection_contact=" ".join(filter(None, [str(community), community.phone])),
+        created_by=by,
+    )
+    notice.full_clean()
+    notice.save()
+    NoticeListing.objects.create(
+        notice=notice, name=head.name if head else str(household), detail=detail
+    )
+    notice.transition(NoticeStatus.PUBLISHED, by=by)
+    return notice
+
+
+def reopen_for_objection(*, notice: Notice, objection: Any) -> list[Application]:
+    """An objection to a running 公示 reopens the investigation of the applications it
+    lists and withdraws the notice; the case is published again after the new
+    investigation (and once the objection is answered). Runs in the objection's
+    transaction (the ``objection_filed`` signal)."""
+    reopened = []
+    applications = Application.objects.filter(
+        steps__notice=notice, status=Status.PUBLICITY
+    ).distinct()
+    for application in applications:
+        application = _locked(application)
+        with translation.override(settings.LANGUAGE_CODE):
+            opinion = _("Objection raised during the public notice; investigation reopened.")
+        application.transition(Status.ACCEPTED, by=None, opinion=opinion)
+        reopened.append(application)
+    if reopened and notice.status == NoticeStatus.PUBLISHED:
+        notice.transition(NoticeStatus.WITHDRAWN)
+    for application in reopened:
+        audit_log.info(
+            "assistance objection: application=%s notice=%s objection=%s",
+            application.pk,
+            notice.pk,
+            objection.pk,
+        )
+    return reopened
+
+
+# --- confirmation, payment, review, stop -------------------------------------------------
+
+
+def review_interval_months(category: str, registration_type: str) -> int:
+    """Months between periodic reviews for the category (§3.4; settings)."""
+    from portal.registry.models import RegistrationType
+
+    if registration_type == RegistrationType.URBAN:
+        urban = settings.ASSISTANCE_REVIEW_MONTHS_URBAN
+        if category in urban:
+            return urban[category]
+    return settings.ASSISTANCE_REVIEW_MONTHS.get(category or "B", 12)
+
+
+def _confirm(application: Application, *, by: Any, now: dt.datetime) -> None:
+    """Assess for the first payment month (the month after the decision), then number
+    the case and record what the roster pays from that month."""
+    pays_from = add_months(timezone.localdate(now), 1)
+    result = assess(application, pays_from)
+    _store(application, result)
+    if not result.eligible:
+        raise ValidationError(
+            [
+                _("By the standard in force from %(month)s the household is not eligible:")
+                % {"month": f"{pays_from:%Y-%m}"},
+                *result.notes,
+            ]
+        )
+    programme = Programme.objects.select_for_update().get(pk=application.programme_id)
+    application.certificate_number = _next_certificate_number(programme, pays_from.year)
+    application.payment_starts = pays_from
+    if programme.pays_monthly:
+        application.next_review_on = add_months(
+            pays_from, review_interval_months(application.category, application.registration_type)
+        )
+    Entitlement.objects.create(
+        application=application,
+        reason=EntitlementReason.CONFIRMED,
+        effective_from=pays_from,
+        pays_from=pays_from,
+        monthly_amount=result.monthly_amount,
+        standard_amount=result.standard_amount,
+        per_capita_income=result.per_capita_income,
+        insured_members=result.counted_members,
+        addon_amount=result.addon_amount,
+        one_off=result.one_off,
+        decided_at=now,
+        decided_by=by,
+    )
+
+
+def _next_certificate_number(programme: Programme, year: int) -> str:
+    """证号: the programme's prefix, the year and a sequence (the caller holds a lock on
+    the programme row, so two confirmations cannot take the same number)."""
+    prefix = f"{programme.certificate_prefix or programme.code.upper()}{year}"
+    taken = (
+        Application.objects.filter(programme=programme, certificate_number__startswith=prefix)
+        .order_by("-certificate_number")
+        .values_list("certificate_number", flat=True)
+        .first()
+    )
+    sequence = int(taken[len(prefix) :]) + 1 if taken else 1
+    return f"{prefix}{sequence:04d}"
+
+
+def _finish_review(
+    application: Application, *, by: Any, opinion: str, category: str, now: dt.datetime
+) -> str:
+    """Reassess for the next payment month; a changed amount applies from then (§3.4:
+    增发/减发 from the next payment month). Returns the opinion with the change noted."""
+    next_month = add_months(timezone.localdate(now), 1)
+    result = assess(application, next_month)
+    if not result.eligible:
+        raise ValidationError(
+            [
+                _("The household is no longer eligible; ask the sub-district to stop payment:"),
+                *result.notes,
+            ]
+        )
+    if category:
+        if category not in Category.values:
+            raise ValidationError(_("Choose the management category (A, B or C)."))
+        application.category = category
+    _store(application, result)
+    application.next_review_on = add_months(
+        next_month, review_interval_months(application.category, application.registration_type)
+    )
+    current = application.entitlement_for(next_month)
+    if current is not None and current.monthly_amount == result.monthly_amount:
+        note = _("Reviewed: amount unchanged (%(amount)s).") % {"amount": result.monthly_amount}
+    else:
+        Entitlement.objects.create(
+            application=application,
+            reason=EntitlementReason.REVIEW,
+            effective_from=next_month,
+            pays_from=next_month,
+            monthly_amount=result.monthly_amount,
+            standard_amount=result.standard_amount,
+            per_capita_income=result.per_capita_income,
+            insured_members=result.counted_members,
+            addon_amount=result.addon_amount,
+            decided_at=now,
+            decided_by=by,
+        )
+        note = _("Amount changed from %(old)s to %(new)s from %(month)s.") % {
+            "old": current.monthly_amount if current else "0",
+            "new": result.monthly_amount,
+            "month": f"{next_month:%Y-%m}",
+        }
+    return f"{opinion.strip()}\n{note}".strip()
+
+
+def _stop(application: Application, *, by: Any, now: dt.datetime) -> None:
+    """No payment from the next payment month; nothing is recovered."""
+    application.next_review_on = None
+    if application.entitlements.exists() and application.programme.pays_monthly:
+        next_month = add_months(timezone.localdate(now), 1)
+        Entitlement.objects.create(
+            application=application,
+            reason=EntitlementReason.STOPPED,
+            effective_from=next_month,
+            pays_from=next_month,
+            monthly_amount=Decimal("0"),
+            decided_at=now,
+            decided_by=by,
+        )
+
+
+def payments_start(today: dt.date | None = None) -> int:
+    """Move confirmed applications whose payment month has come to 发放 (monthly) or
+    已发放 (one-off). Run daily by beat; a second run finds nothing to do."""
+    today = today or timezone.localdate()
+    moved = 0
+    for pk in Application.objects.filter(
+        status=Status.CONFIRMED, payment_starts__lte=today
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            application = _locked(Application(pk=pk))
+            if application.status != Status.CONFIRMED:
+                continue
+            to = Status.PAYING if application.programme.pays_monthly else Status.PAID
+            application.transition(to, by=None)
+            moved += 1
+    return moved
+
+
+# --- standards -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def standard_add(*, by: Any, **fields: Any) -> Standard:
+    """Add a standard (never change one) and recompute, after commit, the amounts of the
+    households it concerns. For sub-district staff. Raises ``ValidationError`` for a
+    month that has a standard already or a bad amount."""
+    standard = Standard(created_by=by, **fields)
+    standard.full_clean()
+    standard._history_user = by
+    standard.save()
+    audit_log.info(
+        "assistance standard: user=%s standard=%s programme=%s amount=%s from=%s",
+        getattr(by, "pk", None),
+        standard.pk,
+        standard.programme_id,
+        standard.monthly_amount,
+        standard.effective_from,
+    )
+    from assistance.tasks import standard_recompute_task
+
+    standard_recompute_task.delay_on_commit(standard.pk)
+    return standard
+
+
+def affected_by(standard: Standard) -> Any:
+    """Applications in payment whose amount depends on ``standard``: its programme's, and
+    for a 低保 standard also the programmes measured against it (边缘, 特困)."""
+    applications = Application.objects.filter(
+        status__in=BENEFIT_STATUSES, programme__pays_monthly=True
+    )
+    if standard.registration_type:
+        applications = applications.filter(registration_type=standard.registration_type)
+    if standard.programme.rule == Rule.SUBSISTENCE:
+        return applications.filter(
+            Q(programme=standard.programme) | Q(programme__rule__in=[Rule.MARGIN, Rule.DESTITUTE])
+        )
+    return applications.filter(programme=standard.programme)
+
+
+def standard_recompute(standard_id: int, today: dt.date | None = None) -> int:
+    """Recompute every affected household's amount under a new standard (§3, rule 1).
+
+    The new amount is paid from the standard's month, or from the next payment month
+    if that month has been paid already; months paid at the old amount are back-paid
+    (补发) on the next roster. Idempotent: one entitlement per application and standard.
+    Returns how many amounts changed.
+    """
+    today = today or timezone.localdate()
+    standard = Standard.objects.select_related("programme").get(pk=standard_id)
+    next_month = add_months(today, 1)
+    pays_from = max(standard.effective_from, next_month)
+    changed = 0
+    for pk in affected_by(standard).values_list("pk", flat=True).order_by("pk"):
+        with transaction.atomic():
+            application = _locked(Application(pk=pk))
+            if Entitlement.objects.filter(application=application, standard=standard).exists():
+                continue
+            if _recompute_one(application, standard, pays_from=pays_from, today=today):
+                changed += 1
+    log.info("standard %s recomputed: %s amounts changed", standard_id, changed)
+    return changed
+
+
+def _recompute_one(
+    application: Application, standard: Standard, *, pays_from: dt.date, today: dt.date
+) -> bool:
+    result = assess(application, pays_from)
+    if not result.eligible:
+        log.info("standard recompute: application=%s no longer eligible", application.pk)
+        return False
+    arrears = Decimal("0")
+    month = standard.effective_from
+    while month < pays_from:
+        paid = application.entitlement_for(month)
+        if paid is not None and paid.monthly_amount > 0:
+            owed = assess(application, month).monthly_amount
+            arrears += max(Decimal("0"), owed - paid.monthly_amount)
+        month = add_months(month, 1)
+    current = application.entitlement_for(pays_from)
+    if current is not None and current.monthly_amount == result.monthly_amount and not arrears:
+        return False
+    Entitlement.objects.create(
+        application=application,
+        reason=EntitlementReason.STANDARD,
+        standard=standard,
+        effective_from=standard.effective_from,
+        pays_from=pays_from,
+        monthly_amount=result.monthly_amount,
+        standard_amount=result.standard_amount,
+        per_capita_income=result.per_capita_income,
+        insured_members=result.counted_members,
+        addon_amount=result.addon_amount,
+        arrears=arrears,
+    )
+    application.standard_amount = result.standard_amount
+    application.proposed_amount = result.monthly_amount
+    application.save(update_fields=["standard_amount", "proposed_amount"])
+    return True
