@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("portal.events.urls")),
     path("inbox/", include("portal.notifications.urls")),
     path("staff/reports/", include("portal.reports.urls")),
+    # Domain apps.
+    path("", include("assistance.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,7 @@ from assistance import services
 from assistance.catalogue import install_catalogue
 from assistance.models import IncomeCategory, IncomeExclusion, IncomeItem, Programme
 from portal.core.dates import local_datetime
-from portal.registry.models import Relation, RegistrationType
+from portal.registry.models import RegistrationType, Relation
 from tests.factories import HouseholdFactory, ResidentFactory, next_id_number
 
 YEAR = 2026

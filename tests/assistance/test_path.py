@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 
 from assistance import services
 from assistance.models import Entitlement, Standard, Status
@@ -62,7 +63,7 @@ def test_application_to_third_month_of_payment(
     with time_machine.travel(at(dt.date(2026, 1, 13)), tick=False):
         services.advance(application=application, to="investigated", by=staff_a, category="C")
         services.advance(application=application, to="reviewed", by=staff_a, opinion="复查")
-        with pytest.raises(Exception, match="objection"):
+        with pytest.raises(ValidationError, match="objection"):
             services.advance(application=application, to="publicity", by=staff_a)
         notice_services.objection_answer(
             objection=objection, answer="经入户核查，车辆已于2025年转让，异议不成立", by=staff_a
@@ -75,9 +76,9 @@ def test_application_to_third_month_of_payment(
 
     # Community staff cannot confirm; nobody confirms before the period ends.
     with time_machine.travel(at(dt.date(2026, 1, 19)), tick=False):
-        with pytest.raises(Exception, match="sub-district|街道"):
+        with pytest.raises(ValidationError, match=r"sub-district|街道"):
             services.advance(application=application, to="confirmed", by=staff_a)
-        with pytest.raises(Exception, match="2026-01-19"):
+        with pytest.raises(ValidationError, match="2026-01-19"):
             services.advance(application=application, to="confirmed", by=subdistrict_user)
     with time_machine.travel(at(dt.date(2026, 1, 22)), tick=False):
         services.advance(application=application, to="confirmed", by=subdistrict_user)
@@ -96,15 +97,17 @@ def test_application_to_third_month_of_payment(
 
     # The March raise (1100 → 1180) is entered on 20 March: April pays the new amount
     # and back-pays March.
-    with time_machine.travel(at(dt.date(2026, 3, 20)), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            services.standard_add(
-                by=subdistrict_user,
-                programme=urban,
-                registration_type="urban",
-                monthly_amount=Decimal("1180"),
-                effective_from=dt.date(2026, 3, 1),
-            )
+    with (
+        time_machine.travel(at(dt.date(2026, 3, 20)), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.standard_add(
+            by=subdistrict_user,
+            programme=urban,
+            registration_type="urban",
+            monthly_amount=Decimal("1180"),
+            effective_from=dt.date(2026, 3, 1),
+        )
     raise_row = Entitlement.objects.get(reason="standard")
     assert raise_row.pays_from == dt.date(2026, 4, 1)
     # (1180 − 500) × 3 + 118 = 2158; March paid 1910, so 248 back-pay.

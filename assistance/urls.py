@@ -1,0 +1,59 @@
+"""Addresses of the assistance app: staff pages under /staff/assistance/, the public
+charity totals at /charity/ and residents' requests under /assistance/."""
+
+from django.urls import path
+
+from assistance import charity_views, medical_views, public_views, standard_views, views
+
+app_name = "assistance"
+
+urlpatterns = [
+    # --- applications (staff) -----------------------------------------------------------
+    path("staff/assistance/", views.application_list, name="application-list"),
+    path("staff/assistance/new/", views.application_create, name="application-create"),
+    path("staff/assistance/confirm/", views.batch_confirm, name="application-batch-confirm"),
+    path("staff/assistance/reviews/", views.review_list, name="review-list"),
+    path("staff/assistance/<int:pk>/", views.application_detail, name="application-detail"),
+    path("staff/assistance/<int:pk>/survey/", views.application_survey, name="application-survey"),
+    path("staff/assistance/<int:pk>/step/", views.application_step, name="application-step"),
+    path(
+        "staff/assistance/objections/<int:pk>/answer/",
+        views.objection_answer,
+        name="objection-answer",
+    ),
+    # --- standards and rosters (staff) ------------------------------------------------------
+    path("staff/assistance/standards/", standard_views.standard_list, name="standard-list"),
+    path("staff/assistance/roster/", standard_views.roster_request, name="roster"),
+    # --- special-disease medical assistance (staff) ----------------------------------------
+    path("staff/assistance/medical/", medical_views.claim_list, name="claim-list"),
+    path("staff/assistance/medical/new/", medical_views.claim_create, name="claim-create"),
+    path("staff/assistance/medical/funds/", medical_views.fund_list, name="fund-list"),
+    path("staff/assistance/medical/<int:pk>/", medical_views.claim_detail, name="claim-detail"),
+    path(
+        "staff/assistance/medical/<int:pk>/decide/",
+        medical_views.claim_decide,
+        name="claim-decide",
+    ),
+    # --- charity (staff) ----------------------------------------------------------------
+    path("staff/assistance/charity/", charity_views.donation_list, name="donation-list"),
+    path("staff/assistance/charity/new/", charity_views.donation_create, name="donation-create"),
+    path(
+        "staff/assistance/charity/<int:pk>/", charity_views.donation_detail, name="donation-detail"
+    ),
+    path(
+        "staff/assistance/charity/<int:pk>/allocate/",
+        charity_views.allocation_create,
+        name="allocation-create",
+    ),
+    path("staff/assistance/charity/donors/", charity_views.donor_list, name="donor-list"),
+    path("staff/assistance/charity/donors/new/", charity_views.donor_create, name="donor-create"),
+    path(
+        "staff/assistance/charity/donors/<int:pk>/",
+        charity_views.donor_detail,
+        name="donor-detail",
+    ),
+    # --- public -----------------------------------------------------------------------------
+    path("charity/", charity_views.charity_public, name="charity-public"),
+    path("assistance/apply/", public_views.temporary_request, name="temporary-request"),
+    path("assistance/mine/", public_views.my_applications, name="my-applications"),
+]
