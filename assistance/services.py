@@ -419,6 +419,8 @@ def _confirm(application: Application, *, by: Any, now: dt.datetime) -> None:
         decided_at=now,
         decided_by=by,
     )
+    if programme.pays_monthly:
+        apply_known_standards(application, after=pays_from, by=by, now=now)
 
 
 def _next_certificate_number(programme: Programme, year: int) -> str:
@@ -479,6 +481,7 @@ def _finish_review(
             "new": result.monthly_amount,
             "month": f"{next_month:%Y-%m}",
         }
+    apply_known_standards(application, after=next_month, by=by, now=now)
     return f"{opinion.strip()}\n{note}".strip()
 
 
@@ -540,6 +543,49 @@ def standard_add(*, by: Any, **fields: Any) -> Standard:
 
     standard_recompute_task.delay_on_commit(standard.pk)
     return standard
+
+
+def standards_for(application: Application) -> Any:
+    """The standards an application's amount depends on (the inverse of
+    :func:`affected_by`)."""
+    programme = application.programme
+    standards = Standard.objects.filter(registration_type__in=[application.registration_type, ""])
+    if programme.rule in (Rule.MARGIN, Rule.DESTITUTE):
+        return standards.filter(
+            Q(programme=programme) | Q(programme__rule=Rule.SUBSISTENCE, care_tier="")
+        )
+    return standards.filter(programme=programme)
+
+
+def apply_known_standards(
+    application: Application, *, after: dt.date, by: Any, now: dt.datetime
+) -> None:
+    """Standards already entered that take effect after ``after``: the amount under each
+    from its month (a raise announced in advance). Those months are not paid yet, so an
+    earlier estimate for them is replaced (a review changed the income meanwhile)."""
+    for standard in (
+        standards_for(application).filter(effective_from__gt=after).order_by("effective_from", "pk")
+    ):
+        result = assess(application, standard.effective_from)
+        if not result.eligible:
+            continue
+        Entitlement.objects.update_or_create(
+            application=application,
+            standard=standard,
+            defaults={
+                "reason": EntitlementReason.STANDARD,
+                "effective_from": standard.effective_from,
+                "pays_from": standard.effective_from,
+                "monthly_amount": result.monthly_amount,
+                "standard_amount": result.standard_amount,
+                "per_capita_income": result.per_capita_income,
+                "insured_members": result.counted_members,
+                "addon_amount": result.addon_amount,
+                "arrears": Decimal("0"),
+                "decided_at": now,
+                "decided_by": by,
+            },
+        )
 
 
 def affected_by(standard: Standard) -> Any:
