@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.notices import services
-from portal.notices.models import Notice, NoticeListing, NoticeStatus
+from portal.notices.models import Notice, NoticeListing, NoticeObjection, NoticeStatus
 
 
 class NoticeListingInline(admin.TabularInline):
@@ -77,3 +77,14 @@ class NoticeAdmin(SimpleHistoryAdmin):
         self._transition(
             request, queryset.filter(status=NoticeStatus.PUBLISHED), services.notice_withdraw
         )
+
+
+@admin.register(NoticeObjection)
+class NoticeObjectionAdmin(SimpleHistoryAdmin):
+    """Objections raised against 公示; staff answer them on the assistance pages."""
+
+    list_display = ("notice", "created_at", "status", "answered_at")
+    list_filter = ("status",)
+    list_select_related = ("notice",)
+    raw_id_fields = ("notice", "submitted_by", "answered_by")
+    readonly_fields = ("created_at",)

@@ -3,7 +3,16 @@
 from django.apps import apps
 from django.contrib import admin
 
-PORTAL_APPS = {"accounts", "registry", "guide", "notices", "events"}
+PORTAL_APPS = {
+    "accounts",
+    "registry",
+    "guide",
+    "notices",
+    "events",
+    "notifications",
+    "reports",
+    "assistance",
+}
 
 
 def test_every_portal_model_has_an_admin():

@@ -1,0 +1,269 @@
+"""Admin for every assistance model. Programmes, standards, non-counted incomes and the
+special diseases are the office's to maintain here; applications change status only
+through the staff pages (the workflow), so their status is read-only in the admin, and a
+standard once saved is never edited (a raise is a new row)."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from assistance import services
+from assistance.models import (
+    Allocation,
+    Application,
+    Asset,
+    Donation,
+    Donor,
+    Entitlement,
+    IncomeExclusion,
+    IncomeItem,
+    MedicalClaim,
+    MedicalFund,
+    Member,
+    Obligor,
+    Programme,
+    SpecialDisease,
+    Standard,
+    Step,
+)
+
+
+class StandardInline(admin.TabularInline):
+    model = Standard
+    fields = ("registration_type", "care_tier", "monthly_amount", "effective_from", "document")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "name",
+        "code",
+        "rule",
+        "registration_type",
+        "pays_monthly",
+        "needs_publicity",
+        "active",
+        "position",
+    )
+    list_filter = ("rule", "active")
+    search_fields = ("name", "code")
+    inlines = [StandardInline]
+
+
+@admin.register(Standard)
+class StandardAdmin(SimpleHistoryAdmin):
+    """Standards are added, never changed: saving a new one recomputes the amounts of the
+    households it concerns, with back-pay for months already paid."""
+
+    list_display = (
+        "programme",
+        "registration_type",
+        "care_tier",
+        "monthly_amount",
+        "effective_from",
+        "document",
+        "created_by",
+    )
+    list_filter = ("programme", "registration_type", "care_tier")
+    list_select_related = ("programme", "created_by")
+    date_hierarchy = "effective_from"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None:
+            return [f.name for f in self.model._meta.fields]
+        return ["created_by"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Standard, form: Any, change: bool) -> None:
+        if change:
+            return  # read-only once saved
+        fields = {
+            name: getattr(obj, name)
+            for name in (
+                "programme",
+                "registration_type",
+                "care_tier",
+                "monthly_amount",
+                "effective_from",
+                "document",
+            )
+        }
+        saved = services.standard_add(by=request.user, **fields)
+        obj.pk = saved.pk
+
+
+@admin.register(IncomeExclusion)
+class IncomeExclusionAdmin(admin.ModelAdmin):
+    list_display = ("name", "position")
+
+
+@admin.register(SpecialDisease)
+class SpecialDiseaseAdmin(admin.ModelAdmin):
+    list_display = ("name", "position", "active")
+    list_filter = ("active",)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class StepInline(ReadOnlyInline):
+    model = Step
+    fields = ("from_status", "to_status", "by", "at", "opinion", "notice")
+
+
+class EntitlementInline(ReadOnlyInline):
+    model = Entitlement
+    fields = (
+        "reason",
+        "effective_from",
+        "pays_from",
+        "monthly_amount",
+        "arrears",
+        "standard_amount",
+        "decided_at",
+    )
+
+
+@admin.register(Application)
+class ApplicationAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "__str__",
+        "status",
+        "certificate_number",
+        "proposed_amount",
+        "submitted_at",
+        "next_review_on",
+    )
+    list_filter = ("status", "programme", "household__community")
+    search_fields = ("certificate_number", "household__address", "household__members__name")
+    list_select_related = ("programme", "household")
+    raw_id_fields = ("household", "submitted_by")
+    date_hierarchy = "submitted_at"
+    readonly_fields = (
+        "status",
+        "certificate_number",
+        "payment_starts",
+        "counted_members",
+        "household_income",
+        "per_capita_income",
+        "standard_amount",
+        "proposed_amount",
+        "eligible",
+        "assessment",
+        "accepted_at",
+        "decided_at",
+    )
+    inlines = [StepInline, EntitlementInline]
+
+
+@admin.register(Member)
+class MemberAdmin(SimpleHistoryAdmin):
+    list_display = ("resident", "application", "counted", "labour_capacity", "care_tier")
+    raw_id_fields = ("application", "resident")
+
+
+@admin.register(IncomeItem)
+class IncomeItemAdmin(SimpleHistoryAdmin):
+    list_display = ("application", "category", "description", "amount", "exclusion")
+    list_filter = ("category",)
+    raw_id_fields = ("application", "member")
+
+
+@admin.register(Asset)
+class AssetAdmin(SimpleHistoryAdmin):
+    list_display = ("application", "kind", "description", "value")
+    raw_id_fields = ("application",)
+
+
+@admin.register(Obligor)
+class ObligorAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "relation", "application", "monthly_support")
+    raw_id_fields = ("application",)
+    exclude = ("id_number",)
+
+
+@admin.register(Step)
+class StepAdmin(admin.ModelAdmin):
+    """The workflow's record: read-only."""
+
+    list_display = ("application", "from_status", "to_status", "by", "at")
+    list_filter = ("to_status",)
+    list_select_related = ("application__programme", "application__household", "by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Entitlement)
+class EntitlementAdmin(StepAdmin):
+    list_display = ("application", "reason", "pays_from", "monthly_amount", "arrears")
+    list_filter = ("reason",)
+    list_select_related = ("application__programme", "application__household")
+
+
+@admin.register(MedicalFund)
+class MedicalFundAdmin(SimpleHistoryAdmin):
+    list_display = ("year", "budget", "cap_per_person", "reimbursement_percent")
+
+
+@admin.register(MedicalClaim)
+class MedicalClaimAdmin(SimpleHistoryAdmin):
+    list_display = ("patient", "disease", "fund", "own_cost", "amount", "status")
+    list_filter = ("status", "disease", "fund")
+    raw_id_fields = ("patient", "created_by", "decided_by")
+    list_select_related = ("patient", "disease", "fund")
+
+
+@admin.register(Donor)
+class DonorAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "kind", "community", "created_at")
+    list_filter = ("kind", "community")
+    search_fields = ("name", "credit_code")
+
+
+class AllocationInline(admin.TabularInline):
+    model = Allocation
+    fields = ("household", "project", "value", "allocated_on", "note")
+    raw_id_fields = ("household",)
+    extra = 0
+
+
+@admin.register(Donation)
+class DonationAdmin(SimpleHistoryAdmin):
+    list_display = ("donor", "kind", "purpose", "value", "received_on", "community")
+    list_filter = ("kind", "purpose", "community")
+    date_hierarchy = "received_on"
+    list_select_related = ("donor", "community")
+    raw_id_fields = ("donor", "created_by")
+    inlines = [AllocationInline]
+
+
+@admin.register(Allocation)
+class AllocationAdmin(SimpleHistoryAdmin):
+    list_display = ("donation", "household", "project", "value", "allocated_on")
+    raw_id_fields = ("donation", "household", "created_by")
