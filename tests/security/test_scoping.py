@@ -10,10 +10,22 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.urls import reverse
 
+from assistance.catalogue import install_catalogue
+from assistance.models import (
+    Allocation,
+    Application,
+    Donation,
+    Donor,
+    Entitlement,
+    MedicalClaim,
+    MedicalFund,
+    Programme,
+    SpecialDisease,
+)
 from portal.accounts.models import Role
 from portal.accounts.scoping import CommunityScopedQuerySet, get_visible_or_404
 from portal.events.models import Event, HourCertificate, Registration
-from portal.notices.models import Notice
+from portal.notices.models import Notice, NoticeObjection
 from portal.registry.models import Community, Compound, Household, RegistryImport, Resident
 from portal.reports.models import ReportJob
 from tests.events.factories import EventFactory
@@ -31,6 +43,13 @@ SCOPED_MODELS = [
     HourCertificate,
     ReportJob,
     RegistryImport,
+    NoticeObjection,
+    Application,
+    Entitlement,
+    MedicalClaim,
+    Donor,
+    Donation,
+    Allocation,
 ]
 
 
@@ -80,7 +99,71 @@ def world(resident_a, resident_b, compound_a, compound_b):
             RegistryImport.objects.create(original_name="台账.xlsx", community=c)
             for c in (community_a, community_b)
         ),
+        **_assistance_world(resident_a, resident_b),
     }
+
+
+def _assistance_world(*residents):
+    """An objection, a case with its entitlement, a claim and a donor, donation and
+    allocation in each resident's community."""
+    install_catalogue(2026)
+    programme = Programme.objects.get(code="dibao-urban")
+    fund = MedicalFund.objects.create(
+        year=2026, budget=100000, cap_per_person=20000, reimbursement_percent=70
+    )
+    rows: dict = {model: [] for model in (NoticeObjection, Application, Entitlement)}
+    rows |= {model: [] for model in (MedicalClaim, Donor, Donation, Allocation)}
+    for resident in residents:
+        community, household = resident.community, resident.household
+        rows[NoticeObjection].append(
+            NoticeObjection.objects.create(
+                notice=Notice.objects.get(community=community), text="异议"
+            )
+        )
+        application = Application.objects.create(
+            household=household,
+            programme=programme,
+            registration_type=household.registration_type,
+            reason="困难",
+            lookback_months=12,
+        )
+        rows[Application].append(application)
+        rows[Entitlement].append(
+            Entitlement.objects.create(
+                application=application,
+                reason="confirmed",
+                effective_from=dt.date(2026, 2, 1),
+                pays_from=dt.date(2026, 2, 1),
+                monthly_amount=1000,
+            )
+        )
+        rows[MedicalClaim].append(
+            MedicalClaim.objects.create(
+                fund=fund,
+                patient=resident,
+                disease=SpecialDisease.objects.first(),
+                treated_from=dt.date(2026, 3, 1),
+                treated_to=dt.date(2026, 3, 2),
+                total_cost=1000,
+                own_cost=500,
+            )
+        )
+        donor = Donor.objects.create(kind="individual", name="捐赠人", community=community)
+        donation = Donation.objects.create(
+            donor=donor,
+            kind="money",
+            received_on=dt.date(2026, 1, 1),
+            value=100,
+            community=community,
+        )
+        rows[Donor].append(donor)
+        rows[Donation].append(donation)
+        rows[Allocation].append(
+            Allocation.objects.create(
+                donation=donation, household=household, value=50, allocated_on=dt.date(2026, 1, 2)
+            )
+        )
+    return {model: tuple(pair) for model, pair in rows.items()}
 
 
 def visible(model, user) -> set:
