@@ -351,6 +351,8 @@ ASSISTANCE_ASSET_LIMIT_MONTHS = int(os.environ.get("ASSISTANCE_ASSET_LIMIT_MONTH
 # income) × members; "banded" pays a share of the standard per member by how far the
 # income falls short (ASSISTANCE_BANDS).
 ASSISTANCE_AMOUNT_RULE = os.environ.get("ASSISTANCE_AMOUNT_RULE", "difference")
+if ASSISTANCE_AMOUNT_RULE not in {"difference", "banded"}:
+    raise ImproperlyConfigured("ASSISTANCE_AMOUNT_RULE must be 'difference' or 'banded'.")
 # Banded rule: (per-capita income below this share of the standard, pay this share of
 # the standard per member), first match wins ([local] example scheme).
 ASSISTANCE_BANDS = (
