@@ -70,10 +70,10 @@ def may_take_step(user: Any, application: Application, to: str) -> bool:
 def next_steps(user: Any, application: Application) -> list[str]:
     """The statuses ``user`` may move the application to, in workflow order."""
     order = list(Status.values)
-    return sorted(
-        (to for to in application.allowed_targets() if may_take_step(user, application, to)),
-        key=order.index,
-    )
+    targets = [to for to in application.allowed_targets() if may_take_step(user, application, to)]
+    if {Status.PUBLICITY, Status.CONFIRMED} & set(targets) and application.open_objections():
+        targets = [to for to in targets if to not in (Status.PUBLICITY, Status.CONFIRMED)]
+    return sorted(targets, key=order.index)
 
 
 # --- intake --------------------------------------------------------------------------------
@@ -265,6 +265,10 @@ def _take_step(
     if to == Status.ACCEPTED and before == Status.SUBMITTED:
         application.accepted_at = now
     elif to == Status.INVESTIGATED:
+        if not opinion.strip():
+            raise ValidationError(
+                _("Write what the survey found (home visit, checks made): it is the record.")
+            )
         if application.programme.pays_monthly and category not in Category.values:
             raise ValidationError(_("Choose the management category (A, B or C)."))
         application.category = category or application.category
@@ -530,7 +534,11 @@ def standard_add(*, by: Any, **fields: Any) -> Standard:
     standard = Standard(created_by=by, **fields)
     standard.full_clean()
     standard._history_user = by
-    standard.save()
+    try:
+        with transaction.atomic():
+            standard.save()
+    except IntegrityError:  # the same standard entered twice at the same moment
+        raise ValidationError(Standard._meta.constraints[0].violation_error_message) from None
     audit_log.info(
         "assistance standard: user=%s standard=%s programme=%s amount=%s from=%s",
         getattr(by, "pk", None),

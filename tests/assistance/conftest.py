@@ -78,7 +78,13 @@ def walk_to_publicity(application, staff, day, *, category="C"):
     with time_machine.travel(at(day), tick=False):
         if application.status == "submitted":
             services.advance(application=application, to="accepted", by=staff)
-        services.advance(application=application, to="investigated", by=staff, category=category)
+        services.advance(
+            application=application,
+            to="investigated",
+            by=staff,
+            category=category,
+            opinion="入户调查：家中无车辆，收入与申报一致",
+        )
         services.advance(application=application, to="reviewed", by=staff, opinion="评议通过")
         services.advance(application=application, to="publicity", by=staff)
     application.refresh_from_db()

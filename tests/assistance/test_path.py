@@ -61,7 +61,13 @@ def test_application_to_third_month_of_payment(
     assert notice.status == NoticeStatus.WITHDRAWN
     # Cannot be published again while the objection is open.
     with time_machine.travel(at(dt.date(2026, 1, 13)), tick=False):
-        services.advance(application=application, to="investigated", by=staff_a, category="C")
+        services.advance(
+            application=application,
+            to="investigated",
+            by=staff_a,
+            category="C",
+            opinion="复查：车辆已转让",
+        )
         services.advance(application=application, to="reviewed", by=staff_a, opinion="复查")
         with pytest.raises(ValidationError, match="objection"):
             services.advance(application=application, to="publicity", by=staff_a)

@@ -116,10 +116,16 @@ def test_refusal_needs_a_written_reason(zhang_application, staff_a):
     assert zhang_application.status == Status.NOT_ACCEPTED and zhang_application.decided_at
 
 
-def test_survey_completion_needs_a_category(zhang_application, staff_a):
+def test_survey_completion_needs_its_findings_and_a_category(zhang_application, staff_a):
     services.advance(application=zhang_application, to="accepted", by=staff_a)
+    with pytest.raises(ValidationError, match="survey found"):
+        services.advance(application=zhang_application, to="investigated", by=staff_a, category="C")
     with pytest.raises(ValidationError, match="category"):
-        services.advance(application=zhang_application, to="investigated", by=staff_a)
+        services.advance(
+            application=zhang_application, to="investigated", by=staff_a, opinion="入户调查"
+        )
+    zhang_application.refresh_from_db()
+    assert zhang_application.status == "accepted" and zhang_application.eligible is None
 
 
 def test_ineligible_household_is_reviewed_and_refused_by_the_sub_district(
@@ -128,7 +134,9 @@ def test_ineligible_household_is_reviewed_and_refused_by_the_sub_district(
     application = submit(zhang_household, programmes["dibao-urban"], staff_a)
     add_income(application, "60000")  # 1,666.67 a head
     services.advance(application=application, to="accepted", by=staff_a)
-    services.advance(application=application, to="investigated", by=staff_a, category="B")
+    services.advance(
+        application=application, to="investigated", by=staff_a, category="B", opinion="入户调查"
+    )
     application.refresh_from_db()
     assert application.eligible is False
     services.advance(application=application, to="reviewed", by=staff_a, opinion="收入超标")
