@@ -1,103 +1,461 @@
-"""Placeholder until the pages are written (this session)."""
+"""Staff pages of assistance applications (低保, 特困, 临时救助 …): the lists of work to
+do and done, a new application, the case page with its steps, the household survey,
+批量确认, the answer to a 公示 objection, and the reviews falling due.
 
-from django.http import HttpResponse
+Every query starts from ``visible_to(request.user)``; single applications come through
+``access.get_application_for_user``, so another community's case is a 404. Who may take
+which step is the services' decision (``services.next_steps`` / ``services.advance``);
+the pages only offer and post. Pages that show households are never cached.
+"""
 
+import datetime as dt
 
-def allocation_create(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
+from assistance import access, services
+from assistance.forms import (
+    ApplicationFilterForm,
+    ApplicationForm,
+    BatchConfirmForm,
+    ObjectionAnswerForm,
+    StepForm,
+    SurveyForms,
+    Tab,
+)
+from assistance.models import (
+    Application,
+    Asset,
+    Entitlement,
+    IncomeItem,
+    Member,
+    Obligor,
+    Programme,
+    Status,
+    step_label,
+)
+from assistance.rules import assess
+from assistance.survey import survey_save
+from portal.accounts.scoping import get_visible_or_404
+from portal.core.paging import paginate
+from portal.core.text import field_labels
+from portal.notices import services as notice_services
+from portal.notices.models import NoticeObjection, ObjectionStatus
+from portal.registry.access import get_household_for_user, identity_shown_to
+from portal.registry.models import Community, Household, Relation, Resident
 
-def application_create(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def application_detail(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def application_list(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def application_step(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def application_survey(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def batch_confirm(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def charity_public(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def claim_create(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def claim_decide(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def claim_detail(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def claim_list(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def donation_create(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def donation_detail(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def donation_list(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
-
-
-def donor_create(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
+#: Households the chooser of a new application lists at most.
+HOUSEHOLD_CHOICES = 20
+#: Steps that set the management category (A/B/C): the survey's completion and the end
+#: of a periodic review.
+CATEGORY_STEPS = frozenset(
+    {(Status.ACCEPTED, Status.INVESTIGATED), (Status.REVIEWING, Status.PAYING)}
+)
+READ_METHODS = ["GET", "HEAD"]
 
 
-def donor_detail(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
+def _int_or_404(value: str) -> int:
+    if not (value.isascii() and value.isdigit()):
+        raise Http404("Not a record number.")
+    return int(value)
 
 
-def donor_list(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
+def _error_messages(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
 
 
-def fund_list(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
+# --- lists ------------------------------------------------------------------------------------
 
 
-def my_applications(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
+@access.caseworker_required
+@never_cache
+@require_http_methods(READ_METHODS)
+def application_list(request: HttpRequest) -> HttpResponse:
+    """Applications of the user's scope in three tabs: 待办 (a step the user may take
+    now; the sub-district ticks cases for 批量确认 there), 已办 (a step the user
+    recorded) and all. Search by head's name, address or certificate number; filter by
+    programme, status and (sub-district roles) community."""
+    user = request.user
+    today = timezone.localdate()
+    communities: list[tuple[int, str]] = []
+    if user.sees_all_communities:
+        communities = list(
+            Community.objects.visible_to(user).order_by("code", "name").values_list("pk", "name")
+        )
+    form = ApplicationFilterForm(
+        request.GET,
+        programmes=list(Programme.objects.applicable().values_list("pk", "name")),
+        communities=communities,
+    )
+    filters = form.filters()
+    tab = form.chosen_tab
+    applications = Application.objects.visible_to(user).for_list().search(filters.get("q", ""))
+    if "programme" in filters:
+        applications = applications.filter(programme=filters["programme"])
+    if "status" in filters:
+        applications = applications.filter(status=filters["status"])
+    if "community" in filters:
+        applications = applications.filter(household__community=filters["community"])
+    batch = tab == Tab.TODO and access.is_confirmer(user)
+    if tab == Tab.TODO:
+        # The longest waiting first.
+        applications = applications.todo_for(user, today).order_by("submitted_at", "pk")
+        if batch:
+            applications = applications.with_confirmable(today)
+    elif tab == Tab.DONE:
+        applications = applications.handled_by(user).order_by("-submitted_at", "-pk")
+    else:
+        applications = applications.order_by("-submitted_at", "-pk")
+    page, page_range = paginate(request, applications)
+    return render(
+        request,
+        "assistance/application_list.html",
+        {
+            "form": form,
+            "tab": tab,
+            "tabs": Tab.CHOICES,
+            "batch": batch,
+            "batch_form": BatchConfirmForm(user=user) if batch else None,
+            "page_obj": page,
+            "page_range": page_range,
+            "labels": field_labels(
+                Application,
+                "certificate_number",
+                "programme",
+                "status",
+                "submitted_at",
+                "proposed_amount",
+            ),
+        },
+    )
 
 
-def objection_answer(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
+@access.caseworker_required
+@never_cache
+@require_http_methods(READ_METHODS)
+def review_list(request: HttpRequest) -> HttpResponse:
+    """Cases in payment whose periodic review (复核) is due within
+    ``ASSISTANCE_REVIEW_REMINDER_DAYS``, the earliest first; overdue ones flagged."""
+    today = timezone.localdate()
+    due_by = today + dt.timedelta(days=settings.ASSISTANCE_REVIEW_REMINDER_DAYS)
+    applications = (
+        Application.objects.visible_to(request.user)
+        .for_list()
+        .review_due_by(due_by)
+        .order_by("next_review_on", "pk")
+    )
+    page, page_range = paginate(request, applications)
+    return render(
+        request,
+        "assistance/review_list.html",
+        {
+            "page_obj": page,
+            "page_range": page_range,
+            "today": today,
+            "due_by": due_by,
+            "labels": field_labels(
+                Application, "certificate_number", "programme", "proposed_amount", "next_review_on"
+            ),
+        },
+    )
 
 
-def review_list(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
+@access.confirmer_required
+@never_cache
+@require_POST
+def batch_confirm(request: HttpRequest) -> HttpResponse:
+    """批量确认: confirm the ticked applications, all of them or none (the service says
+    which cannot be confirmed and why)."""
+    form = BatchConfirmForm(request.POST, user=request.user)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        chosen = list(form.cleaned_data["applications"].order_by("pk"))
+        try:
+            services.confirm_many(
+                applications=chosen, by=request.user, opinion=form.cleaned_data["opinion"]
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(
+                request,
+                _("Applications confirmed: %(count)s.") % {"count": len(chosen)},
+            )
+    return redirect(f"{reverse('assistance:application-list')}?tab={Tab.TODO}")
 
 
-def roster_request(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
+# --- a new application ------------------------------------------------------------------------
 
 
-def standard_list(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
+@access.caseworker_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def application_create(request: HttpRequest) -> HttpResponse:
+    """Open an application: first choose a household of the user's scope (search by
+    address or a member's name), then the programme and the reason. ``?household=<pk>``
+    outside the scope is a 404."""
+    user = request.user
+    household_pk = request.GET.get("household", "")
+    if not household_pk:
+        text = request.GET.get("q", "").strip()
+        households = []
+        if text:
+            heads = Resident.objects.filter(
+                household=OuterRef("pk"), relation_to_head=Relation.HEAD
+            )
+            households = list(
+                Household.objects.visible_to(user)
+                .select_related("community")
+                .search(text)
+                .annotate(head_name=Subquery(heads.values("name")[:1]))
+                .order_by("community_id", "address", "pk")[:HOUSEHOLD_CHOICES]
+            )
+        return render(
+            request,
+            "assistance/application_form.html",
+            {
+                "households": households,
+                "searched": bool(text),
+                "query": text,
+                "limit": HOUSEHOLD_CHOICES,
+            },
+        )
+    household = get_household_for_user(user, _int_or_404(household_pk))
+    data = request.POST if request.method == "POST" else None
+    form = ApplicationForm(data, household=household)
+    if form.is_bound and form.is_valid():
+        try:
+            application = services.application_submit(
+                household=household,
+                programme=form.cleaned_data["programme"],
+                by=user,
+                reason=form.cleaned_data["reason"],
+                channel=form.cleaned_data["channel"],
+                requested_amount=form.cleaned_data["requested_amount"],
+                staff_relative=form.cleaned_data["staff_relative"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The application is recorded."))
+            return redirect(application)
+    return render(
+        request,
+        "assistance/application_form.html",
+        {"household": household, "form": form, "members": household.members.order_by("pk")},
+    )
 
 
-def temporary_request(request, pk=None) -> HttpResponse:
-    raise NotImplementedError
+# --- one application ----------------------------------------------------------------------------
+
+
+@access.caseworker_required
+@never_cache
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case: household and members, the survey and its assessment, the steps, the
+    objections to its 公示, the amounts, and the steps the user may take now."""
+    user = request.user
+    application = access.get_application_for_user(user, pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
+    members = list(application.members.select_related("resident").order_by("pk"))
+    for member in members:
+        # Full for identity-checking roles (and then an audit line), masked otherwise.
+        shown = identity_shown_to(user, member.resident, purpose="assistance")
+        member.shown_id_number = shown.id_number
+    head = next((m.resident for m in members if m.resident.relation_to_head == Relation.HEAD), None)
+    objections = list(
+        NoticeObjection.objects.filter(notice__in=application.notice_ids()).select_related(
+            "notice", "answered_by"
+        )
+    )
+    targets = services.next_steps(user, application)
+    return render(
+        request,
+        "assistance/application_detail.html",
+        {
+            "application": application,
+            "household": application.household,
+            "head": head,
+            "members": members,
+            "incomes": application.incomes.select_related("member__resident", "exclusion").order_by(
+                "pk"
+            ),
+            "assets": application.assets.order_by("pk"),
+            "obligors": application.obligors.order_by("pk"),
+            "steps": application.steps.select_related("by", "notice").order_by("at", "pk"),
+            "objections": objections,
+            "open_objections": [o for o in objections if o.status == ObjectionStatus.OPEN],
+            "entitlements": application.entitlements.order_by("pays_from", "decided_at", "pk"),
+            "actions": [(to, step_label(application.status, to)) for to in targets],
+            "step_form": StepForm(),
+            "asks_category": any((application.status, to) in CATEGORY_STEPS for to in targets),
+            "labels": field_labels(
+                Application,
+                "programme",
+                "status",
+                "channel",
+                "registration_type",
+                "reason",
+                "requested_amount",
+                "staff_relative",
+                "category",
+                "certificate_number",
+                "payment_starts",
+                "next_review_on",
+                "submitted_at",
+                "counted_members",
+                "household_income",
+                "per_capita_income",
+                "standard_amount",
+                "proposed_amount",
+                "eligible",
+            ),
+            "household_labels": field_labels(Household, "address", "community"),
+            "resident_labels": field_labels(Resident, "name", "relation_to_head", "id_number"),
+            "member_labels": field_labels(
+                Member, "counted", "labour_capacity", "care_tier", "employment"
+            ),
+            "income_labels": field_labels(
+                IncomeItem, "member", "category", "description", "amount", "exclusion"
+            ),
+            "asset_labels": field_labels(Asset, "kind", "description", "value"),
+            "obligor_labels": field_labels(
+                Obligor,
+                "name",
+                "relation",
+                "id_number",
+                "family_size",
+                "per_capita_income",
+                "monthly_support",
+                "unable_reason",
+            ),
+            "entitlement_labels": field_labels(
+                Entitlement, "pays_from", "effective_from", "monthly_amount", "arrears", "reason"
+            ),
+        },
+    )
+
+
+@access.caseworker_required
+@never_cache
+@require_POST
+def application_step(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take one step of the workflow (受理, 调查完成, 评议, 公示, 确认, 复核 …); the service
+    refuses a step out of order or outside the user's role, with the reason."""
+    application = access.get_application_for_user(request.user, pk)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        if form.has_error("to"):
+            messages.error(request, _("Choose one of the steps offered."))
+        for name in ("opinion", "category"):
+            for message in form.errors.get(name, []):
+                label = form.fields[name].label
+                messages.error(
+                    request, _("%(label)s: %(message)s") % {"label": label, "message": message}
+                )
+        return redirect(application)
+    try:
+        step = services.advance(
+            application=application,
+            to=form.cleaned_data["to"],
+            by=request.user,
+            opinion=form.cleaned_data["opinion"],
+            category=form.cleaned_data["category"],
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": step.label})
+    return redirect(application)
+
+
+@access.caseworker_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def application_survey(request: HttpRequest, pk: int) -> HttpResponse:
+    """The household survey on one page: who is counted, incomes, assets and obligors,
+    saved together; below, what the rules make of it today. Only while the survey may
+    be edited (under investigation, or in periodic review)."""
+    user = request.user
+    application = access.get_application_for_user(user, pk)
+    if not application.survey_editable:
+        messages.warning(
+            request,
+            _("The survey of an application that is “%(status)s” cannot be changed.")
+            % {"status": application.get_status_display()},
+        )
+        return redirect(application)
+    data = request.POST if request.method == "POST" else None
+    survey = SurveyForms(data, application=application)
+    problems: list[str] = []
+    if survey.is_bound and survey.is_valid():
+        try:
+            survey_save(application=application, formsets=survey, by=user)
+        except ValidationError as error:
+            problems = error.messages
+            # The failed save rolled back; show the posted rows again as they came.
+            survey = SurveyForms(request.POST, application=application)
+            survey.is_valid()
+        else:
+            messages.success(request, _("The survey is saved."))
+            return redirect("assistance:application-survey", pk=application.pk)
+    return render(
+        request,
+        "assistance/application_survey.html",
+        {
+            "application": application,
+            "survey": survey,
+            "problems": problems,
+            "errors": survey.errors() if survey.is_bound else [],
+            "preview": None if survey.is_bound else assess(application, timezone.localdate()),
+        },
+    )
+
+
+# --- objections ----------------------------------------------------------------------------------
+
+
+@access.caseworker_required
+@never_cache
+@require_POST
+def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer an objection to a 公示 with the investigation's finding; the case may then
+    be published again. Back to the application named in ``next`` if the user may see
+    it, else to the list."""
+    user = request.user
+    objection = get_visible_or_404(NoticeObjection.objects.select_related("notice"), user, pk=pk)
+    form = ObjectionAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the answer to the objection."))
+    else:
+        try:
+            notice_services.objection_answer(
+                objection=objection, answer=form.cleaned_data["answer"], by=user
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("The objection is answered."))
+    back = form.cleaned_data.get("next") if form.is_valid() else _posted_next(request)
+    if back and Application.objects.visible_to(user).filter(pk=back).exists():
+        return redirect("assistance:application-detail", pk=back)
+    return redirect("assistance:application-list")
+
+
+def _posted_next(request: HttpRequest) -> int | None:
+    value = request.POST.get("next", "")
+    return int(value) if value.isascii() and value.isdigit() else None

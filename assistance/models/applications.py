@@ -117,6 +117,92 @@ class ApplicationQuerySet(CommunityScopedQuerySet):
             models.Exists(Step.objects.filter(application=models.OuterRef("pk"), by=user))
         )
 
+    def search(self, text: str) -> "ApplicationQuerySet":
+        """The head's name, the address or the certificate number contains ``text``."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        heads = _head_names().filter(household=models.OuterRef("household"), name__icontains=text)
+        return self.filter(
+            models.Q(household__address__icontains=text)
+            | models.Q(certificate_number__icontains=text)
+            | models.Exists(heads)
+        )
+
+    def todo_for(self, user: Any, today: dt.date) -> "ApplicationQuerySet":
+        """Applications at a step ``user`` may take now (their 待办 list).
+
+        Caseworkers: applied, under investigation, investigated, reviewed for a 公示,
+        in periodic review, and 公示 cases with an open objection. Confirmers (the
+        sub-district): reviewed cases of programmes without 公示 and 公示 cases whose
+        period is over with no open objection. Scoping is the caller's (``visible_to``).
+        """
+        from assistance.access import is_caseworker, is_confirmer
+
+        condition = models.Q()
+        if is_caseworker(user):
+            condition |= self._caseworker_todo()
+        if is_confirmer(user):
+            condition |= self._confirmer_todo(today)
+        return self.filter(condition) if condition else self.none()
+
+    def with_confirmable(self, today: dt.date) -> "ApplicationQuerySet":
+        """Annotate ``confirmable``: waiting for confirmation and found eligible (the rows
+        a confirmer may tick for 批量确认)."""
+        return self.annotate(
+            confirmable=models.ExpressionWrapper(
+                self._confirmer_todo(today) & models.Q(eligible=True),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    @staticmethod
+    def _open_objection() -> models.Exists:
+        from portal.notices.models import NoticeObjection, ObjectionStatus
+
+        return models.Exists(
+            NoticeObjection.objects.filter(
+                notice__assistance_steps__application=models.OuterRef("pk"),
+                status=ObjectionStatus.OPEN,
+            )
+        )
+
+    @classmethod
+    def _caseworker_todo(cls) -> models.Q:
+        return (
+            models.Q(
+                status__in=[
+                    Status.SUBMITTED,
+                    Status.ACCEPTED,
+                    Status.INVESTIGATED,
+                    Status.REVIEWING,
+                ]
+            )
+            | models.Q(status=Status.REVIEWED, programme__needs_publicity=True)
+            | (models.Q(status=Status.PUBLICITY) & cls._open_objection())
+        )
+
+    @classmethod
+    def _confirmer_todo(cls, today: dt.date) -> models.Q:
+        """Waiting for 审核确认, as ``Application.transition`` checks it: reviewed for a
+        programme without 公示, or in 公示 whose latest notice's period is over (or has
+        no end) with no objection open."""
+        from django.db.models.lookups import IsNull, LessThan
+
+        latest_notice_ends = models.Subquery(
+            Step.objects.filter(application=models.OuterRef("pk"), notice__isnull=False)
+            .order_by("-at", "-pk")
+            .values("notice__period_ends")[:1]
+        )
+        return models.Q(status=Status.REVIEWED, programme__needs_publicity=False) | (
+            models.Q(status=Status.PUBLICITY)
+            & ~models.Q(cls._open_objection())
+            & (
+                models.Q(LessThan(latest_notice_ends, today))
+                | models.Q(IsNull(latest_notice_ends, True))
+            )
+        )
+
 
 def _head_names() -> models.QuerySet:
     from portal.registry.models import Resident
