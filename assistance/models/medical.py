@@ -36,6 +36,43 @@ class SpecialDisease(models.Model):
         return self.name
 
 
+class MedicalFundQuerySet(models.QuerySet):
+    def with_totals(self) -> "MedicalFundQuerySet":
+        """Each fund with ``approved_total`` (paid on approved claims) and the number of
+        its claims by status (``claims_count``, ``submitted_count``, ``approved_count``,
+        ``rejected_count``): counting subqueries, so one query for any number of funds
+        and a paginator COUNT(*) that needs no grouping."""
+        claims = MedicalClaim.objects.filter(fund=models.OuterRef("pk")).order_by()
+
+        def count(status: str | None = None) -> models.Subquery:
+            rows = claims.filter(status=status) if status else claims
+            return models.functions.Coalesce(
+                models.Subquery(
+                    rows.values("fund").annotate(n=models.Count("pk")).values("n"),
+                    output_field=models.IntegerField(),
+                ),
+                0,
+            )
+
+        approved = (
+            claims.filter(status=ClaimStatus.APPROVED)
+            .values("fund")
+            .annotate(total=models.Sum("amount"))
+            .values("total")
+        )
+        return self.annotate(
+            approved_total=models.functions.Coalesce(
+                models.Subquery(approved, output_field=models.DecimalField(**MONEY)),
+                models.Value(Decimal("0")),
+                output_field=models.DecimalField(**MONEY),
+            ),
+            claims_count=count(),
+            submitted_count=count(ClaimStatus.SUBMITTED),
+            approved_count=count(ClaimStatus.APPROVED),
+            rejected_count=count(ClaimStatus.REJECTED),
+        )
+
+
 class MedicalFund(models.Model):
     """The sub-district's special-disease fund for one year."""
 
@@ -56,6 +93,7 @@ class MedicalFund(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
+    objects = MedicalFundQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -126,6 +164,12 @@ class MedicalClaim(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.CharField(
+        _("decision note"),
+        max_length=500,
+        blank=True,
+        help_text=_("Required for a rejection: the patient's family is told the reason."),
+    )
 
     objects = MedicalClaimQuerySet.as_manager()
     history = HistoricalRecords()
