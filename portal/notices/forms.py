@@ -7,6 +7,8 @@ community fails validation ("Select a valid choice") instead of being saved.
 
 from typing import Any
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.db import transaction
 from django.http import QueryDict
@@ -19,6 +21,7 @@ from portal.notices.models import (
     Notice,
     NoticeKind,
     NoticeListing,
+    NoticeObjection,
     NoticeStatus,
     default_period,
 )
@@ -304,3 +307,27 @@ class PublicNoticeFilterForm(FilterForm):
         self.fields["kind"].choices = [("", ""), *NoticeKind.choices]
         self.fields["community"].choices = [("", _("All communities")), *communities]
         self.fields["community"].widget.attrs["class"] = "form-select form-select-lg"
+
+
+# --- objections (public page) -----------------------------------------------------------------
+
+
+class ObjectionForm(forms.Form):
+    """A signed-in person's objection to a running 公示 (the public notice page). The
+    service checks that the notice still takes objections."""
+
+    text = forms.CharField(
+        label=_("Your objection"),
+        max_length=NoticeObjection._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Say what you know that speaks against the notice. Staff look into every "
+            "objection; it is not shown on this page."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False  # the template posts it to the objection address
+        self.helper.add_input(Submit("submit", _("Submit my objection"), css_class="btn-lg"))

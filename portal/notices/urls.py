@@ -8,6 +8,7 @@ urlpatterns = [
     # public
     path("notices/", views.notice_list, name="notice-list"),
     path("notices/<int:pk>/", views.notice_detail, name="notice-detail"),
+    path("notices/<int:pk>/objection/", views.notice_objection, name="notice-objection"),
     # staff
     path("staff/notices/", views.staff_list, name="staff-list"),
     path("staff/notices/new/", views.notice_create, name="create"),

@@ -1,5 +1,5 @@
-"""Public notice pages (list and detail, no login) and the staff pages that write,
-publish and withdraw notices.
+"""Public notice pages (list and detail, no login; objections to a running 公示 by
+anyone signed in) and the staff pages that write, publish and withdraw notices.
 
 Public pages show published notices only; a 公示's names are masked on the server
 (张三 → 张*) and the text passes through ``mask_text`` as defence in depth. Staff
@@ -9,9 +9,11 @@ queries start from ``visible_to(request.user)``; single notices come through
 
 import copy
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -32,6 +34,7 @@ from portal.notices.forms import (
     EXTRA_LISTING_ROWS,
     NoticeEditor,
     NoticeFilterForm,
+    ObjectionForm,
     PublicNoticeFilterForm,
 )
 from portal.notices.models import Notice, NoticeKind, NoticeListing
@@ -85,14 +88,58 @@ class PublicListing:
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One published notice. Drafts, withdrawn notices and those whose publication time
     has not come are 404. A 公示 shows its period, its list with names masked, where to
-    object, and whether the period is still running."""
-    notice = get_object_or_404(Notice.objects.public().select_related("community"), pk=pk)
+    object, whether the period is still running and, while it runs, the objection form
+    for signed-in visitors."""
+    notice = _public_notice(pk)
+    return _detail_page(request, notice, ObjectionForm())
+
+
+@login_not_required  # anonymous visitors are sent to log in and back to the notice (below)
+@never_cache
+@sensitive_post_parameters("text")  # an objection may name people: keep it out of reports
+@require_POST
+def notice_objection(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raise an objection to a running 公示 from its public page. Any signed-in account
+    may object; an anonymous visitor is sent to log in and back to the notice (not to
+    this address, which answers POST only). The notice's owner reacts to the objection
+    (an assistance case is reopened and its notice withdrawn), so after it the visitor
+    lands on the notice if it is still public, else on the list of notices."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("notices:notice-detail", args=[pk]))
+    notice = _public_notice(pk)
+    form = ObjectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.objection_file(notice=notice, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your objection has been submitted. Staff will look into it before the "
+                    "list is decided."
+                ),
+            )
+            if Notice.objects.public().filter(pk=notice.pk).exists():
+                return redirect(notice)
+            return redirect("notices:notice-list")
+    return _detail_page(request, notice, form)
+
+
+def _public_notice(pk: int) -> Notice:
+    return get_object_or_404(Notice.objects.public().select_related("community"), pk=pk)
+
+
+def _detail_page(request: HttpRequest, notice: Notice, form: ObjectionForm) -> HttpResponse:
     listings = []
     if notice.is_publicity:
         rows = NoticeListing.objects.filter(notice=notice).order_by("position", "pk")
         listings = [
             PublicListing(name=mask_name(row.name), detail=mask_text(row.detail)) for row in rows
         ]
+    back = urlencode({"next": notice.get_absolute_url()})
     return render(
         request,
         "notices/notice_detail.html",
@@ -103,6 +150,9 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "body": mask_text(notice.body),
             "listings": listings,
             "listing_labels": field_labels(NoticeListing, "name", "detail"),
+            "objection_form": form,
+            "login_url": f"{reverse('accounts:login')}?{back}",
+            "register_url": f"{reverse('accounts:register')}?{back}",
         },
     )
 
