@@ -30,6 +30,7 @@ PUBLIC: dict[str, tuple[set[int], set[int]]] = {
     "events:calendar-feed": ({200}, {405}),
     "events:event-detail": ({200}, {405}),
     "events:event-feed": ({200}, {405}),
+    "assistance:charity-public": ({200}, {405}),
 }
 # A resident's own pages: signed-in residents use them; staff are sent elsewhere.
 RESIDENT_PAGES = {
@@ -38,13 +39,17 @@ RESIDENT_PAGES = {
     "events:event-signup",
     "events:event-check-in",
     "events:booking-cancel",
+    "assistance:temporary-request",
+    "assistance:my-applications",
+    # Any signed-in person may object to a running 公示 (residents, mostly).
+    "notices:notice-objection",
 }
 # Every signed-in person's own pages (their inbox): residents use them too.
 OWN_PAGES = {"notifications:inbox", "notifications:bell", "notifications:settings"}
 REFUSED = {403, 404, 405}
 # Pages of sub-district-wide content (not bound to a community) that community staff may
 # not use at all: 403 there reveals nothing about another community.
-SUB_DISTRICT_ONLY = {"guide:update"}
+SUB_DISTRICT_ONLY = {"guide:update", "assistance:claim-decide"}
 METHODS = ("get", "post")
 
 

@@ -63,6 +63,17 @@ PORTAL_ARGUMENTS: dict[str, Callable[[SimpleNamespace], dict[str, Any]]] = {
         f"registry:{name}": lambda o: {"pk": o.registry_import.pk}
         for name in ("import-detail", "import-commit", "import-errors")
     },
+    "notices:notice-objection": lambda o: {"pk": o.notice.pk},
+    **{
+        f"assistance:{name}": lambda o: {"pk": o.application.pk}
+        for name in ("application-detail", "application-survey", "application-step")
+    },
+    "assistance:objection-answer": lambda o: {"pk": o.objection.pk},
+    "assistance:claim-detail": lambda o: {"pk": o.claim.pk},
+    "assistance:claim-decide": lambda o: {"pk": o.claim.pk},
+    "assistance:donation-detail": lambda o: {"pk": o.donation.pk},
+    "assistance:allocation-create": lambda o: {"pk": o.donation.pk},
+    "assistance:donor-detail": lambda o: {"pk": o.donor.pk},
 }
 
 
