@@ -35,7 +35,7 @@ from assistance.models import (
     Step,
 )
 from assistance.rules import Assessment, assess
-from portal.core.dates import add_months
+from portal.core.dates import add_months, local_datetime
 from portal.notices.models import Notice, NoticeKind, NoticeListing, NoticeStatus, default_period
 from portal.registry.models import Household
 
@@ -274,7 +274,7 @@ def _take_step(
         application.category = category or application.category
         _store(application, assess(application, today))
     elif to == Status.PUBLICITY:
-        notice = _publish(application, by=by, today=today)
+        notice = _publish(application, by=by, now=now)
     elif to == Status.CONFIRMED:
         _confirm(application, by=by, now=now)
     elif before == Status.REVIEWING and to == Status.PAYING:
@@ -299,7 +299,7 @@ def _store(application: Application, result: Assessment) -> None:
 # --- 公示 ------------------------------------------------------------------------------------
 
 
-def _publish(application: Application, *, by: Any, today: dt.date) -> Notice:
+def _publish(application: Application, *, by: Any, now: dt.datetime) -> Notice:
     """The public notice of a proposed recipient: the head's name (masked on the public
     page), the number of people and the amount, nothing else (domain-rules §7.3)."""
     if application.eligible is not True:
@@ -307,7 +307,7 @@ def _publish(application: Application, *, by: Any, today: dt.date) -> Notice:
     household = application.household
     community = household.community
     head = household.members.filter(relation_to_head="head").first()
-    starts, ends = default_period(today)
+    starts, ends = default_period(timezone.localdate(now))
     with translation.override(settings.LANGUAGE_CODE):
         title = _("%(community)s: proposed recipients of %(programme)s") % {
             "community": community,
@@ -343,7 +343,7 @@ def _publish(application: Application, *, by: Any, today: dt.date) -> Notice:
     NoticeListing.objects.create(
         notice=notice, name=head.name if head else str(household), detail=detail
     )
-    notice.transition(NoticeStatus.PUBLISHED, by=by)
+    notice.transition(NoticeStatus.PUBLISHED, by=by, now=now)
     return notice
 
 
@@ -508,7 +508,8 @@ def _stop(application: Application, *, by: Any, now: dt.datetime) -> None:
 def payments_start(today: dt.date | None = None) -> int:
     """Move confirmed applications whose payment month has come to 发放 (monthly) or
     已发放 (one-off). Run daily by beat; a second run finds nothing to do."""
-    today = today or timezone.localdate()
+    now = timezone.now() if today is None else local_datetime(today)
+    today = timezone.localdate(now)
     moved = 0
     for pk in Application.objects.filter(
         status=Status.CONFIRMED, payment_starts__lte=today
@@ -518,7 +519,7 @@ def payments_start(today: dt.date | None = None) -> int:
             if application.status != Status.CONFIRMED:
                 continue
             to = Status.PAYING if application.programme.pays_monthly else Status.PAID
-            application.transition(to, by=None)
+            application.transition(to, by=None, now=now)
             moved += 1
     return moved
 
@@ -666,7 +667,4 @@ def _recompute_one(
         addon_amount=result.addon_amount,
         arrears=arrears,
     )
-    application.standard_amount = result.standard_amount
-    application.proposed_amount = result.monthly_amount
-    application.save(update_fields=["standard_amount", "proposed_amount"])
     return True

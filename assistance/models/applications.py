@@ -100,11 +100,20 @@ class ApplicationQuerySet(CommunityScopedQuerySet):
     def active(self) -> "ApplicationQuerySet":
         return self.filter(status__in=ACTIVE_STATUSES)
 
-    def for_list(self) -> "ApplicationQuerySet":
+    def for_list(self, month: dt.date | None = None) -> "ApplicationQuerySet":
+        """With the head's name and ``amount``: what this month's roster pays (or, before
+        any payment, the amount proposed), in the list's one query."""
+        month = (month or timezone.localdate()).replace(day=1)
+        paid = (
+            Entitlement.objects.filter(application=models.OuterRef("pk"), pays_from__lte=month)
+            .order_by("-pays_from", "-decided_at", "-pk")
+            .values("monthly_amount")[:1]
+        )
         return self.select_related("programme", "household__community").annotate(
             head_name=models.Subquery(
                 _head_names().filter(household=models.OuterRef("household")).values("name")[:1]
-            )
+            ),
+            amount=models.functions.Coalesce(models.Subquery(paid), models.F("proposed_amount")),
         )
 
     def review_due_by(self, day: dt.date) -> "ApplicationQuerySet":

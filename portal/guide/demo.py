@@ -1060,7 +1060,9 @@ SERVICES: tuple[dict[str, Any], ...] = (
 )
 
 #: Fields an entry gets when its plan leaves them out.
-_DEFAULTS = {"status": Status.ACTIVE, "status_note": "", "online_path": ""}
+# ``online_path`` is left to the apps that own the pages (their demo sets it): a plan here
+# would blank it on every run.
+_DEFAULTS = {"status": Status.ACTIVE, "status_note": ""}
 
 
 def planned_services() -> list[dict[str, Any]]:

@@ -69,7 +69,7 @@ def test_application_to_third_month_of_payment(
             opinion="复查：车辆已转让",
         )
         services.advance(application=application, to="reviewed", by=staff_a, opinion="复查")
-        with pytest.raises(ValidationError, match="objection"):
+        with pytest.raises(ValidationError, match="异议"):
             services.advance(application=application, to="publicity", by=staff_a)
         notice_services.objection_answer(
             objection=objection, answer="经入户核查，车辆已于2025年转让，异议不成立", by=staff_a

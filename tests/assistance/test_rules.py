@@ -102,7 +102,7 @@ def test_margin_household_between_the_standard_and_one_and_a_half_times(programm
     # Per capita 1500: not below 1100, below 1650.
     assert assess(margin, JAN, ADULT, income="18000").eligible
     below = assess(margin, JAN, ADULT, income="12000")
-    assert not below.eligible and "minimum living allowance" in below.notes[0]
+    assert not below.eligible and "最低生活保障" in below.notes[0]
     above = assess(margin, JAN, ADULT, income=str(1650 * 12))
     assert not above.eligible
 
