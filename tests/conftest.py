@@ -21,6 +21,9 @@ from tests.factories import (
 
 PASSWORD = "correct-horse-battery"
 
+# App fixtures used beyond their own folder (the browser tests).
+pytest_plugins = ["tests.assistance.fixtures"]
+
 
 @pytest.fixture
 def community_a(db):
