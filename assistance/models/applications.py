@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.accounts.scoping import CommunityScopedQuerySet
+from portal.core.dates import add_working_days
 from portal.registry.masking import mask_id_number
 from portal.registry.models import RegistrationType, Relation
 
@@ -76,6 +77,10 @@ ACTIVE_STATUSES = frozenset(
 NEGATIVE_STATUSES = frozenset({Status.NOT_ACCEPTED, Status.NOT_CONFIRMED, Status.STOPPED})
 #: Statuses in which the household receives (or is about to receive) money.
 BENEFIT_STATUSES = frozenset({Status.CONFIRMED, Status.PAYING, Status.REVIEWING})
+#: Statuses between 受理 and the decision, which the processing time limit covers.
+DECIDING_STATUSES = frozenset(
+    {Status.ACCEPTED, Status.INVESTIGATED, Status.REVIEWED, Status.PUBLICITY}
+)
 #: Statuses in which the survey may be edited.
 SURVEY_STATUSES = frozenset({Status.ACCEPTED, Status.REVIEWING})
 
@@ -412,6 +417,21 @@ class Application(models.Model):
         )
 
     # --- display -----------------------------------------------------------------------------
+
+    @property
+    def decision_due_on(self) -> dt.date | None:
+        """The last day to decide, ``ASSISTANCE_PROCESSING_WORKING_DAYS`` working days after
+        受理 (§3.2: 30 nationally); None once decided or before acceptance."""
+        if self.accepted_at is None or self.status not in DECIDING_STATUSES:
+            return None
+        return add_working_days(
+            timezone.localdate(self.accepted_at), settings.ASSISTANCE_PROCESSING_WORKING_DAYS
+        )
+
+    @property
+    def decision_overdue(self) -> bool:
+        due = self.decision_due_on
+        return due is not None and timezone.localdate() > due
 
     @property
     def is_active(self) -> bool:

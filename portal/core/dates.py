@@ -33,3 +33,14 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
+
+
+def add_working_days(day: dt.date, days: int) -> dt.date:
+    """The date ``days`` working days (Monday to Friday) after ``day``. Public holidays
+    and the make-up working weekends are not known here, so a deadline counted this way
+    can fall a few days early around the Spring Festival and National Day."""
+    while days > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day

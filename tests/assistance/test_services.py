@@ -290,3 +290,13 @@ def test_review_reminder_reaches_community_staff_once(
     assert message.recipient == staff_a
     assert application.certificate_number in message.subject
     assert message.url == application.get_absolute_url()
+
+
+def test_decision_is_due_thirty_working_days_after_acceptance(zhang_application, staff_a):
+    with time_machine.travel(at(dt.date(2026, 1, 6)), tick=False):  # a Tuesday
+        services.advance(application=zhang_application, to="accepted", by=staff_a)
+    zhang_application.refresh_from_db()
+    # Six weeks of five working days: Tuesday 17 February.
+    assert zhang_application.decision_due_on == dt.date(2026, 2, 17)
+    with time_machine.travel(at(dt.date(2026, 2, 18)), tick=False):
+        assert zhang_application.decision_overdue
