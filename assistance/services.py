@@ -296,6 +296,17 @@ def _store(application: Application, result: Assessment) -> None:
     application.assessment = "\n".join(result.notes)
 
 
+def _amounts(result: Assessment) -> dict[str, Any]:
+    """An entitlement's figures from the assessment that set them."""
+    return {
+        "monthly_amount": result.monthly_amount,
+        "standard_amount": result.standard_amount,
+        "per_capita_income": result.per_capita_income,
+        "insured_members": result.counted_members,
+        "addon_amount": result.addon_amount,
+    }
+
+
 # --- 公示 ------------------------------------------------------------------------------------
 
 
@@ -414,11 +425,7 @@ def _confirm(application: Application, *, by: Any, now: dt.datetime) -> None:
         reason=EntitlementReason.CONFIRMED,
         effective_from=pays_from,
         pays_from=pays_from,
-        monthly_amount=result.monthly_amount,
-        standard_amount=result.standard_amount,
-        per_capita_income=result.per_capita_income,
-        insured_members=result.counted_members,
-        addon_amount=result.addon_amount,
+        **_amounts(result),
         one_off=result.one_off,
         decided_at=now,
         decided_by=by,
@@ -472,11 +479,7 @@ def _finish_review(
             reason=EntitlementReason.REVIEW,
             effective_from=next_month,
             pays_from=next_month,
-            monthly_amount=result.monthly_amount,
-            standard_amount=result.standard_amount,
-            per_capita_income=result.per_capita_income,
-            insured_members=result.counted_members,
-            addon_amount=result.addon_amount,
+            **_amounts(result),
             decided_at=now,
             decided_by=by,
         )
@@ -585,11 +588,7 @@ def apply_known_standards(
                 "reason": EntitlementReason.STANDARD,
                 "effective_from": standard.effective_from,
                 "pays_from": standard.effective_from,
-                "monthly_amount": result.monthly_amount,
-                "standard_amount": result.standard_amount,
-                "per_capita_income": result.per_capita_income,
-                "insured_members": result.counted_members,
-                "addon_amount": result.addon_amount,
+                **_amounts(result),
                 "arrears": Decimal("0"),
                 "decided_at": now,
                 "decided_by": by,
@@ -660,11 +659,7 @@ def _recompute_one(
         standard=standard,
         effective_from=standard.effective_from,
         pays_from=pays_from,
-        monthly_amount=result.monthly_amount,
-        standard_amount=result.standard_amount,
-        per_capita_income=result.per_capita_income,
-        insured_members=result.counted_members,
-        addon_amount=result.addon_amount,
+        **_amounts(result),
         arrears=arrears,
     )
     return True

@@ -44,6 +44,10 @@ class SubDistrict(models.Model):
 class CommunityQuerySet(CommunityScopedQuerySet):
     community_lookup = "pk"
 
+    def named(self, text: str) -> "Community | None":
+        """The community with this name or committee code (what a command line takes)."""
+        return self.filter(name=text).first() or self.filter(code=text).first()
+
 
 class Community(models.Model):
     """A residential community (社区) and its residents' committee."""

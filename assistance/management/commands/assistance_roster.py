@@ -30,13 +30,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         community = None
         if options["community"]:
-            name = options["community"]
-            community = (
-                Community.objects.filter(name=name).first()
-                or Community.objects.filter(code=name).first()
-            )
+            community = Community.objects.named(options["community"])
             if community is None:
-                raise CommandError(f"No community named or coded {name!r}.")
+                raise CommandError(f"No community named or coded {options['community']!r}.")
         out = options["out"] or Path(roster_filename(month, community))
         content, count = roster_workbook(month, community)
         out.write_bytes(content)
