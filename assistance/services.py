@@ -334,6 +334,7 @@ def _publish(application: Application, *, by: Any, now: dt.datetime) -> Notice:
             "members": application.counted_members,
             "amount": application.proposed_amount,
         }
+        contact = _("%(community)s residents' committee") % {"community": community}
         if not application.programme.pays_monthly:
             detail = _("%(members)s people, %(amount)s yuan once") % {
                 "members": application.counted_members,
@@ -346,7 +347,7 @@ def _publish(application: Application, *, by: Any, now: dt.datetime) -> Notice:
         community=community,
         period_starts=starts,
         period_ends=ends,
-        objection_contact=" ".join(filter(None, [str(community), community.phone])),
+        objection_contact=" ".join(filter(None, [contact, community.phone])),
         created_by=by,
     )
     notice.full_clean()
