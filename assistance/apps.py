@@ -9,6 +9,8 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("Social assistance")
     #: Called by ``seed_demo`` after the kernel's demo data.
     demo_seeder = "assistance.demo.seed_assistance"
+    #: The staff home's panel of work due (``portal.core.panels``).
+    staff_panels = "assistance.dashboard.staff_panels"
 
     def ready(self) -> None:
         from assistance import signals  # noqa: F401  (connects the receivers)

@@ -151,14 +151,21 @@ class ApplicationQuerySet(CommunityScopedQuerySet):
         sub-district): reviewed cases of programmes without 公示 and 公示 cases whose
         period is over with no open objection. Scoping is the caller's (``visible_to``).
         """
+        condition = self.todo_condition(user, today)
+        return self.filter(condition) if condition else self.none()
+
+    @classmethod
+    def todo_condition(cls, user: Any, today: dt.date) -> models.Q:
+        """The condition of :meth:`todo_for` (empty for users who take no step), for
+        counting it in an aggregate."""
         from assistance.access import is_caseworker, is_confirmer
 
         condition = models.Q()
         if is_caseworker(user):
-            condition |= self._caseworker_todo()
+            condition |= cls._caseworker_todo()
         if is_confirmer(user):
-            condition |= self._confirmer_todo(today)
-        return self.filter(condition) if condition else self.none()
+            condition |= cls._confirmer_todo(today)
+        return condition
 
     def with_confirmable(self, today: dt.date) -> "ApplicationQuerySet":
         """Annotate ``confirmable``: waiting for confirmation and found eligible (the rows

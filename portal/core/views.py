@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.accounts.access import staff_required
+from portal.core.panels import staff_panels
 from portal.events.models import Event
 from portal.notices.models import latest_public
 from portal.registry.models import Community, Household, Resident, SubDistrict
@@ -51,14 +52,19 @@ def home(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_GET
 def staff_home(request: HttpRequest) -> HttpResponse:
-    """What this user can reach, with the counts of the communities in their scope."""
+    """What this user can reach, the work due that the apps report for them, and the
+    counts of the communities in their scope."""
     residents = Resident.objects.filter(community=OuterRef("pk")).order_by().values("community")
     households = Household.objects.filter(community=OuterRef("pk")).order_by().values("community")
     communities = Community.objects.visible_to(request.user).annotate(
         resident_count=Coalesce(Subquery(residents.annotate(n=Count("pk")).values("n")), 0),
         household_count=Coalesce(Subquery(households.annotate(n=Count("pk")).values("n")), 0),
     )
-    return render(request, "core/staff_home.html", {"communities": communities})
+    return render(
+        request,
+        "core/staff_home.html",
+        {"communities": communities, "panels": staff_panels(request.user)},
+    )
 
 
 def _broker_status() -> str:
