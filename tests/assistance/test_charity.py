@@ -617,3 +617,53 @@ def test_household_picker_is_limited_to_the_donations_community(
     assert set(form.fields["household"].queryset) == set(household_a.community.households.all())
     attrs = form.fields["household_search"].widget.attrs
     assert json.loads(attrs["hx-vals"]) == {"community": donation_a.community_id}
+
+
+def many_donations(donor, by, count):
+    """``count`` donations over two years and three purposes, each partly given out, and
+    ``count`` more gifts from the first one."""
+    donations = []
+    for n in range(count):
+        donation = charity.donation_record(
+            donor=donor,
+            kind="money",
+            purpose=["poverty", "elderly", "medical"][n % 3],
+            received_on=dt.date(2025 + n % 2, 1, 1) + dt.timedelta(days=n),
+            value=Decimal("100"),
+            by=by,
+        )
+        give(donation, by, value=Decimal("10"), allocated_on=dt.date(2026, 3, 1))
+        donations.append(donation)
+    for _ in range(count):
+        give(donations[0], by, value=Decimal("1"), allocated_on=dt.date(2026, 3, 2))
+    return donations
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_public_totals_queries_do_not_grow(
+    client, staff_a, donor_a, count, django_assert_max_num_queries
+):
+    many_donations(donor_a, staff_a, count)
+    # received per year and purpose, given out per year and purpose, the sub-district's
+    # contact (an anonymous visitor has no session to read or stamp)
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("assistance:charity-public"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_donor_and_donation_pages_queries_do_not_grow(
+    client, staff_a, donor_a, count, django_assert_max_num_queries
+):
+    donations = many_donations(donor_a, staff_a, count)
+    client.force_login(staff_a)
+    # session, user, the donor, their donations with what was given out, session stamp
+    # (savepoint, update, release)
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("assistance:donor-detail", args=[donor_a.pk]))
+    assert response.status_code == 200
+    # session, user, the donation with donor and community, its allocations with their
+    # households, session stamp (savepoint, update, release)
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("assistance:donation-detail", args=[donations[0].pk]))
+    assert response.status_code == 200
