@@ -8,14 +8,12 @@ identity. The public page shows amounts per year and purpose only: no donor's an
 recipient's name ever reaches it.
 """
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -35,14 +33,13 @@ from assistance.charity_forms import (
     DonorForm,
 )
 from assistance.models import Allocation, Donation, Donor
+from portal.core.forms import add_service_error
+from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
 from portal.core.text import field_labels
-from portal.registry.masking import mask_phone
+from portal.registry.masking import phone_for
 from portal.registry.models import SubDistrict
 
-# Detail pages check the method after the scope, so that another community's record
-# answers 404 whatever the method.
-READ_METHODS = ["GET", "HEAD"]
 #: The form field beside which a service refusal is shown (the rest: above the form).
 ALLOCATION_ERROR_FIELDS = {
     "over_allocated": "value",
@@ -50,29 +47,6 @@ ALLOCATION_ERROR_FIELDS = {
     "future": "allocated_on",
     "other_community": "household",
 }
-
-
-def _int_or_404(value: str) -> int:
-    if not (value.isascii() and value.isdigit()):
-        raise Http404("Not a record number.")
-    return int(value)
-
-
-def _phone_for(user: Any, donor: Donor) -> str:
-    """The donor's phone as ``user`` may see it: in full for identity-checking roles."""
-    if getattr(user, "can_see_full_identity", False):
-        return donor.phone
-    return mask_phone(donor.phone)
-
-
-def _add_error(form: Any, error: ValidationError, fields: dict[str, str]) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-        return
-    for item in error.error_list:
-        field = fields.get(item.code or "")
-        form.add_error(field if field in form.fields else None, item)
 
 
 # --- donations ---------------------------------------------------------------------------
@@ -127,14 +101,14 @@ def donation_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     initial = {}
     if donor_pk := request.GET.get("donor"):
-        initial["donor"] = get_donor_for_user(user, _int_or_404(donor_pk)).pk
+        initial["donor"] = get_donor_for_user(user, int_or_404(donor_pk)).pk
     data = request.POST if request.method == "POST" else None
     form = DonationForm(data, user=user, initial=initial)
     if form.is_bound and form.is_valid():
         try:
             donation = charity.donation_record(by=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_error(form, error, {"future": "received_on"})
+            add_service_error(form, error, {"future": "received_on"})
         else:
             messages.success(request, _("The donation is recorded."))
             return redirect(donation)
@@ -211,7 +185,7 @@ def allocation_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             charity.allocation_create(donation=donation, by=user, **values)
         except ValidationError as error:
-            _add_error(form, error, ALLOCATION_ERROR_FIELDS)
+            add_service_error(form, error, ALLOCATION_ERROR_FIELDS)
         else:
             messages.success(request, _("The allocation is recorded."))
             return redirect(donation)
@@ -256,7 +230,7 @@ def donor_list(request: HttpRequest) -> HttpResponse:
         donors = donors.filter(kind=filters["kind"])
     page, page_range = paginate(request, donors)
     for donor in page:
-        donor.phone_shown = _phone_for(user, donor)
+        donor.phone_shown = phone_for(user, donor.phone)
     return render(
         request,
         "assistance/donor_list.html",
@@ -281,7 +255,7 @@ def donor_create(request: HttpRequest) -> HttpResponse:
         try:
             donor = charity.donor_create(by=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_error(form, error, {"duplicate": "credit_code"})
+            add_service_error(form, error, {"duplicate": "credit_code"})
         else:
             messages.success(request, _("%(name)s is registered as a donor.") % {"name": donor})
             return redirect(donor)
@@ -308,7 +282,7 @@ def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "assistance/donor_detail.html",
         {
             "donor": donor,
-            "phone": _phone_for(user, donor),
+            "phone": phone_for(user, donor.phone),
             "donations": donations,
             "labels": field_labels(
                 Donor, "kind", "credit_code", "contact", "phone", "community", "created_at"

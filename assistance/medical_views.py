@@ -9,8 +9,7 @@ money rules live in ``assistance.medical``. Pages with patients are never cached
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -30,6 +29,8 @@ from assistance.medical_forms import (
     PatientSearchForm,
 )
 from assistance.models import ClaimStatus, MedicalClaim, MedicalFund, SpecialDisease
+from portal.core.forms import add_service_error
+from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
 from portal.core.text import field_labels
 from portal.registry.access import get_resident_for_user, identity_shown_to
@@ -37,9 +38,6 @@ from portal.registry.models import Resident
 
 #: Residents the patient search shows at most.
 PATIENT_CHOICES = 20
-# Detail pages check the method after the scope, so that another community's claim
-# answers 404 whatever the method.
-READ_METHODS = ["GET", "HEAD"]
 #: The form field beside which a service refusal is shown (the rest: above the form).
 ERROR_FIELDS = {
     "disease_inactive": "disease",
@@ -51,23 +49,6 @@ ERROR_FIELDS = {
     "overlap": "treated_from",
     "note_required": "note",
 }
-
-
-def _int_or_404(value: str) -> int:
-    if not (value.isascii() and value.isdigit()):
-        raise Http404("Not a record number.")
-    return int(value)
-
-
-def add_service_error(form: Form, error: ValidationError) -> None:
-    """Show a service's refusal on ``form``: beside its field when the code names one
-    the form has, otherwise above the form."""
-    if hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for item in error.error_list:
-        field = ERROR_FIELDS.get(item.code or "")
-        form.add_error(field if field in form.fields else None, item)
 
 
 # --- claims ------------------------------------------------------------------------------
@@ -137,7 +118,7 @@ def claim_create(request: HttpRequest) -> HttpResponse:
             "assistance/claim_form.html",
             {"search": search, "residents": residents, "searched": bool(text)},
         )
-    patient = get_resident_for_user(user, _int_or_404(request.GET["patient"]))
+    patient = get_resident_for_user(user, int_or_404(request.GET["patient"]))
     eligible = medical.is_eligible(patient)
     form = None
     if eligible:
@@ -147,7 +128,7 @@ def claim_create(request: HttpRequest) -> HttpResponse:
             try:
                 claim = medical.claim_submit(patient=patient, by=user, **form.cleaned_data)
             except ValidationError as error:
-                add_service_error(form, error)
+                add_service_error(form, error, ERROR_FIELDS)
             else:
                 messages.success(
                     request,
@@ -233,7 +214,7 @@ def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 claim=claim, approve=form.approve, note=form.cleaned_data["note"], by=request.user
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_error(form, error, ERROR_FIELDS)
         else:
             if claim.status == ClaimStatus.APPROVED:
                 messages.success(

@@ -10,7 +10,6 @@ and a POST of theirs is refused with 403. Rosters are asked for within the user'
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +25,7 @@ from assistance import access, services
 from assistance.models import Programme, Rule, Standard
 from assistance.roster import roster_title
 from assistance.standard_forms import RosterRequestForm, StandardForm
+from portal.core.forms import add_service_error
 from portal.core.paging import paginate
 from portal.core.text import field_labels
 from portal.registry.models import RegistrationType
@@ -100,17 +100,6 @@ def _programme_standards(today: dt.date) -> list[ProgrammeStandards]:
     return result
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    """A service's ``ValidationError`` on the form: beside its field where the form has
-    one, above the form otherwise."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 @access.caseworker_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -127,7 +116,7 @@ def standard_list(request: HttpRequest) -> HttpResponse:
         try:
             standard = services.standard_add(by=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

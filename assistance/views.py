@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +46,7 @@ from assistance.models import (
 from assistance.rules import assess
 from assistance.survey import survey_save
 from portal.accounts.scoping import get_visible_or_404
+from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
 from portal.core.text import field_labels
 from portal.notices import services as notice_services
@@ -60,13 +61,6 @@ HOUSEHOLD_CHOICES = 20
 CATEGORY_STEPS = frozenset(
     {(Status.ACCEPTED, Status.INVESTIGATED), (Status.REVIEWING, Status.PAYING)}
 )
-READ_METHODS = ["GET", "HEAD"]
-
-
-def _int_or_404(value: str) -> int:
-    if not (value.isascii() and value.isdigit()):
-        raise Http404("Not a record number.")
-    return int(value)
 
 
 def _error_messages(request: HttpRequest, error: ValidationError) -> None:
@@ -233,7 +227,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
                 "limit": HOUSEHOLD_CHOICES,
             },
         )
-    household = get_household_for_user(user, _int_or_404(household_pk))
+    household = get_household_for_user(user, int_or_404(household_pk))
     data = request.POST if request.method == "POST" else None
     form = ApplicationForm(data, household=household)
     if form.is_bound and form.is_valid():

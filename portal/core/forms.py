@@ -1,11 +1,13 @@
 """What every list page's search-and-filter form shares."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -61,3 +63,18 @@ def _choice_label(choices: Any, value: Any) -> Any:
         elif str(key) == str(value):
             return label
     return value
+
+
+def add_service_error(
+    form: forms.Form, error: ValidationError, fields: Mapping[str, str] | None = None
+) -> None:
+    """Show a service's refusal on ``form``: beside the field it names (a model check's
+    field, or ``fields[code]`` for an error with a code), above the form otherwise."""
+    fields = fields or {}
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+        return
+    for item in error.error_list:
+        field = fields.get(item.code or "")
+        form.add_error(field if field in form.fields else None, item)

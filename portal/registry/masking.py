@@ -4,6 +4,8 @@ Masking is done on the server, so an unmasked value never reaches a page, an exp
 a log unless the viewer's role needs it.
 """
 
+from typing import Any
+
 
 def mask_id_number(number: str) -> str:
     """``330203199001011234`` → ``330203********1234`` (region kept, birth date hidden)."""
@@ -21,6 +23,17 @@ def mask_phone(number: str) -> str:
     if len(number) <= 7:
         return "*" * len(number)
     return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
+def phone_for(user: Any, phone: str) -> str:
+    """A phone number as ``user`` may see it: in full for the identity-checking roles
+    (``user.can_see_full_identity``), masked for everyone else."""
+    return phone if getattr(user, "can_see_full_identity", False) else mask_phone(phone)
+
+
+def id_number_for(user: Any, number: str) -> str:
+    """An ID number as ``user`` may see it, by the same rule as :func:`phone_for`."""
+    return number if getattr(user, "can_see_full_identity", False) else mask_id_number(number)
 
 
 def mask_name(name: str) -> str:

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.accounts.scoping import CommunityScopedQuerySet
 from portal.core.dates import years_before
-from portal.registry import idnumbers
+from portal.registry import idnumbers, masking
 from portal.registry.masking import mask_id_number, mask_phone
 from portal.reports.models import JobStatus, TrackedJob
 
@@ -380,14 +380,10 @@ class Resident(models.Model):
 
     def id_number_for(self, user: Any) -> str:
         """The ID number as ``user`` may see it: full for identity-checking roles."""
-        if getattr(user, "can_see_full_identity", False):
-            return self.id_number
-        return self.masked_id_number
+        return masking.id_number_for(user, self.id_number)
 
     def phone_for(self, user: Any) -> str:
-        if getattr(user, "can_see_full_identity", False):
-            return self.phone
-        return self.masked_phone
+        return masking.phone_for(user, self.phone)
 
 
 def elderly_birth_cutoff(today: dt.date | None = None) -> dt.date:

@@ -22,7 +22,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -30,6 +30,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.accounts.access import registry_editor_required, staff_required
+from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
 from portal.core.text import field_labels
 from portal.registry.access import (
@@ -51,9 +52,6 @@ from portal.reports.services import request_report
 PAGE_SIZE = 20
 HOUSEHOLD_OPTIONS = 30
 HISTORY_ROWS = 10
-# Detail pages check the method after the scope, so that another community's record
-# answers 404 whatever the method: no status code hints that it exists.
-READ_METHODS = ["GET", "HEAD"]
 
 
 def _scope_choices(user: Any) -> ScopeChoices:
@@ -73,12 +71,6 @@ def _scope_choices(user: Any) -> ScopeChoices:
             group = scope.compounds.setdefault(community.name, [])
             group.append((community.compound_pk, community.compound_name))
     return scope
-
-
-def _int_or_404(value: str) -> int:
-    if not (value.isascii() and value.isdigit()):
-        raise Http404("Not a record number.")
-    return int(value)
 
 
 # --- residents ---------------------------------------------------------------------------------
@@ -185,7 +177,7 @@ def resident_create(request: HttpRequest) -> HttpResponse:
     """Register a resident; ``?household=<pk>`` preselects a household and its community."""
     initial = {}
     if household_pk := request.GET.get("household"):
-        household = get_household_for_user(request.user, _int_or_404(household_pk))
+        household = get_household_for_user(request.user, int_or_404(household_pk))
         initial = {"household": household.pk, "community": household.community_id}
     data = request.POST if request.method == "POST" else None
     form = ResidentForm(data, user=request.user, initial=initial)
@@ -285,7 +277,7 @@ def household_options(request: HttpRequest) -> HttpResponse:
     households = Household.objects.visible_to(request.user).select_related("community")
     community = request.GET.get("community", "")
     if community:
-        households = households.filter(community=_int_or_404(community))
+        households = households.filter(community=int_or_404(community))
     households = households.search(request.GET.get("household_search", ""))
     return render(
         request,
