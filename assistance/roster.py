@@ -149,7 +149,7 @@ def roster_workbook(
             row.total,
         ]
 
-    members_column = len(header) - 6
+    members_column = header.index(_("People covered"))
 
     def total_line(label: str, rows: list[RosterRow]) -> list[Any]:
         cells: list[Any] = [label] + [""] * (len(header) - 1)
@@ -188,11 +188,6 @@ def roster_workbook(
     return book_bytes(book), len(rows)
 
 
-def check_roster_month(month: dt.date, today: dt.date | None = None) -> None:
-    """A roster for a month that has not begun is refused (JobError)."""
-    check_month(month, today)
-
-
 def roster_title(month: dt.date, community: Community | None) -> str:
     scope = community.name if community else _("Whole sub-district")
     return _("Payment roster %(month)s · %(scope)s") % {"month": f"{month:%Y-%m}", "scope": scope}
@@ -206,7 +201,7 @@ def roster_filename(month: dt.date, community: Community | None) -> str:
 def build_roster(job: Any) -> BuiltFile:
     """The report job's builder: the month in ``job.params``, the job's community."""
     month = parse_month(job.params.get("month", ""))
-    check_roster_month(month)
+    check_month(month)  # a roster for a month that has not begun is refused
     content, count = roster_workbook(
         month, job.community, full_identity=job.full_identity, progress=job.report_progress
     )

@@ -12,12 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from assistance.models import Application, CareTier, Programme, Rule, Standard
-from assistance.roster import check_roster_month
 from portal.core import dates
 from portal.core.text import field_label
 from portal.registry.models import Household, RegistrationType
 from portal.reports.forms import StatisticsRequestForm
-from portal.reports.services import JobError
 
 BAD_MONTH = _("Give the month as YYYY-MM, for example 2026-03.")
 AMOUNT_ABOVE_ZERO = _("Enter an amount above zero.")
@@ -179,14 +177,6 @@ class RosterRequestForm(StatisticsRequestForm):
         self.helper.layout = Layout(
             *fields, Submit("submit", _("Build the roster"), css_class="btn-lg")
         )
-
-    def clean_month(self) -> dt.date:
-        try:
-            month = parse_month_field(self.cleaned_data["month"])
-            check_roster_month(month)
-        except JobError as error:
-            raise ValidationError(str(error)) from None
-        return month
 
     def describe(self) -> str:
         """ "发放月份：2026-03；社区：东南；完整姓名和身份证号：是" (for the job's record)."""
