@@ -45,11 +45,11 @@ from assistance.models import (
 )
 from assistance.rules import assess
 from assistance.survey import survey_save
-from portal.accounts.scoping import get_visible_or_404
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
 from portal.core.text import field_labels
 from portal.notices import services as notice_services
+from portal.notices.access import get_objection_for_user
 from portal.notices.models import NoticeObjection, ObjectionStatus
 from portal.registry.access import get_household_for_user, identity_shown_to
 from portal.registry.models import Community, Household, Relation, Resident
@@ -431,7 +431,7 @@ def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
     be published again. Back to the application named in ``next`` if the user may see
     it, else to the list."""
     user = request.user
-    objection = get_visible_or_404(NoticeObjection.objects.select_related("notice"), user, pk=pk)
+    objection = get_objection_for_user(user, pk)
     form = ObjectionAnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write the answer to the objection."))

@@ -5,7 +5,7 @@ from typing import Any
 from portal.accounts.access import role_required
 from portal.accounts.models import NOTICE_EDITOR_ROLES
 from portal.accounts.scoping import get_visible_or_404
-from portal.notices.models import Notice
+from portal.notices.models import Notice, NoticeObjection
 
 notice_editor_required = role_required(*NOTICE_EDITOR_ROLES)
 
@@ -19,3 +19,9 @@ def get_notice_for_user(user: Any, pk: int) -> Notice:
     ``portal.security`` line names who asked).
     """
     return get_visible_or_404(Notice.objects.select_related("community"), user, pk=pk)
+
+
+def get_objection_for_user(user: Any, pk: int) -> NoticeObjection:
+    """Objection ``pk`` with its notice, if ``user``'s scope covers the notice's
+    community; ``Http404`` otherwise (and a ``portal.security`` line), as for notices."""
+    return get_visible_or_404(NoticeObjection.objects.select_related("notice"), user, pk=pk)
