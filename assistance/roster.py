@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from assistance.models import Entitlement
 from portal.core.xlsx import add_sheet, book_bytes
 from portal.registry.masking import mask_name
-from portal.registry.models import Community, RegistrationType, Relation, Resident
+from portal.registry.models import Community, RegistrationType, Resident
 from portal.reports.services import BuiltFile
 from portal.reports.statistics import check_month, parse_month
 
@@ -53,9 +53,7 @@ class RosterRow:
 def roster_rows(month: dt.date, community: Community | None = None) -> list[RosterRow]:
     """The roster of ``month`` for one community (None: every community), sorted by
     community, programme and certificate number. Two queries, whatever the size."""
-    heads = Resident.objects.filter(
-        household=OuterRef("application__household"), relation_to_head=Relation.HEAD
-    )
+    heads = Resident.objects.heads().filter(household=OuterRef("application__household"))
     entitlements = Entitlement.objects.filter(pays_from__lte=month).select_related(
         "application__programme", "application__household__community"
     )

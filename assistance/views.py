@@ -207,9 +207,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
         text = request.GET.get("q", "").strip()
         households = []
         if text:
-            heads = Resident.objects.filter(
-                household=OuterRef("pk"), relation_to_head=Relation.HEAD
-            )
+            heads = Resident.objects.heads().filter(household=OuterRef("pk"))
             households = list(
                 Household.objects.visible_to(user)
                 .select_related("community")

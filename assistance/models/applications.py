@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 from portal.accounts.scoping import CommunityScopedQuerySet
 from portal.core.dates import add_working_days
 from portal.registry.masking import mask_id_number
-from portal.registry.models import RegistrationType, Relation
+from portal.registry.models import RegistrationType, Resident
 
 from .programmes import CareTier, IncomeExclusion, Programme, Standard
 
@@ -116,7 +116,9 @@ class ApplicationQuerySet(CommunityScopedQuerySet):
         )
         return self.select_related("programme", "household__community").annotate(
             head_name=models.Subquery(
-                _head_names().filter(household=models.OuterRef("household")).values("name")[:1]
+                Resident.objects.heads()
+                .filter(household=models.OuterRef("household"))
+                .values("name")[:1]
             ),
             amount=models.functions.Coalesce(models.Subquery(paid), models.F("proposed_amount")),
         )
@@ -136,7 +138,9 @@ class ApplicationQuerySet(CommunityScopedQuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        heads = _head_names().filter(household=models.OuterRef("household"), name__icontains=text)
+        heads = Resident.objects.heads().filter(
+            household=models.OuterRef("household"), name__icontains=text
+        )
         return self.filter(
             models.Q(household__address__icontains=text)
             | models.Q(certificate_number__icontains=text)
@@ -223,12 +227,6 @@ class ApplicationQuerySet(CommunityScopedQuerySet):
                 | models.Q(IsNull(latest_notice_ends, True))
             )
         )
-
-
-def _head_names() -> models.QuerySet:
-    from portal.registry.models import Resident
-
-    return Resident.objects.filter(relation_to_head=Relation.HEAD)
 
 
 class Application(models.Model):

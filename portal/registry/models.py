@@ -246,6 +246,11 @@ class ResidentQuerySet(CommunityScopedQuerySet):
             query |= models.Q(phone=phone) if len(phone) == 11 else models.Q(phone__endswith=phone)
         return self.filter(query)
 
+    def heads(self) -> "ResidentQuerySet":
+        """Heads of household (户主); with ``household=OuterRef(...)``, the head's name or
+        ID number as a subquery of a list of households, applications or payments."""
+        return self.filter(relation_to_head=Relation.HEAD)
+
     def born_on_or_before(self, date: dt.date) -> "ResidentQuerySet":
         return self.filter(birth_date__lte=date)
 

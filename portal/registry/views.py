@@ -228,7 +228,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     form = HouseholdFilterForm(request.GET, scope=_scope_choices(user))
     filters = form.filters()
     members = Resident.objects.visible_to(user)
-    heads = members.filter(relation_to_head=Relation.HEAD)
+    heads = members.heads()
     # A counting subquery rather than Count() over a join: the paginator's COUNT(*) then
     # drops it instead of grouping every household.
     member_count = (
