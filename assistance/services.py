@@ -37,7 +37,7 @@ from assistance.models import (
 from assistance.rules import Assessment, assess
 from portal.core.dates import add_months, local_datetime
 from portal.notices.models import Notice, NoticeKind, NoticeListing, NoticeStatus, default_period
-from portal.registry.models import Household
+from portal.registry.models import Household, RegistrationType
 
 log = logging.getLogger(__name__)
 audit_log = logging.getLogger("portal.audit")
@@ -390,14 +390,14 @@ def reopen_for_objection(*, notice: Notice, objection: Any) -> list[Application]
 
 
 def review_interval_months(category: str, registration_type: str) -> int:
-    """Months between periodic reviews for the category (§3.4; settings)."""
-    from portal.registry.models import RegistrationType
-
+    """Months between periodic reviews for the category (§3.4; settings). A case without
+    a category (one-off programmes set none) is reviewed as B, short-term stable."""
+    category = category or Category.B
     if registration_type == RegistrationType.URBAN:
         urban = settings.ASSISTANCE_REVIEW_MONTHS_URBAN
         if category in urban:
             return urban[category]
-    return settings.ASSISTANCE_REVIEW_MONTHS.get(category or "B", 12)
+    return settings.ASSISTANCE_REVIEW_MONTHS[category]
 
 
 def _confirm(application: Application, *, by: Any, now: dt.datetime) -> None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from assistance import services
 from assistance.models import Application, Entitlement, Standard, Status, Step
@@ -300,3 +301,11 @@ def test_decision_is_due_thirty_working_days_after_acceptance(zhang_application,
     assert zhang_application.decision_due_on == dt.date(2026, 2, 17)
     with time_machine.travel(at(dt.date(2026, 2, 18)), tick=False):
         assert zhang_application.decision_overdue
+
+
+@override_settings(ASSISTANCE_REVIEW_MONTHS_URBAN={"C": 3})
+def test_urban_c_households_can_be_reviewed_quarterly(
+    zhang_application, staff_a, subdistrict_user
+):
+    application = confirmed(zhang_application, staff_a, subdistrict_user, category="C")
+    assert application.next_review_on == dt.date(2026, 5, 1)  # paid from February, + 3
