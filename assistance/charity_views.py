@@ -147,18 +147,7 @@ def donation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "given": given,
             "left": donation.value - given,
             "may_allocate": charity.may_allocate(user, donation),
-            "labels": field_labels(
-                Donation,
-                "donor",
-                "kind",
-                "purpose",
-                "received_on",
-                "value",
-                "hours",
-                "description",
-                "community",
-                "created_by",
-            ),
+            "labels": field_labels(Donation, *DonationForm.Meta.fields, "created_by"),
             "allocation_labels": field_labels(
                 Allocation, "allocated_on", "household", "project", "value", "note"
             ),

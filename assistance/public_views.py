@@ -35,6 +35,7 @@ from assistance.models import (
     Step,
 )
 from assistance.standard_forms import TemporaryRequestForm
+from portal.core.forms import add_service_error
 from portal.registry.models import Household
 
 #: Statuses in which the household is told the amount decided.
@@ -90,8 +91,7 @@ def temporary_request(request: HttpRequest) -> HttpResponse:
                 channel=Channel.ONLINE,
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

@@ -28,6 +28,7 @@ from assistance.forms import (
     ApplicationForm,
     BatchConfirmForm,
     ObjectionAnswerForm,
+    ObligorForm,
     StepForm,
     SurveyForms,
     Tab,
@@ -325,16 +326,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 IncomeItem, "member", "category", "description", "amount", "exclusion"
             ),
             "asset_labels": field_labels(Asset, "kind", "description", "value"),
-            "obligor_labels": field_labels(
-                Obligor,
-                "name",
-                "relation",
-                "id_number",
-                "family_size",
-                "per_capita_income",
-                "monthly_support",
-                "unable_reason",
-            ),
+            "obligor_labels": field_labels(Obligor, *ObligorForm.Meta.fields),
             "entitlement_labels": field_labels(
                 Entitlement, "pays_from", "effective_from", "monthly_amount", "arrears", "reason"
             ),

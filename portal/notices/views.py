@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.forms import add_service_error
 from portal.core.logging import mask_text
 from portal.core.paging import paginate
 from portal.core.text import field_labels
@@ -112,8 +113,7 @@ def notice_objection(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.objection_file(notice=notice, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

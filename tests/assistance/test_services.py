@@ -304,8 +304,6 @@ def test_decision_is_due_thirty_working_days_after_acceptance(zhang_application,
 
 
 @override_settings(ASSISTANCE_REVIEW_MONTHS_URBAN={"C": 3})
-def test_urban_c_households_can_be_reviewed_quarterly(
-    zhang_application, staff_a, subdistrict_user
-):
+def test_urban_c_households_can_be_reviewed_quarterly(zhang_application, staff_a, subdistrict_user):
     application = confirmed(zhang_application, staff_a, subdistrict_user, category="C")
     assert application.next_review_on == dt.date(2026, 5, 1)  # paid from February, + 3
