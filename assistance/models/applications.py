@@ -287,7 +287,7 @@ class Application(models.Model):
     eligible = models.BooleanField(_("eligible"), null=True, blank=True)
     assessment = models.TextField(_("assessment"), blank=True)
     certificate_number = models.CharField(
-        _("certificate number"), max_length=30, blank=True, db_index=True
+        _("assistance certificate number"), max_length=30, blank=True, db_index=True
     )
     payment_starts = models.DateField(_("paid from"), null=True, blank=True)
     next_review_on = models.DateField(_("next review"), null=True, blank=True, db_index=True)
@@ -544,7 +544,7 @@ class IncomeItem(models.Model):
         help_text=_("Empty: income of the household as a whole."),
     )
     category = models.CharField(_("category"), max_length=10, choices=IncomeCategory.choices)
-    description = models.CharField(_("description"), max_length=200)
+    description = models.CharField(_("source of income"), max_length=200)
     amount = models.DecimalField(
         _("amount over the period"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_INCOME_ITEM)],
@@ -592,7 +592,7 @@ class Asset(models.Model):
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="assets"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=AssetKind.choices)
-    description = models.CharField(_("description"), max_length=200)
+    description = models.CharField(_("what it is"), max_length=200)
     value = models.DecimalField(
         _("value"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_INCOME_ITEM * 10)],
@@ -670,8 +670,10 @@ class Step(models.Model):
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="steps"
     )
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    from_status = models.CharField(
+        _("status before"), max_length=20, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField(_("status after"), max_length=20, choices=Status.choices)
     opinion = models.TextField(_("opinion"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

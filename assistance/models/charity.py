@@ -140,7 +140,7 @@ class Donation(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("100000"))],
     )
-    description = models.CharField(_("description"), max_length=300, blank=True)
+    description = models.CharField(_("goods and notes"), max_length=300, blank=True)
     community = models.ForeignKey(
         "registry.Community",
         verbose_name=_("community"),

@@ -77,7 +77,7 @@ class Programme(models.Model):
         blank=True,
         help_text=_("Start of the certificate numbers (证号) given at confirmation, e.g. CS."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("about the programme"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("active"), default=True)
 
