@@ -695,8 +695,8 @@ class Step(models.Model):
     )
 
     class Meta:
-        verbose_name = _("step")
-        verbose_name_plural = _("steps")
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
         ordering = ["application", "at", "pk"]
         indexes = [models.Index(fields=["by", "at"], name="assistance_step_by_at")]
 
