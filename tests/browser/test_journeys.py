@@ -23,9 +23,14 @@ NEW_PASSWORD = "lantern-harbour-7391"
 
 @pytest.fixture
 def party_day(community_a):
-    """This month's Party day, under way now, with sign-up open until it ends."""
-    start = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(minutes=10)
-    end = start + dt.timedelta(hours=2)
+    """This month's Party day, under way now, with sign-up open until it ends.
+
+    It stays within today's local date, so the phone's day list shows it once even when
+    the suite runs near midnight (an event crossing midnight is listed on both days)."""
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    midnight = now.replace(hour=0, minute=0)
+    start = max(now - dt.timedelta(minutes=10), midnight)
+    end = min(start + dt.timedelta(hours=2), midnight + dt.timedelta(days=1))
     return EventFactory(
         community=community_a,
         title="“喜看家乡变化，我来建言献策”参观园区活动",
