@@ -6,12 +6,16 @@ operators and the other roles get 403. Confirmation, refusal at confirmation and
 payment are the sub-district's (domain-rules §3.2: 审核确认).
 """
 
+import logging
 from typing import Any
 
 from assistance.models import Application, Donation, Donor, MedicalClaim
 from portal.accounts.access import role_required
 from portal.accounts.models import Role
 from portal.accounts.scoping import get_visible_or_404
+from portal.registry.masking import bank_account_for
+
+audit_log = logging.getLogger("portal.audit")
 
 #: Roles that handle assistance cases (intake to 公示, reviews, claims, charity).
 CASEWORKER_ROLES = frozenset({Role.SUBDISTRICT_STAFF, Role.COMMUNITY_STAFF})
@@ -50,3 +54,12 @@ def get_donor_for_user(user: Any, pk: int) -> Donor:
 
 def get_donation_for_user(user: Any, pk: int) -> Donation:
     return get_visible_or_404(Donation.objects.select_related("donor", "community"), user, pk=pk)
+
+
+def account_number_shown_to(user: Any, application: Application) -> str:
+    """The payee account number as ``user`` may see it: in full for the identity-checking
+    roles, who leave one ``portal.audit`` line (ids only), the last four digits otherwise."""
+    shown = bank_account_for(user, application.account_number)
+    if shown and shown == application.account_number:
+        audit_log.info("bank account shown: user=%s application=%s", user.pk, application.pk)
+    return shown

@@ -28,6 +28,7 @@ from assistance.models import (
     Standard,
     Step,
 )
+from portal.registry.admin import MaskedIdentityAdmin
 
 
 class StandardInline(admin.TabularInline):
@@ -144,7 +145,8 @@ class EntitlementInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(MaskedIdentityAdmin):
+    masked_fields = {"account_number": "masked_account_number"}
     list_display = (
         "__str__",
         "status",
@@ -195,10 +197,10 @@ class AssetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Obligor)
-class ObligorAdmin(SimpleHistoryAdmin):
+class ObligorAdmin(MaskedIdentityAdmin):
+    masked_fields = {"id_number": "masked_id_number"}
     list_display = ("name", "relation", "application", "monthly_support")
     raw_id_fields = ("application",)
-    exclude = ("id_number",)
 
 
 @admin.register(Step)

@@ -17,6 +17,7 @@ line; one dated after today (a run early in the year) stops where today is.
 """
 
 import datetime as dt
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ from assistance.demo_cases import (
     When,
 )
 from assistance.models import (
+    AccountStatus,
     Allocation,
     Application,
     Asset,
@@ -347,7 +349,7 @@ class CasePlayer:
                 by = self.users[RESIDENT]
             else:  # the resident account is someone else: the worker takes it at the counter
                 channel = Channel.COUNTER
-        return services.application_submit(
+        application = services.application_submit(
             household=run.household,
             programme=run.programme,
             by=by,
@@ -357,6 +359,16 @@ class CasePlayer:
             staff_relative=case.staff_relative,
             now=now,
         )
+        if case.bank:
+            application = services.payee_account_save(
+                application=application,
+                by=run.staff,
+                bank_name=case.bank,
+                account_name=case.head,
+                account_number=demo_account_number(case.key),
+                account_status=AccountStatus.NORMAL,
+            )
+        return application
 
     def _confirm_batch(self, event: _Event) -> None:
         """批量确认 of the cases ready for it; if the batch is refused, one by one (so that
@@ -386,6 +398,11 @@ class CasePlayer:
     def _start_payments(self, moment: dt.datetime) -> None:
         """``payments_start`` for the first of a month, as beat runs it that day."""
         services.payments_start(timezone.localdate(moment))
+
+
+def demo_account_number(key: str) -> str:
+    """A made-up 19-digit card number, the same for a case at every seeding."""
+    return f"622848{zlib.crc32(key.encode()):013d}"
 
 
 def _act_name(act: Any) -> str:

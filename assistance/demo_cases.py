@@ -150,6 +150,9 @@ class Answer:
 Act = Survey | Step | BatchConfirm | Objection | Answer
 
 
+DEMO_BANK = "中国农业银行宁波鄞州支行"
+
+
 @dataclass(frozen=True)
 class Case:
     key: str
@@ -164,6 +167,9 @@ class Case:
     channel: str = Channel.COUNTER
     requested_amount: str | None = None
     staff_relative: bool = False
+    #: The bank of the payee account recorded at intake (the head's own card); None:
+    #: no account recorded yet, which the case page and the roster flag.
+    bank: str | None = DEMO_BANK
     #: The status the case should end in (today 2026-11-29); checked by the tests.
     expected: str = ""
     notes: str = ""
@@ -732,6 +738,7 @@ CASES: tuple[Case, ...] = (
             Step(Ago(10, 9), Status.PUBLICITY),
             Step(NOW, Status.CONFIRMED, "公示期满无异议，予以确认。"),
         ),
+        bank=None,  # the household has not brought a bank card yet
         expected=Status.CONFIRMED,
         notes="confirmed today, paid from next month",
     ),

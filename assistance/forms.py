@@ -40,6 +40,8 @@ TEXT_LENGTH = 2000
 #: Blank rows offered under the stored incomes, assets and obligors.
 EXTRA_SURVEY_ROWS = 2
 MAX_SURVEY_ROWS = 200
+#: Characters the account number's box takes: 30 digits with the spaces between groups.
+ACCOUNT_NUMBER_INPUT_LENGTH = 40
 
 
 class Tab:
@@ -234,6 +236,56 @@ class ObjectionAnswerForm(forms.Form):
         label=_("Answer"), max_length=TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
     )
     next = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+# --- the payee account ---------------------------------------------------------------------------
+
+
+class PayeeAccountForm(forms.ModelForm):
+    """The payee account (收款账户). A role that does not verify identity never sees the
+    stored number: its box starts empty with the last four digits beside it, and left
+    empty keeps the number."""
+
+    class Meta:
+        model = Application
+        fields = ["bank_name", "account_name", "account_number", "account_status"]
+        widgets = {
+            "account_number": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"})
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        number = self.fields["account_number"]
+        # Room for the spaces people type between groups of digits.
+        number.max_length = ACCOUNT_NUMBER_INPUT_LENGTH
+        number.widget.attrs["maxlength"] = str(ACCOUNT_NUMBER_INPUT_LENGTH)
+        number.validators = []
+        self.keeps_hidden_number = bool(self.instance.account_number) and not getattr(
+            user, "can_see_full_identity", False
+        )
+        if self.keeps_hidden_number:
+            self.initial["account_number"] = ""
+            number.help_text = _("Recorded: %(number)s. Leave it empty to keep it.") % {
+                "number": self.instance.masked_account_number
+            }
+        else:
+            number.help_text = _("Digits only; spaces between groups are removed.")
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save the account"), css_class="btn-lg px-4"))
+
+    def clean_account_number(self) -> str:
+        number = "".join(self.cleaned_data["account_number"].split()).replace("-", "")
+        if not number and self.keeps_hidden_number:
+            return self.instance.account_number
+        return number
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        if cleaned_data.get("account_number"):
+            for name in ("bank_name", "account_name"):
+                if not (cleaned_data.get(name) or "").strip():
+                    self.add_error(name, _("Required with an account number."))
+        return cleaned_data
 
 
 # --- the survey ----------------------------------------------------------------------------------

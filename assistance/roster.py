@@ -17,9 +17,9 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from assistance.models import Entitlement
+from assistance.models import AccountStatus, Entitlement
 from portal.core.xlsx import add_sheet, book_bytes
-from portal.registry.masking import mask_name
+from portal.registry.masking import mask_bank_account, mask_name
 from portal.registry.models import Community, RegistrationType, Resident
 from portal.reports.services import BuiltFile
 from portal.reports.statistics import check_month, parse_month
@@ -37,6 +37,10 @@ class RosterRow:
     certificate_number: str
     head_name: str
     head_id_number: str
+    bank_name: str
+    account_name: str
+    account_number: str
+    account_status: str
     registration: str
     members: int
     per_capita_income: Decimal | None
@@ -65,6 +69,7 @@ def roster_rows(month: dt.date, community: Community | None = None) -> list[Rost
     ).order_by("application_id", "pays_from", "decided_at", "pk")
     rows = []
     registration_labels = dict(RegistrationType.choices)
+    account_labels = dict(AccountStatus.choices)
     for _application_id, group in groupby(
         entitlements.iterator(chunk_size=2000), key=lambda e: e.application_id
     ):
@@ -87,6 +92,15 @@ def roster_rows(month: dt.date, community: Community | None = None) -> list[Rost
                 certificate_number=application.certificate_number,
                 head_name=current.head_name or "",
                 head_id_number=current.head_id_number or "",
+                bank_name=application.bank_name,
+                account_name=application.account_name,
+                account_number=application.account_number,
+                # 未登记 when there is no number, whatever the status field holds.
+                account_status=str(
+                    account_labels[application.account_status]
+                    if application.account_number
+                    else _("Not recorded")
+                ),
                 registration=str(registration_labels.get(application.registration_type, "")),
                 members=current.insured_members,
                 per_capita_income=current.per_capita_income,
@@ -108,8 +122,10 @@ def roster_workbook(
     progress: Progress | None = None,
 ) -> tuple[bytes, int]:
     """The roster as a workbook: monthly payments with a subtotal per community and a
-    grand total, then the month's one-off payments. Names are masked (张*) and no ID
-    number is written unless ``full_identity`` (for roles that must verify identity)."""
+    grand total, then the month's one-off payments, each row with the payee account the
+    bank pays into. Names are masked (张*), account numbers show their last four digits
+    and no ID number is written unless ``full_identity`` (for roles that must verify
+    identity)."""
     progress = progress or (lambda done, total, stage: None)
     progress(0, 3, _("Reading the entitlements"))
     rows = roster_rows(month, community)
@@ -120,6 +136,10 @@ def roster_workbook(
         _("Certificate number"),
         _("Head of household"),
         *([_("ID number")] if full_identity else []),
+        _("Bank"),
+        _("Account holder"),
+        _("Bank account number"),
+        _("Account status"),
         _("Urban or rural"),
         _("People covered"),
         _("Monthly income per person"),
@@ -130,14 +150,22 @@ def roster_workbook(
     ]
 
     def line(row: RosterRow) -> list[Any]:
-        name = row.head_name if full_identity else mask_name(row.head_name)
-        identity = [row.head_id_number] if full_identity else []
+        if full_identity:
+            name, identity, account = row.head_name, [row.head_id_number], row.account_number
+            holder = row.account_name
+        else:
+            name, identity = mask_name(row.head_name), []
+            account, holder = mask_bank_account(row.account_number), mask_name(row.account_name)
         return [
             row.community,
             row.programme,
             row.certificate_number,
             name,
             *identity,
+            row.bank_name,
+            holder,
+            account,
+            row.account_status,
             row.registration,
             row.members,
             row.per_capita_income,
@@ -166,7 +194,8 @@ def roster_workbook(
         yield total_line(_("Total"), monthly)
 
     book = Workbook(write_only=True)
-    widths = [10, 16, 16, 10, *([20] if full_identity else []), 8, 8, 12, 10, 12, 10, 12]
+    widths = [10, 16, 16, 10, *([20] if full_identity else []), 16, 10, 22, 8]
+    widths += [8, 8, 12, 10, 12, 10, 12]
     add_sheet(
         book,
         _("Payment roster %(month)s") % {"month": f"{month:%Y-%m}"},

@@ -164,6 +164,36 @@ def application_submit(
     return application
 
 
+#: The payee account's fields (收款账户), which ``payee_account_save`` alone writes.
+ACCOUNT_FIELDS = ("bank_name", "account_name", "account_number", "account_status")
+
+
+def payee_account_save(*, application: Application, by: Any, **fields: Any) -> Application:
+    """Record the payee account (收款账户) the roster pays the household into.
+
+    Refused once the case has ended (not accepted, not confirmed, stopped or paid). The
+    row is locked and only the account's fields are written, so a step taken meanwhile
+    is not undone. Side effects: a history row naming ``by``; one ``portal.audit`` line
+    with the ids, never the number.
+    """
+    with transaction.atomic():
+        current = _locked(application)
+        if not current.is_active:
+            raise ValidationError(
+                _("The account of an application that is “%(status)s” cannot be changed.")
+                % {"status": current.get_status_display()}
+            )
+        for name in ACCOUNT_FIELDS:
+            setattr(current, name, fields[name])
+        current.full_clean(validate_constraints=False)
+        current._history_user = by
+        current.save(update_fields=ACCOUNT_FIELDS)
+    audit_log.info(
+        "assistance payee account: user=%s application=%s", getattr(by, "pk", None), current.pk
+    )
+    return current
+
+
 def _duplicate_message() -> str:
     return _(
         "This household already has an application to this programme in progress or in payment."

@@ -165,11 +165,11 @@ class RosterRequestForm(StatisticsRequestForm):
         ]
         if user.can_see_full_identity:
             self.fields["full_identity"] = forms.BooleanField(
-                label=_("Full names and ID numbers"),
+                label=_("Full names, ID and account numbers"),
                 required=False,
                 help_text=_(
-                    "Otherwise names are shown in part (张*) and no ID number is written. "
-                    "Every download is recorded."
+                    "Otherwise names are shown in part (张*), no ID number is written and "
+                    "account numbers show their last four digits. Every download is recorded."
                 ),
             )
             fields.append(Field("full_identity"))
@@ -179,7 +179,8 @@ class RosterRequestForm(StatisticsRequestForm):
         )
 
     def describe(self) -> str:
-        """ "发放月份：2026-03；社区：东南；完整姓名和身份证号：是" (for the job's record)."""
+        """The job's record of the request, e.g.
+        "发放月份：2026-03；社区：东南；完整姓名、身份证号和银行账号：是"."""
         text = super().describe()
         if self.cleaned_data.get("full_identity"):
             text += f"；{self.fields['full_identity'].label}：{_('yes')}"

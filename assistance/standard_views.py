@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from assistance import access, services
-from assistance.models import Programme, Rule, Standard
+from assistance.models import Application, Programme, Rule, Standard
 from assistance.roster import roster_title
 from assistance.standard_forms import RosterRequestForm, StandardForm
 from portal.core.forms import add_service_error
@@ -31,6 +31,9 @@ from portal.core.text import field_labels
 from portal.registry.models import RegistrationType
 from portal.reports.models import ReportJob, ReportKind
 from portal.reports.services import request_report
+
+#: Cases without a payable account the roster page lists by name at most.
+UNPAYABLE_SHOWN = 20
 
 # --- standards ---------------------------------------------------------------------------------
 
@@ -156,7 +159,7 @@ def standard_list(request: HttpRequest) -> HttpResponse:
 def roster_request(request: HttpRequest) -> HttpResponse:
     """Ask for a month's payment roster (for a community, or the whole sub-district for
     sub-district roles), then follow it on the report's page; below, the rosters the user
-    may download."""
+    may download, and the cases in payment the bank cannot pay (no normal account)."""
     user = request.user
     form = RosterRequestForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
@@ -178,8 +181,20 @@ def roster_request(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at", "-pk")
     )
     page, page_range = paginate(request, jobs)
+    unpayable = list(
+        Application.objects.visible_to(user)
+        .without_payable_account()
+        .for_list()
+        .order_by("household__community__name", "certificate_number", "pk")[: UNPAYABLE_SHOWN + 1]
+    )
     return render(
         request,
         "assistance/roster.html",
-        {"form": form, "page_obj": page, "page_range": page_range},
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": page_range,
+            "unpayable": unpayable[:UNPAYABLE_SHOWN],
+            "more_unpayable": len(unpayable) > UNPAYABLE_SHOWN,
+        },
     )

@@ -29,6 +29,7 @@ from assistance.forms import (
     BatchConfirmForm,
     ObjectionAnswerForm,
     ObligorForm,
+    PayeeAccountForm,
     StepForm,
     SurveyForms,
     Tab,
@@ -46,6 +47,7 @@ from assistance.models import (
 )
 from assistance.rules import assess
 from assistance.survey import survey_save
+from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
 from portal.core.text import field_labels
@@ -281,6 +283,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "assistance/application_detail.html",
         {
             "application": application,
+            "account_number": access.account_number_shown_to(user, application),
             "household": application.household,
             "head": head,
             "members": members,
@@ -310,6 +313,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "payment_starts",
                 "next_review_on",
                 "submitted_at",
+                *services.ACCOUNT_FIELDS,
                 "counted_members",
                 "household_income",
                 "per_capita_income",
@@ -407,6 +411,42 @@ def application_survey(request: HttpRequest, pk: int) -> HttpResponse:
             "errors": survey.errors() if survey.is_bound else [],
             "preview": None if survey.is_bound else assess(application, timezone.localdate()),
         },
+    )
+
+
+@access.caseworker_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def application_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """The payee account (收款账户) the roster pays into, while the case is open."""
+    user = request.user
+    application = access.get_application_for_user(user, pk)
+    if not application.is_active:
+        messages.warning(
+            request,
+            _("The account of an application that is “%(status)s” cannot be changed.")
+            % {"status": application.get_status_display()},
+        )
+        return redirect(application)
+    form = PayeeAccountForm(
+        request.POST if request.method == "POST" else None, instance=application, user=user
+    )
+    if form.is_valid():
+        try:
+            services.payee_account_save(
+                application=application,
+                by=user,
+                **{name: form.cleaned_data[name] for name in services.ACCOUNT_FIELDS},
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The payee account is saved."))
+            return redirect(application)
+    return render(
+        request,
+        "assistance/application_account.html",
+        {"application": application, "form": form},
     )
 
 

@@ -11,16 +11,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from portal.accounts.scoping import CommunityScopedQuerySet
 from portal.core.dates import add_working_days
-from portal.registry.masking import mask_id_number
+from portal.registry.masking import mask_bank_account, mask_id_number
 from portal.registry.models import RegistrationType, Resident
 
 from .programmes import CareTier, IncomeExclusion, Programme, Standard
@@ -99,6 +100,20 @@ class Category(models.TextChoices):
     C = "C", _("C: irregular income, members able to work")
 
 
+class AccountStatus(models.TextChoices):
+    """账号状态 of the payee account (§3.8): only a normal account is paid into."""
+
+    NORMAL = "normal", pgettext_lazy("bank account", "Normal")
+    FROZEN = "frozen", pgettext_lazy("bank account", "Frozen")
+    CLOSED = "closed", pgettext_lazy("bank account", "Closed")
+
+
+validate_bank_account = RegexValidator(
+    r"^[0-9]{10,30}$",
+    _("A bank account number has 10 to 30 digits."),
+)
+
+
 class ApplicationQuerySet(CommunityScopedQuerySet):
     community_lookup = "household__community"
 
@@ -121,6 +136,16 @@ class ApplicationQuerySet(CommunityScopedQuerySet):
                 .values("name")[:1]
             ),
             amount=models.functions.Coalesce(models.Subquery(paid), models.F("proposed_amount")),
+        )
+
+    def without_payable_account(self) -> "ApplicationQuerySet":
+        """Receiving (or about to receive) a monthly amount with no normal account for the
+        bank to pay it into (:attr:`Application.account_missing`)."""
+        return self.filter(
+            models.Q(account_number="") | ~models.Q(account_status=AccountStatus.NORMAL),
+            status__in=BENEFIT_STATUSES,
+            programme__pays_monthly=True,
+            proposed_amount__gt=0,
         )
 
     def review_due_by(self, day: dt.date) -> "ApplicationQuerySet":
@@ -291,6 +316,18 @@ class Application(models.Model):
     )
     payment_starts = models.DateField(_("paid from"), null=True, blank=True)
     next_review_on = models.DateField(_("next review"), null=True, blank=True, db_index=True)
+    # The payee account (收款账户, §3.8) the bank pays the monthly amount into.
+    bank_name = models.CharField(_("bank"), max_length=100, blank=True)
+    account_name = models.CharField(_("account holder"), max_length=50, blank=True)
+    account_number = models.CharField(
+        _("bank account number"), max_length=30, blank=True, validators=[validate_bank_account]
+    )
+    account_status = models.CharField(
+        _("account status"),
+        max_length=10,
+        choices=AccountStatus.choices,
+        default=AccountStatus.NORMAL,
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),
@@ -441,6 +478,26 @@ class Application(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def masked_account_number(self) -> str:
+        return mask_bank_account(self.account_number)
+
+    @property
+    def account_payable(self) -> bool:
+        """The bank can pay into the account: one is recorded and its status is normal."""
+        return bool(self.account_number) and self.account_status == AccountStatus.NORMAL
+
+    @property
+    def account_missing(self) -> bool:
+        """Receiving (or about to receive) a monthly amount with no account to pay into;
+        the same rule as :meth:`ApplicationQuerySet.without_payable_account`."""
+        return (
+            self.status in BENEFIT_STATUSES
+            and self.programme.pays_monthly
+            and (self.proposed_amount or 0) > 0
+            and not self.account_payable
+        )
 
     @property
     def survey_editable(self) -> bool:

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from portal.registry.masking import mask_id_number, mask_phone
+from portal.registry.masking import mask_bank_account, mask_id_number, mask_phone
 from portal.registry.models import (
     Community,
     Compound,
@@ -65,9 +65,13 @@ class TagAdmin(admin.ModelAdmin):
 
 
 class MaskedIdentityHistoryHelper(HistoricalRecordContextHelper):
-    """Shows changes of ID and phone numbers in the history list masked."""
+    """Shows changes of ID, phone and bank account numbers in the history list masked."""
 
-    MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+    MASKS = {
+        "id_number": mask_id_number,
+        "phone": mask_phone,
+        "account_number": mask_bank_account,
+    }
 
     def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
         if change.field in self.MASKS and value:
@@ -75,35 +79,28 @@ class MaskedIdentityHistoryHelper(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-@admin.register(Resident)
-class ResidentAdmin(SimpleHistoryAdmin):
-    """Residents for administrators. Like the portal pages, it shows ID and phone numbers
-    in full only to the roles that verify identity: others see them masked, may type them
-    for a new resident, and cannot open or revert a historical version."""
+class MaskedIdentityAdmin(SimpleHistoryAdmin):
+    """An admin of a model holding ID, phone or bank account numbers. Like the portal
+    pages, it shows them in full only to the roles that verify identity: others see them
+    masked, may type them for a new record, and cannot open or revert a historical
+    version. ``masked_fields`` maps each such field to the attribute that masks it."""
 
-    list_display = ("name", "masked_id_number", "gender", "birth_date", "community", "household")
-    list_filter = ("community", "gender", "tags", "household__registration_type")
-    # An exact ID number or its tail finds a resident; the list itself shows masked values.
-    search_fields = ("name", "=id_number", "id_number__endswith", "phone")
-    list_select_related = ("community", "household")
-    autocomplete_fields = ("household",)
-    filter_horizontal = ("tags",)
-    date_hierarchy = "birth_date"
+    masked_fields: dict[str, str] = {}
 
     @staticmethod
     def _masked_for(request: HttpRequest) -> bool:
         return not getattr(request.user, "can_see_full_identity", False)
 
-    def get_exclude(self, request: HttpRequest, obj: Resident | None = None) -> Any:
+    def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
         excluded = list(super().get_exclude(request, obj) or [])
         if obj is not None and self._masked_for(request):
-            excluded += ["id_number", "phone"]
+            excluded += list(self.masked_fields)
         return excluded
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Resident | None = None) -> Any:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and self._masked_for(request):
-            readonly += ["masked_id_number", "masked_phone"]
+            readonly += list(self.masked_fields.values())
         return readonly
 
     def get_historical_record_context_helper(
@@ -117,6 +114,22 @@ class ResidentAdmin(SimpleHistoryAdmin):
         if self._masked_for(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@admin.register(Resident)
+class ResidentAdmin(MaskedIdentityAdmin):
+    """Residents for administrators, with ID and phone numbers masked for roles that do
+    not verify identity (:class:`MaskedIdentityAdmin`)."""
+
+    masked_fields = {"id_number": "masked_id_number", "phone": "masked_phone"}
+    list_display = ("name", "masked_id_number", "gender", "birth_date", "community", "household")
+    list_filter = ("community", "gender", "tags", "household__registration_type")
+    # An exact ID number or its tail finds a resident; the list itself shows masked values.
+    search_fields = ("name", "=id_number", "id_number__endswith", "phone")
+    list_select_related = ("community", "household")
+    autocomplete_fields = ("household",)
+    filter_horizontal = ("tags",)
+    date_hierarchy = "birth_date"
 
 
 @admin.register(RegistryImport)

@@ -36,6 +36,19 @@ def id_number_for(user: Any, number: str) -> str:
     return number if getattr(user, "can_see_full_identity", False) else mask_id_number(number)
 
 
+def mask_bank_account(number: str) -> str:
+    """``6217000010001234567`` → ``****4567``: the last four digits only (§7.3), so the
+    length of the number is not given away either."""
+    if not number:
+        return ""
+    return "****" + number[-4:] if len(number) > 4 else "*" * len(number)
+
+
+def bank_account_for(user: Any, number: str) -> str:
+    """A bank account number as ``user`` may see it, by the same rule as :func:`phone_for`."""
+    return number if getattr(user, "can_see_full_identity", False) else mask_bank_account(number)
+
+
 def mask_name(name: str) -> str:
     """Public 公示 form: the surname and masks, ``张三`` → ``张*``, ``欧阳娜娜`` → ``欧阳**``."""
     if not name:

@@ -87,7 +87,7 @@ def test_march_roster_has_a_subtotal_per_community_and_a_total(two_communities):
         ("雅苑 小计", None, 1180),
         ("合计", None, 2540),
     ]
-    assert rows[-1][5] == 3  # people covered
+    assert rows[-1][rows[0].index("保障人口数")] == 3
 
 
 def test_one_off_payment_appears_in_its_month_only(two_communities):

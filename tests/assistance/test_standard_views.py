@@ -40,8 +40,9 @@ STANDARDS_QUERIES = 8
 #  3. the communities the form offers
 #  4. COUNT(*) for the paginator
 #  5. the page of jobs with who asked for them
-#  6-8. the idle-timeout stamp, as above.
-ROSTER_QUERIES = 8
+#  6. the cases in payment without a payable account (the first 20, with their heads)
+#  7-9. the idle-timeout stamp, as above.
+ROSTER_QUERIES = 9
 
 
 def paying_case(programmes, household, staff, confirmer) -> Application:

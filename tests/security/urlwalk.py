@@ -66,7 +66,12 @@ PORTAL_ARGUMENTS: dict[str, Callable[[SimpleNamespace], dict[str, Any]]] = {
     "notices:notice-objection": lambda o: {"pk": o.notice.pk},
     **{
         f"assistance:{name}": lambda o: {"pk": o.application.pk}
-        for name in ("application-detail", "application-survey", "application-step")
+        for name in (
+            "application-detail",
+            "application-survey",
+            "application-step",
+            "application-account",
+        )
     },
     "assistance:objection-answer": lambda o: {"pk": o.objection.pk},
     "assistance:claim-detail": lambda o: {"pk": o.claim.pk},
