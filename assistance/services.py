@@ -343,8 +343,12 @@ def _amounts(result: Assessment) -> dict[str, Any]:
 def _publish(application: Application, *, by: Any, now: dt.datetime) -> Notice:
     """The public notice of a proposed recipient: the head's name (masked on the public
     page), the number of people and the amount, nothing else (domain-rules §7.3)."""
-    if application.eligible is not True:
+    if application.eligible is None:
         raise ValidationError(_("Complete the household survey first."))
+    if not application.eligible:
+        raise ValidationError(
+            _("The survey found the household not eligible; it cannot go to public notice.")
+        )
     household = application.household
     community = household.community
     head = household.members.filter(relation_to_head="head").first()

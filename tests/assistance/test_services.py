@@ -141,7 +141,7 @@ def test_ineligible_household_is_reviewed_and_refused_by_the_sub_district(
     application.refresh_from_db()
     assert application.eligible is False
     services.advance(application=application, to="reviewed", by=staff_a, opinion="收入超标")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="不符合条件"):  # not "complete the survey"
         services.advance(application=application, to="publicity", by=staff_a)
     services.advance(
         application=application, to="not_confirmed", by=subdistrict_user, opinion="收入超过标准"
