@@ -30,6 +30,9 @@ _MOBILE = re.compile(
     rf"([1\uff11][3-9\uff13-\uff19]{_DIGIT}){_SEP}{_DIGIT}{{4}}{_SEP}({_DIGIT}{{4}})"
     r"(?![0-9\uff10-\uff19])"
 )
+# Bank card and account numbers (§7.3: last 4 only): 16 to 19 digits, however grouped. Run
+# after the ID pattern, which takes an 18-digit run first.
+_BANK_ACCOUNT = re.compile(rf"{_START}{_DIGIT}(?:{_SEP}{_DIGIT}){{15,18}}(?![0-9\uff10-\uff19])")
 _TRACEBACKS = logging.Formatter()
 
 
@@ -46,10 +49,12 @@ def _mask_middle(value: str, *, keep_start: int, keep_end: int = 4) -> str:
 
 
 def mask_text(text: str) -> str:
-    """Mask anything in ``text`` that looks like an ID number or a mobile number, however
-    it was typed; the region code and the last 4 characters stay, as on the staff pages."""
+    """Mask anything in ``text`` that looks like an ID, mobile or bank account number,
+    however it was typed; the region code and the last 4 characters stay, as on the staff
+    pages (a bank account keeps its last 4 only)."""
     text = _ID_NUMBER.sub(lambda m: _mask_middle(_SEPARATORS.sub("", m[0]), keep_start=6), text)
-    return _MOBILE.sub(lambda m: (m[1] or "") + m[2] + "****" + m[3], text)
+    text = _MOBILE.sub(lambda m: (m[1] or "") + m[2] + "****" + m[3], text)
+    return _BANK_ACCOUNT.sub(lambda m: "****" + _SEPARATORS.sub("", m[0])[-4:], text)
 
 
 class MaskPersonalDataFilter(logging.Filter):

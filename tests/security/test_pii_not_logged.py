@@ -40,6 +40,10 @@ TYPED_PHONES = [
     ),
 ]
 TYPED_IDS = [CANARY_ID, f"{CANARY_ID[:6]} {CANARY_ID[6:14]} {CANARY_ID[14:]}", CANARY_ID.lower()]
+CANARY_CARD = "6228480010057712345"
+# A 19-digit card as printed on it, a 16-digit card, a card typed with hyphens.
+TYPED_CARDS = [CANARY_CARD, "6228 4800 1005 7712 345", "6228-4800-1005-7712-345"]
+SIXTEEN_DIGIT_CARD = "6222021005771234"
 
 
 def _digits(text: str) -> str:
@@ -49,7 +53,7 @@ def _digits(text: str) -> str:
 def leaks(text: str) -> list[str]:
     """The canaries found in ``text``, however they are spaced or written."""
     found = []
-    for canary in (CANARY_ID, CANARY_PHONE):
+    for canary in (CANARY_ID, CANARY_PHONE, CANARY_CARD, SIXTEEN_DIGIT_CARD):
         plain = unicodedata.normalize("NFKC", text).upper()
         if canary in plain or canary in _digits(text):
             found.append(canary)
@@ -105,8 +109,8 @@ def assert_nothing_leaked(all_records, console_output) -> None:
 # --- the filter itself ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", TYPED_IDS + TYPED_PHONES)
-def test_mask_text_hides_id_and_phone_numbers_however_typed(typed):
+@pytest.mark.parametrize("typed", TYPED_IDS + TYPED_PHONES + TYPED_CARDS + [SIXTEEN_DIGIT_CARD])
+def test_mask_text_hides_id_phone_and_account_numbers_however_typed(typed):
     masked = mask_text(f"lookup of {typed} failed")
     assert not leaks(masked), masked
     assert masked.startswith("lookup of ") and masked.endswith(" failed")
@@ -119,10 +123,18 @@ def test_mask_text_keeps_what_identifies_nobody():
 
 def test_the_filter_masks_the_message_and_its_arguments():
     record = logging.LogRecord(
-        "portal", logging.INFO, __file__, 1, "id %s phone %s", (CANARY_ID, CANARY_PHONE), None
+        "portal",
+        logging.INFO,
+        __file__,
+        1,
+        "id %s phone %s card %s",
+        (CANARY_ID, CANARY_PHONE, CANARY_CARD),
+        None,
     )
     assert MaskPersonalDataFilter().filter(record) is True
-    assert record.getMessage() == f"id 330203********{CANARY_ID[-4:]} phone 157****1234"
+    assert record.getMessage() == (
+        f"id 330203********{CANARY_ID[-4:]} phone 157****1234 card ****2345"
+    )
 
 
 def test_the_filter_masks_a_traceback():
@@ -201,7 +213,7 @@ def _crash(request: HttpRequest):
     raise IntegrityError(
         'duplicate key value violates unique constraint "registry_resident_id_number_key"\n'
         f"DETAIL:  Key (id_number)=({request.POST.get('id_number')}) already exists."
-        f" phone={request.POST.get('phone')}"
+        f" phone={request.POST.get('phone')} account={request.POST.get('account_number')}"
     )
 
 
@@ -219,7 +231,10 @@ def crashing_client(client, settings):
 def test_a_server_error_is_logged_masked(
     crashing_client, canary_resident, all_records, console_output
 ):
-    response = crashing_client.post("/crash/", {"id_number": CANARY_ID, "phone": CANARY_PHONE})
+    response = crashing_client.post(
+        "/crash/",
+        {"id_number": CANARY_ID, "phone": CANARY_PHONE, "account_number": TYPED_CARDS[1]},
+    )
     assert response.status_code == 500
     errors = [r for r in all_records.records if r.name == "django.request"]
     assert errors and errors[0].exc_info, "the error was not logged with its traceback"
