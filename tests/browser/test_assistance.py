@@ -1,8 +1,9 @@
 """A 低保 case through the real pages, on a phone, from application to the third month
 of payment: the community worker applies, surveys and publishes; a resident objects on
 the public notice; the worker answers and publishes again; the sub-district confirms in
-a batch, enters a raise of the standard late, and downloads April's roster with the raise
-and March's back-pay. The clock is moved between the steps (time-machine moves it for the
+a batch; the worker records the household's bank account; the office enters a raise of
+the standard late and downloads April's roster with the raise, March's back-pay and the
+account's last four digits. The clock is moved between the steps (time-machine moves it for the
 live server's thread too); every step logs in afresh, as a new day would."""
 
 import datetime as dt
@@ -150,6 +151,24 @@ def test_dibao_case_from_application_to_the_third_month_of_payment(
         "CS20260001",
     )
 
+    # 20 January: the household brings its bank card; the worker records it from the case
+    # page, which flagged the missing account.
+    with time_machine.travel(at(dt.date(2026, 1, 20)), tick=True):
+        worker = day(dt.date(2026, 1, 20), "account")
+        log_in(worker, staff_a)
+        worker.go(f"/staff/assistance/{application.pk}/")
+        assert worker.page.is_visible("#account-missing")
+        worker.page.click("#account-link")
+        worker.page.fill("#id_bank_name", "中国农业银行宁波鄞州支行")
+        worker.page.fill("#id_account_name", "张伟")
+        worker.page.fill("#id_account_number", "6228 4800 1000 1234 567")
+        worker.shot("5-account")
+        assert worker.fits_the_screen()
+        worker.page.click("main form [type=submit]")
+        worker.page.wait_for_url(f"**/staff/assistance/{application.pk}/")
+        assert worker.page.inner_text("#account-number") == "6228480010001234567"
+        assert not worker.page.is_visible("#account-missing")
+
     # Beat starts payment on the 1st of February.
     services.payments_start(dt.date(2026, 2, 1))
 
@@ -165,7 +184,7 @@ def test_dibao_case_from_application_to_the_third_month_of_payment(
         office.page.fill("#id_document", "甬民发〔2026〕3号")
         office.page.click("main form [type=submit]")
         office.page.wait_for_load_state()
-        office.shot("5-standard")
+        office.shot("6-standard")
     assert Standard.objects.filter(programme=urban, effective_from="2026-03-01").exists()
 
     # 2 April: April's roster, the third month paid: 2,158 and March's 248 back-pay.
@@ -177,15 +196,18 @@ def test_dibao_case_from_application_to_the_third_month_of_payment(
         office.page.click("main form [type=submit]")
         office.page.wait_for_url("**/staff/reports/*/")
         office.page.wait_for_selector("a[href$='/download/']")
-        office.shot("6-roster")
+        office.shot("7-roster")
         assert office.fits_the_screen()
         with office.page.expect_download() as download:
             office.page.click("a[href$='/download/']")
         book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     sheet = book.worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
     case = next(r for r in rows if r[2] == "CS20260001")
     assert case[3] == "张*"  # the head's name, masked
+    account = dict(zip(header, case, strict=True))
+    assert (account["银行账号"], account["账号状态"]) == ("****4567", "正常")
     assert [Decimal(str(v)) for v in case[-4:]] == [
         Decimal("1180"),
         Decimal("2158"),
