@@ -17,7 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,7 +38,7 @@ from portal.notices.forms import (
     ObjectionForm,
     PublicNoticeFilterForm,
 )
-from portal.notices.models import Notice, NoticeKind, NoticeListing
+from portal.notices.models import Notice, NoticeKind, NoticeListing, NoticeStatus
 from portal.registry.masking import mask_name
 from portal.registry.models import Community
 
@@ -87,11 +87,17 @@ class PublicListing:
 @login_not_required
 @require_GET
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One published notice. Drafts, withdrawn notices and those whose publication time
-    has not come are 404. A 公示 shows its period, its list with names masked, where to
-    object, whether the period is still running and, while it runs, the objection form
-    for signed-in visitors."""
-    notice = _public_notice(pk)
+    """One published notice. Drafts and those whose publication time has not come are
+    404. A withdrawn notice answers 410 with a page saying so, and nothing of the notice
+    itself (it may have been withdrawn for what it said): people follow links to a 公示
+    that an objection has withdrawn. A 公示 shows its period, its list with names masked,
+    where to object, whether the period is still running and, while it runs, the
+    objection form for signed-in visitors."""
+    notice = Notice.objects.public().select_related("community").filter(pk=pk).first()
+    if notice is None:
+        if Notice.objects.filter(pk=pk, status=NoticeStatus.WITHDRAWN).exists():
+            return render(request, "notices/notice_withdrawn.html", status=410)
+        raise Http404
     return _detail_page(request, notice, ObjectionForm())
 
 

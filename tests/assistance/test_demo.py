@@ -192,7 +192,7 @@ def test_an_objection_reopened_a_case_that_was_published_again(seeded, client):
     # (1180 − 1033.33) × 3 = 146.67 × 3 = 440.01 (it was 1040.01 before).
     assert (case.per_capita_income, case.proposed_amount) == (D("1033.33"), D("440.01"))
     with time_machine.travel(at(TODAY, 12), tick=False):
-        assert client.get(f"/notices/{first.pk}/").status_code == 404
+        assert client.get(f"/notices/{first.pk}/").status_code == 410  # withdrawn
         page = client.get(f"/notices/{second.pk}/").content.decode()
     assert "胡**" in page and "胡国荣" not in page
 

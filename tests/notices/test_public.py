@@ -54,10 +54,21 @@ def test_drafts_withdrawn_and_future_notices_are_not_listed(client, published):
         assert hidden.title not in response.text
 
 
-@pytest.mark.parametrize("traits", [{"draft": True}, {"withdrawn": True}])
-def test_drafts_and_withdrawn_notices_are_404(client, db, traits):
-    notice = NoticeFactory(**traits)
-    assert client.get(detail(notice)).status_code == 404
+def test_drafts_are_404(client, db):
+    notice = NoticeFactory(draft=True, title="草稿通知")
+    response = client.get(detail(notice))
+    assert response.status_code == 404
+    assert notice.title not in response.text
+
+
+def test_a_withdrawn_notice_says_so_and_shows_nothing_of_itself(client, db):
+    """People follow links to a 公示 an objection has withdrawn: 410 with a page saying
+    so, not a bare 404, and neither its title nor its text."""
+    notice = NoticeFactory(withdrawn=True, title="已撤回通知", body="撤回的正文")
+    response = client.get(detail(notice))
+    assert response.status_code == 410
+    assert 'id="notice-withdrawn"' in response.text
+    assert notice.title not in response.text and notice.body not in response.text
 
 
 def test_a_notice_before_its_publication_time_is_404(client, db):

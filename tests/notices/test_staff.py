@@ -456,7 +456,7 @@ def test_publish_then_withdraw_changes_what_the_public_sees(client, staff_a, not
     notice_a.refresh_from_db()
     assert notice_a.status == NoticeStatus.WITHDRAWN
     client.logout()
-    assert client.get(public_page).status_code == 404
+    assert client.get(public_page).status_code == 410  # "withdrawn", nothing of the notice
     assert notice_a.pk not in [n.pk for n in client.get(public_list).context["page_obj"]]
 
 
