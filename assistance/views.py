@@ -66,6 +66,15 @@ CATEGORY_STEPS = frozenset(
 )
 
 
+def _back_with_status_warning(
+    request: HttpRequest, application: Application, message: str
+) -> HttpResponse:
+    """Back to the case page, warning that its status (``%(status)s`` in ``message``)
+    does not allow what was asked."""
+    messages.warning(request, message % {"status": application.get_status_display()})
+    return redirect(application)
+
+
 def _error_messages(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -381,12 +390,11 @@ def application_survey(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     application = access.get_application_for_user(user, pk)
     if not application.survey_editable:
-        messages.warning(
+        return _back_with_status_warning(
             request,
-            _("The survey of an application that is “%(status)s” cannot be changed.")
-            % {"status": application.get_status_display()},
+            application,
+            _("The survey of an application that is “%(status)s” cannot be changed."),
         )
-        return redirect(application)
     data = request.POST if request.method == "POST" else None
     survey = SurveyForms(data, application=application)
     problems: list[str] = []
@@ -422,12 +430,11 @@ def application_account(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     application = access.get_application_for_user(user, pk)
     if not application.is_active:
-        messages.warning(
+        return _back_with_status_warning(
             request,
-            _("The account of an application that is “%(status)s” cannot be changed.")
-            % {"status": application.get_status_display()},
+            application,
+            _("The account of an application that is “%(status)s” cannot be changed."),
         )
-        return redirect(application)
     form = PayeeAccountForm(
         request.POST if request.method == "POST" else None, instance=application, user=user
     )
