@@ -9,6 +9,8 @@ Two communities: 东南 (community A) and 雅苑 (community B, where the outside
 """
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from portal.accounts.models import Role
 from tests.factories import (
@@ -102,6 +104,15 @@ def admin_user(db):
 def client_for(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def portal_language():
+    """Every test starts in the portal's language. A request leaves the language its
+    middleware chose active in the thread; without this, a test that switched to English
+    would make later tests' messages English, depending on the order they run in."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
