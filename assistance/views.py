@@ -293,6 +293,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "account_number": access.account_number_shown_to(user, application),
+            "deadline": application.decision_deadline(),
             "household": application.household,
             "head": head,
             "members": members,

@@ -6,6 +6,7 @@ steps; ``assistance.services`` calls it and does the side effects (notices, amou
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -84,6 +85,12 @@ DECIDING_STATUSES = frozenset(
 )
 #: Statuses in which the survey may be edited.
 SURVEY_STATUSES = frozenset({Status.ACCEPTED, Status.REVIEWING})
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: dt.date
+    overdue: bool
 
 
 class Channel(models.TextChoices):
@@ -460,20 +467,16 @@ class Application(models.Model):
 
     # --- display -----------------------------------------------------------------------------
 
-    @property
-    def decision_due_on(self) -> dt.date | None:
+    def decision_deadline(self) -> "Deadline | None":
         """The last day to decide, ``ASSISTANCE_PROCESSING_WORKING_DAYS`` working days after
-        受理 (§3.2: 30 nationally); None once decided or before acceptance."""
+        受理 (§3.2: 30 nationally) by the official calendar, and whether it has passed;
+        None once decided or before acceptance. One query."""
         if self.accepted_at is None or self.status not in DECIDING_STATUSES:
             return None
-        return add_working_days(
+        due = add_working_days(
             timezone.localdate(self.accepted_at), settings.ASSISTANCE_PROCESSING_WORKING_DAYS
         )
-
-    @property
-    def decision_overdue(self) -> bool:
-        due = self.decision_due_on
-        return due is not None and timezone.localdate() > due
+        return Deadline(due=due, overdue=timezone.localdate() > due)
 
     @property
     def is_active(self) -> bool:

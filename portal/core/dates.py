@@ -36,11 +36,21 @@ def years_before(day: dt.date, years: int) -> dt.date:
 
 
 def add_working_days(day: dt.date, days: int) -> dt.date:
-    """The date ``days`` working days (Monday to Friday) after ``day``. Public holidays
-    and the make-up working weekends are not known here, so a deadline counted this way
-    can fall a few days early around the Spring Festival and National Day."""
+    """The date ``days`` working days after ``day``: Monday to Friday, less the days off
+    of the official calendar, plus its make-up working weekends (调休). One query.
+
+    A year whose holiday notice is not entered yet counts Monday to Friday only, so a
+    deadline in it can fall a few days early around the Spring Festival.
+    """
+    from portal.core.models import OfficialDay, OfficialDayKind
+
+    # Enough room for ``days`` working days and the longest run of days off (9).
+    official = OfficialDay.objects.kinds_between(day, day + dt.timedelta(days=2 * days + 30))
     while days > 0:
         day += dt.timedelta(days=1)
-        if day.weekday() < 5:
+        kind = official.get(day)
+        if kind == OfficialDayKind.WORKDAY or (
+            day.weekday() < 5 and kind != OfficialDayKind.HOLIDAY
+        ):
             days -= 1
     return day

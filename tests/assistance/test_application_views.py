@@ -852,9 +852,10 @@ def test_detail_queries_do_not_grow(
     login(client, staff_a)
     client.get(url("application-detail", application_a.pk))
     # session, user, the application (programme, household, community), members
-    # (residents), objections (notices, who answered), incomes (members, residents,
-    # exclusions), assets, obligors, steps (who, notices), entitlements, then the
-    # session's stamp: savepoint, update, release.
-    with django_assert_max_num_queries(13):
+    # (residents), objections (notices, who answered), the official calendar for the
+    # decision deadline, incomes (members, residents, exclusions), assets, obligors,
+    # steps (who, notices), entitlements, then the session's stamp: savepoint, update,
+    # release.
+    with django_assert_max_num_queries(14):
         response = client.get(url("application-detail", application_a.pk))
     assert len(response.context["members"]) == 3

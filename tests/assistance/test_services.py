@@ -11,6 +11,7 @@ from django.test import override_settings
 
 from assistance import services
 from assistance.models import Application, Entitlement, Standard, Status, Step
+from assistance.models.applications import Deadline
 from assistance.reminders import review_reminders_send
 from assistance.roster import roster_rows
 from portal.notices.models import NoticeListing
@@ -297,10 +298,13 @@ def test_decision_is_due_thirty_working_days_after_acceptance(zhang_application,
     with time_machine.travel(at(dt.date(2026, 1, 6)), tick=False):  # a Tuesday
         services.advance(application=zhang_application, to="accepted", by=staff_a)
     zhang_application.refresh_from_db()
-    # Six weeks of five working days: Tuesday 17 February.
-    assert zhang_application.decision_due_on == dt.date(2026, 2, 17)
-    with time_machine.travel(at(dt.date(2026, 2, 18)), tick=False):
-        assert zhang_application.decision_overdue
+    # 28 weekdays to Friday 13 February, the make-up Saturday of the 14th, then the Spring
+    # Festival's days off (15-23 February): the 30th working day is Tuesday 24 February.
+    # (Monday to Friday alone would give 17 February, the first day of the new year.)
+    with time_machine.travel(at(dt.date(2026, 2, 24)), tick=False):
+        assert zhang_application.decision_deadline() == Deadline(dt.date(2026, 2, 24), False)
+    with time_machine.travel(at(dt.date(2026, 2, 25)), tick=False):
+        assert zhang_application.decision_deadline().overdue
 
 
 @override_settings(ASSISTANCE_REVIEW_MONTHS_URBAN={"C": 3})

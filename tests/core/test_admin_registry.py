@@ -4,6 +4,7 @@ from django.apps import apps
 from django.contrib import admin
 
 PORTAL_APPS = {
+    "core",
     "accounts",
     "registry",
     "guide",

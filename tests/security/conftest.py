@@ -25,6 +25,7 @@ from assistance.models import (
     Status,
     Step,
 )
+from portal.core.models import OfficialDay, OfficialDayKind
 from portal.events.models import HourCertificate, Registration
 from portal.notices.models import NoticeObjection
 from portal.notifications.models import Notification
@@ -97,6 +98,10 @@ def objects(resident_a, household_a, compound_a, community_a, staff_a, resident_
         staff=staff_a,
         tag=TagFactory(),
         group=Group.objects.create(name="registry clerks"),
+        # Entered in the admin, so with a history row (the migration's rows have none).
+        official_day=OfficialDay.objects.create(
+            day=dt.date(2027, 1, 1), kind=OfficialDayKind.HOLIDAY, name="元旦"
+        ),
         resident_b=resident_b,
     )
 
