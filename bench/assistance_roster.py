@@ -79,6 +79,9 @@ def main() -> int:
                     per_capita_income=Decimal("400"),
                     certificate_number=f"BENCH{pk:07d}",
                     payment_starts=dt.date(year, 2, 1),
+                    bank_name="中国农业银行宁波鄞州支行",
+                    account_name="户主",
+                    account_number=f"622848{pk:013d}",
                 )
                 for pk, registration in chosen
             )
