@@ -5,6 +5,7 @@ counted in working days (the 30 working days of a 低保 decision) read it throu
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -40,3 +41,10 @@ class OfficialDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%Y-%m-%d} {self.name} {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        # Monday to Friday are working days already: a make-up day is a Saturday or Sunday.
+        if self.kind == OfficialDayKind.WORKDAY and self.day and self.day.weekday() < 5:
+            raise ValidationError(
+                {"kind": _("A make-up working day falls on a Saturday or Sunday.")}
+            )

@@ -53,3 +53,16 @@ def test_a_year_not_entered_counts_monday_to_friday_until_its_notice_is_added():
     assert add_working_days(dt.date(2027, 2, 5), 1) == dt.date(2027, 2, 8)
     OfficialDay.objects.create(day=dt.date(2027, 2, 8), kind=OfficialDayKind.HOLIDAY, name="春节")
     assert add_working_days(dt.date(2027, 2, 5), 1) == dt.date(2027, 2, 9)
+
+
+def test_a_make_up_working_day_on_a_weekday_is_refused_in_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    add = "/admin/core/officialday/add/"
+    response = client.post(add, {"day": "2027-02-10", "kind": "workday", "name": "春节"})
+    assert response.status_code == 200 and response.context["adminform"].form.errors
+    assert not OfficialDay.objects.filter(day=dt.date(2027, 2, 10)).exists()
+    response = client.post(add, {"day": "2027-02-06", "kind": "workday", "name": "春节"})
+    assert response.status_code == 302  # a Saturday
+    assert (
+        OfficialDay.objects.get(day=dt.date(2027, 2, 6)).history.first().history_user == admin_user
+    )
