@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -483,6 +484,7 @@ class Application(models.Model):
         return self.status in ACTIVE_STATUSES
 
     @property
+    @admin.display(description=_("bank account number"))
     def masked_account_number(self) -> str:
         return mask_bank_account(self.account_number)
 
@@ -720,6 +722,7 @@ class Obligor(models.Model):
             idnumbers.validate_id_number(self.id_number)
 
     @property
+    @admin.display(description=_("ID number"))
     def masked_id_number(self) -> str:
         return mask_id_number(self.id_number)
 
