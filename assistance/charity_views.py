@@ -11,7 +11,7 @@ recipient's name ever reaches it.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -70,15 +70,7 @@ def donation_list(request: HttpRequest) -> HttpResponse:
         .select_related("donor", "community")
         .order_by("-received_on", "-pk")
     )
-    if "q" in filters:
-        donations = donations.filter(donor__name__icontains=filters["q"])
-    if "kind" in filters:
-        donations = donations.filter(kind=filters["kind"])
-    if "purpose" in filters:
-        donations = donations.filter(purpose=filters["purpose"])
-    if "year" in filters:
-        donations = donations.filter(received_on__year=filters["year"])
-    page, page_range = paginate(request, donations)
+    page, page_range = paginate(request, donations.matching(filters))
     return render(
         request,
         "assistance/donation_list.html",
@@ -213,11 +205,7 @@ def donor_list(request: HttpRequest) -> HttpResponse:
         .select_related("community")
         .annotate(donation_count=Coalesce(Subquery(donation_count), 0))
     )
-    if "q" in filters:
-        donors = donors.filter(Q(name__icontains=filters["q"]) | Q(contact__icontains=filters["q"]))
-    if "kind" in filters:
-        donors = donors.filter(kind=filters["kind"])
-    page, page_range = paginate(request, donors)
+    page, page_range = paginate(request, donors.matching(filters))
     for donor in page:
         donor.phone_shown = phone_for(user, donor.phone)
     return render(

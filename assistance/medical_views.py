@@ -70,15 +70,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     claims = MedicalClaim.objects.visible_to(user).select_related(
         "patient__community", "disease", "fund"
     )
-    if "q" in filters:
-        claims = claims.filter(patient__name__icontains=filters["q"])
-    if "status" in filters:
-        claims = claims.filter(status=filters["status"])
-    if "disease" in filters:
-        claims = claims.filter(disease=filters["disease"])
-    if "year" in filters:
-        claims = claims.filter(fund__year=filters["year"])
-    page, page_range = paginate(request, claims)
+    page, page_range = paginate(request, claims.matching(filters))
     return render(
         request,
         "assistance/claim_list.html",

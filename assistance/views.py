@@ -105,13 +105,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
     filters = form.filters()
     tab = form.chosen_tab
-    applications = Application.objects.visible_to(user).for_list().search(filters.get("q", ""))
-    if "programme" in filters:
-        applications = applications.filter(programme=filters["programme"])
-    if "status" in filters:
-        applications = applications.filter(status=filters["status"])
-    if "community" in filters:
-        applications = applications.filter(household__community=filters["community"])
+    applications = Application.objects.visible_to(user).for_list().matching(filters)
     batch = tab == Tab.TODO and access.is_confirmer(user)
     if tab == Tab.TODO:
         # The longest waiting first.

@@ -156,6 +156,18 @@ class ApplicationQuerySet(CommunityScopedQuerySet):
             proposed_amount__gt=0,
         )
 
+    def matching(self, filters: dict[str, Any]) -> "ApplicationQuerySet":
+        """The application list's search (:meth:`search`), programme, status and
+        community. Scoping is the caller's: start from ``visible_to``."""
+        applications = self.search(filters.get("q", ""))
+        if filters.get("programme"):
+            applications = applications.filter(programme=filters["programme"])
+        if filters.get("status"):
+            applications = applications.filter(status=filters["status"])
+        if filters.get("community"):
+            applications = applications.filter(household__community=filters["community"])
+        return applications
+
     def review_due_by(self, day: dt.date) -> "ApplicationQuerySet":
         """In payment, with the next periodic review on or before ``day``."""
         return self.filter(status=Status.PAYING, next_review_on__lte=day)

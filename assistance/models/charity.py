@@ -5,6 +5,7 @@ stay on the staff pages.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +31,17 @@ class DonorKind(models.TextChoices):
 class DonorQuerySet(CommunityScopedQuerySet):
     community_lookup = "community"
     null_community_is_shared = True
+
+    def matching(self, filters: dict[str, Any]) -> "DonorQuerySet":
+        """The donor list's search (name or contact) and kind. Scoping is the caller's."""
+        donors = self
+        if filters.get("q"):
+            donors = donors.filter(
+                models.Q(name__icontains=filters["q"]) | models.Q(contact__icontains=filters["q"])
+            )
+        if filters.get("kind"):
+            donors = donors.filter(kind=filters["kind"])
+        return donors
 
 
 class Donor(models.Model):
@@ -104,6 +116,20 @@ class Purpose(models.TextChoices):
 class DonationQuerySet(CommunityScopedQuerySet):
     community_lookup = "community"
     null_community_is_shared = True
+
+    def matching(self, filters: dict[str, Any]) -> "DonationQuerySet":
+        """The donation list's search (donor's name), kind, purpose and year. Scoping is
+        the caller's."""
+        donations = self
+        if filters.get("q"):
+            donations = donations.filter(donor__name__icontains=filters["q"])
+        if filters.get("kind"):
+            donations = donations.filter(kind=filters["kind"])
+        if filters.get("purpose"):
+            donations = donations.filter(purpose=filters["purpose"])
+        if filters.get("year"):
+            donations = donations.filter(received_on__year=filters["year"])
+        return donations
 
     def with_allocated(self) -> "DonationQuerySet":
         return self.annotate(

@@ -6,6 +6,7 @@ more than what is left of the person's yearly cap and of the fund.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -116,6 +117,20 @@ class MedicalClaimQuerySet(CommunityScopedQuerySet):
 
     def approved(self) -> "MedicalClaimQuerySet":
         return self.filter(status=ClaimStatus.APPROVED)
+
+    def matching(self, filters: dict[str, Any]) -> "MedicalClaimQuerySet":
+        """The claim list's search (patient's name), status, disease and fund year.
+        Scoping is the caller's."""
+        claims = self
+        if filters.get("q"):
+            claims = claims.filter(patient__name__icontains=filters["q"])
+        if filters.get("status"):
+            claims = claims.filter(status=filters["status"])
+        if filters.get("disease"):
+            claims = claims.filter(disease=filters["disease"])
+        if filters.get("year"):
+            claims = claims.filter(fund__year=filters["year"])
+        return claims
 
 
 class MedicalClaim(models.Model):

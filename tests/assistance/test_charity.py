@@ -667,3 +667,35 @@ def test_donor_and_donation_pages_queries_do_not_grow(
     with django_assert_max_num_queries(7):
         response = client.get(reverse("assistance:donation-detail", args=[donations[0].pk]))
     assert response.status_code == 200
+
+
+def test_the_donation_and_donor_lists_filter_by_each_field(client, staff_a, donor_a, donation_a):
+    person = charity.donor_create(kind="individual", name="陈先生", contact="陈", by=staff_a)
+    goods = charity.donation_record(
+        donor=person,
+        kind="goods",
+        purpose="elderly",
+        received_on=dt.date(2025, 12, 1),
+        value=Decimal("800"),
+        description="米面油 20 份",
+        by=staff_a,
+    )
+    client.force_login(staff_a)
+
+    def donations(**query):
+        response = client.get(url("donation-list"), query)
+        return {d.pk for d in response.context["page_obj"]}
+
+    assert donations() == {donation_a.pk, goods.pk}
+    assert donations(q="超市") == {donation_a.pk}
+    assert donations(kind="goods") == {goods.pk}
+    assert donations(purpose="poverty") == {donation_a.pk}
+    assert donations(year="2025") == {goods.pk}
+    assert donations(kind="goods", purpose="poverty") == set()
+
+    def donors(**query):
+        return {d.pk for d in client.get(url("donor-list"), query).context["page_obj"]}
+
+    assert donors() == {donor_a.pk, person.pk}
+    assert donors(q="周经理") == {donor_a.pk}  # the contact
+    assert donors(kind="individual") == {person.pk}

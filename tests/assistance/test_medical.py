@@ -587,3 +587,23 @@ def test_patient_search_returns_twenty_at_most(client, staff_a, community_a):
     client.force_login(staff_a)
     response = client.get(url("claim-create"), {"q": "王"})
     assert len(response.context["residents"]) == 20
+
+
+def test_the_claim_list_filters_by_each_field(
+    client, patient, patient_b, staff_a, subdistrict_user, fund, disease, catalogue
+):
+    cancer = SpecialDisease.objects.get(name="恶性肿瘤")
+    kidney = submit(patient, staff_a, fund, disease)
+    tumour = submit(patient_b, subdistrict_user, fund, cancer)
+    medical.claim_decide(claim=tumour, approve=True, by=subdistrict_user)
+    client.force_login(subdistrict_user)
+
+    def claims(**query):
+        return {c.pk for c in client.get(url("claim-list"), query).context["page_obj"]}
+
+    assert claims() == {kidney.pk, tumour.pk}
+    assert claims(q=patient.name) == {kidney.pk}
+    assert claims(status="approved") == {tumour.pk}
+    assert claims(disease=cancer.pk) == {tumour.pk}
+    assert claims(year="2026") == {kidney.pk, tumour.pk}
+    assert claims(status="approved", disease=disease.pk) == set()
