@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from assistance.access import is_caseworker
 from assistance.models import Allocation, Donation, DonationKind, Donor, Purpose
+from portal.core.history import save_checked
 from portal.registry import idnumbers
 from portal.registry.models import Community, Household
 
@@ -140,9 +141,7 @@ def donation_record(
         community=_community_for(by, community),
         created_by=by,
     )
-    donation.full_clean()
-    donation._history_user = by
-    donation.save()
+    save_checked(donation, by=by)
     audit_log.info("donation recorded: donation=%s donor=%s by=%s", donation.pk, donor.pk, by.pk)
     return donation
 
@@ -222,9 +221,7 @@ def allocation_create(
         note=(note or "").strip(),
         created_by=by,
     )
-    allocation.full_clean()
-    allocation._history_user = by
-    allocation.save()
+    save_checked(allocation, by=by)
     audit_log.info(
         "allocation created: allocation=%s donation=%s household=%s by=%s",
         allocation.pk,

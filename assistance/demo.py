@@ -73,6 +73,7 @@ from assistance.models import (
 from assistance.models import Step as StepRow
 from portal.accounts.models import User
 from portal.core.dates import add_months, local_datetime
+from portal.core.history import save_checked
 from portal.guide.models import ServiceEntry
 from portal.notices import services as notice_services
 from portal.notices.models import Notice, NoticeListing, NoticeObjection
@@ -438,9 +439,7 @@ def apply_survey(application: Application, survey: Survey, *, by: Any) -> None:
         row.seriously_ill = facts.seriously_ill
         row.care_tier = facts.care_tier
         row.employment = facts.employment
-        row.full_clean()
-        row._history_user = by
-        row.save()
+        save_checked(row, by=by)
     exclusions = {e.name: e for e in IncomeExclusion.objects.all()}
     for income in survey.incomes:
         item = IncomeItem.objects.filter(
@@ -456,9 +455,7 @@ def apply_survey(application: Application, survey: Survey, *, by: Any) -> None:
         )
         item.amount = Decimal(income.amount)
         item.exclusion = exclusions[income.not_counted_as] if income.not_counted_as else None
-        item.full_clean()
-        item._history_user = by
-        item.save()
+        save_checked(item, by=by)
     for asset in survey.assets:
         row = Asset(
             application=application,
@@ -466,9 +463,7 @@ def apply_survey(application: Application, survey: Survey, *, by: Any) -> None:
             description=asset.description,
             value=Decimal(asset.value),
         )
-        row.full_clean()
-        row._history_user = by
-        row.save()
+        save_checked(row, by=by)
     for obligor in survey.obligors:
         row = Obligor(
             application=application,
@@ -479,9 +474,7 @@ def apply_survey(application: Application, survey: Survey, *, by: Any) -> None:
             monthly_support=Decimal(obligor.monthly_support),
             unable_reason=obligor.unable_reason,
         )
-        row.full_clean()
-        row._history_user = by
-        row.save()
+        save_checked(row, by=by)
 
 
 # --- special-disease medical assistance ------------------------------------------------------

@@ -35,6 +35,7 @@ from assistance.models import (
     Rule,
     SpecialDisease,
 )
+from portal.core.history import save_checked
 from portal.registry.models import Resident
 
 audit_log = logging.getLogger("portal.audit")
@@ -232,9 +233,7 @@ def claim_submit(
         note=(note or "").strip(),
         created_by=by,
     )
-    claim.full_clean()
-    claim._history_user = by
-    claim.save()
+    save_checked(claim, by=by)
     audit_log.info(
         "claim submitted: claim=%s patient=%s fund=%s by=%s",
         claim.pk,
@@ -281,9 +280,7 @@ def claim_decide(*, claim: MedicalClaim, approve: bool, note: str = "", by: Any)
     claim.decision_note = note
     claim.decided_by = by
     claim.decided_at = timezone.now()
-    claim.full_clean()
-    claim._history_user = by
-    claim.save()
+    save_checked(claim, by=by)
     audit_log.info(
         "claim decided: claim=%s status=%s fund=%s by=%s", claim.pk, claim.status, fund.pk, by.pk
     )

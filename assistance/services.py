@@ -36,6 +36,7 @@ from assistance.models import (
 )
 from assistance.rules import Assessment, assess
 from portal.core.dates import add_months, local_datetime
+from portal.core.history import save_checked
 from portal.notices.models import Notice, NoticeKind, NoticeListing, NoticeStatus, default_period
 from portal.registry.models import Household, RegistrationType
 
@@ -185,9 +186,7 @@ def payee_account_save(*, application: Application, by: Any, **fields: Any) -> A
             )
         for name in ACCOUNT_FIELDS:
             setattr(current, name, fields[name])
-        current.full_clean(validate_constraints=False)
-        current._history_user = by
-        current.save(update_fields=ACCOUNT_FIELDS)
+        save_checked(current, by=by, update_fields=ACCOUNT_FIELDS, validate_constraints=False)
     audit_log.info(
         "assistance payee account: user=%s application=%s", getattr(by, "pk", None), current.pk
     )
