@@ -164,6 +164,18 @@ class ProgrammeRules:
     def own_standard(survey: Survey, on: dt.date, care_tier: str = "") -> Standard | None:
         return Standard.objects.in_force(survey.programme, survey.registration_type, on, care_tier)
 
+    @classmethod
+    def programme_standard(cls, survey: Survey, on: dt.date, result: Assessment) -> Standard | None:
+        """The programme's own standard in force on ``on``; without one, ``result`` is
+        refused with the reason (as :meth:`subsistence_standard` does for 低保)."""
+        standard = cls.own_standard(survey, on)
+        if standard is None:
+            result.refuse(
+                _("No standard of %(programme)s is in force on %(date)s.")
+                % {"programme": survey.programme, "date": on.isoformat()}
+            )
+        return standard
+
     @staticmethod
     def assets_within_limit(survey: Survey, yardstick: Decimal, result: Assessment) -> bool:
         limit = yardstick * settings.ASSISTANCE_ASSET_LIMIT_MONTHS * result.counted_members
@@ -194,12 +206,9 @@ class SubsistenceRules(ProgrammeRules):
     amount by the difference rule or by bands, plus 分类施保 add-ons (§3.3)."""
 
     def decide(self, survey: Survey, on: dt.date, result: Assessment) -> Assessment:
-        standard = self.own_standard(survey, on)
+        standard = self.programme_standard(survey, on, result)
         if standard is None:
-            return result.refuse(
-                _("No standard of %(programme)s is in force on %(date)s.")
-                % {"programme": survey.programme, "date": on.isoformat()}
-            )
+            return result
         result.standard = standard
         line = standard.monthly_amount
         if not self.assets_within_limit(survey, line, result):
@@ -361,12 +370,9 @@ class AllowanceRules(ProgrammeRules):
 
     def decide(self, survey: Survey, on: dt.date, result: Assessment) -> Assessment:
         result.one_off = not survey.programme.pays_monthly
-        standard = self.own_standard(survey, on)
+        standard = self.programme_standard(survey, on, result)
         if standard is None:
-            return result.refuse(
-                _("No standard of %(programme)s is in force on %(date)s.")
-                % {"programme": survey.programme, "date": on.isoformat()}
-            )
+            return result
         result.standard = standard
         result.monthly_amount = money(standard.monthly_amount * result.counted_members)
         return result

@@ -150,3 +150,11 @@ def test_allowance_pays_its_own_standard_per_person(programmes):
 def test_no_counted_member_is_refused(programmes):
     result = assess(programmes["dibao-urban"], JAN, SurveyMember(age=40, counted=False))
     assert not result.eligible
+
+
+@pytest.mark.parametrize("code", ["dibao-urban", "orphan", "veteran"])
+def test_a_programme_without_a_standard_in_force_refuses_with_the_reason(programmes, code):
+    # The catalogue's standards start in January of last year: none before.
+    result = assess(programmes[code], dt.date(2020, 1, 1), SurveyMember(age=9))
+    assert not result.eligible and result.monthly_amount == 0
+    assert programmes[code].name in result.notes[-1] and "2020-01-01" in result.notes[-1]
