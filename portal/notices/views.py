@@ -93,11 +93,12 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     that an objection has withdrawn. A 公示 shows its period, its list with names masked,
     where to object, whether the period is still running and, while it runs, the
     objection form for signed-in visitors."""
-    notice = Notice.objects.public().select_related("community").filter(pk=pk).first()
-    if notice is None:
+    try:
+        notice = _public_notice(pk)
+    except Http404:
         if Notice.objects.filter(pk=pk, status=NoticeStatus.WITHDRAWN).exists():
             return render(request, "notices/notice_withdrawn.html", status=410)
-        raise Http404
+        raise
     return _detail_page(request, notice, ObjectionForm())
 
 
