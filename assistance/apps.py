@@ -1,16 +1,58 @@
-from django.apps import AppConfig
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import contract
 
-class AssistanceConfig(AppConfig):
+
+class AssistanceConfig(contract.PortalAppConfig):
     """Social assistance 社会救助 (seed chapter 1): programmes, 低保 workflow, rosters, charity."""
 
     name = "assistance"
     verbose_name = _("Social assistance")
-    #: Called by ``seed_demo`` after the kernel's demo data.
     demo_seeder = "assistance.demo.seed_assistance"
-    #: The staff home's panel of work due (``portal.core.panels``).
     staff_panels = "assistance.dashboard.staff_panels"
+    resident_panels = "assistance.dashboard.resident_panels"
+    household_panels = "assistance.dashboard.household_panels"
+    staff_nav = (
+        contract.NavEntry(
+            _("Social assistance"),
+            "assistance:application-list",
+            allowed="assistance.access.is_caseworker",
+            order=100,
+        ),
+    )
+    public_nav = (
+        contract.NavEntry(
+            _("My applications"),
+            "assistance:my-applications",
+            allowed="portal.accounts.access.is_signed_in",
+            order=85,
+        ),
+    )
+    report_kinds = (
+        contract.ReportKindSpec(
+            "assistance_roster",
+            _("Assistance payment roster"),
+            builder="assistance.roster.build_roster",
+            allowed="assistance.access.is_caseworker",
+        ),
+    )
+    notification_kinds = (
+        contract.NotificationKindSpec("assistance_review_due", _("Assistance review due")),
+    )
+    beat_schedule = {
+        # Confirmed cases enter payment in the month after confirmation.
+        "assistance-payments-start": {
+            "task": "assistance.tasks.payments_start_task",
+            "schedule": crontab(minute=30, hour=0),
+        },
+        # Periodic reviews due within ASSISTANCE_REVIEW_REMINDER_DAYS, told to the
+        # community's staff once per review date.
+        "assistance-review-reminders": {
+            "task": "assistance.tasks.review_reminders_send_task",
+            "schedule": crontab(minute=0, hour=8),
+        },
+    }
 
     def ready(self) -> None:
         from assistance import signals  # noqa: F401  (connects the receivers)

@@ -1,5 +1,6 @@
-"""The assistance panel of the staff home: the caseworker's to-do list and the periodic
-reviews falling due, counted in one query."""
+"""The assistance panels: on the staff home, the caseworker's to-do list and the periodic
+reviews falling due, counted in one query; on the registry's resident and household pages,
+the household's cases and their status."""
 
 import datetime as dt
 from typing import Any
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from assistance.access import is_caseworker
 from assistance.models import Application, ApplicationQuerySet, Status
+from portal.core.contract import PanelLine, ResidentPanel
 from portal.core.panels import DueLine, Panel
 
 
@@ -48,3 +50,45 @@ def staff_panels(user: Any) -> list[Panel]:
             ],
         )
     ]
+
+
+# --- the registry's resident and household pages -----------------------------------------------
+
+#: How many of a household's cases the panel lists (newest first); the list page has all.
+PANEL_CASES = 10
+
+
+def household_panels(user: Any, household: Any) -> list[ResidentPanel]:
+    """The household's assistance cases and their status, for the caseworker roles (whose
+    scope the registry page has already checked); nothing for any other role, who have no
+    need to know that a household receives assistance. One query."""
+    if not is_caseworker(user):
+        return []
+    cases = (
+        Application.objects.visible_to(user)
+        .filter(household=household)
+        .select_related("programme")
+        .order_by("-submitted_at", "-pk")[:PANEL_CASES]
+    )
+    lines = [
+        PanelLine(
+            label=f"{case.programme.name} · {case.certificate_number or _('no certificate yet')}",
+            value=f"{case.get_status_display()} · {timezone.localtime(case.submitted_at):%Y-%m-%d}",
+            url=case.get_absolute_url(),
+        )
+        for case in cases
+    ]
+    return [
+        ResidentPanel(
+            title=_("Social assistance of the household"),
+            lines=lines,
+            empty_text=_("The household has no assistance case."),
+        )
+    ]
+
+
+def resident_panels(user: Any, resident: Any) -> list[ResidentPanel]:
+    """The cases of the resident's household (assistance is granted to households)."""
+    if resident.household_id is None:
+        return []
+    return household_panels(user, resident.household)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from assistance.models import Application
 from portal.accounts.models import Role, User
-from portal.notifications.models import Notification, NotificationKind
+from portal.notifications.models import Notification
 from portal.notifications.services import notify
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def review_reminders_send(today: dt.date | None = None) -> int:
             continue
         if notify(
             user,
-            NotificationKind.ASSISTANCE_REVIEW_DUE,
+            "assistance_review_due",
             {
                 "programme": str(application.programme),
                 "certificate": application.certificate_number,

@@ -24,6 +24,9 @@ from portal.registry.models import Community, RegistrationType, Resident
 from portal.reports.services import BuiltFile
 from portal.reports.statistics import check_month, parse_month
 
+#: The roster's report kind, registered in the app's config.
+REPORT_KIND = "assistance_roster"
+
 Progress = Callable[[int, int, str], None]
 ZERO = Decimal("0")
 

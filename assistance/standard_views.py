@@ -23,13 +23,13 @@ from django.views.decorators.http import require_http_methods
 
 from assistance import access, services
 from assistance.models import Application, Programme, Rule, Standard
-from assistance.roster import roster_title
+from assistance.roster import REPORT_KIND, roster_title
 from assistance.standard_forms import RosterRequestForm, StandardForm
 from portal.core.forms import add_service_error
 from portal.core.paging import paginate
 from portal.core.text import field_labels
 from portal.registry.models import RegistrationType
-from portal.reports.models import ReportJob, ReportKind
+from portal.reports.models import ReportJob
 from portal.reports.services import request_report
 
 #: Cases without a payable account the roster page lists by name at most.
@@ -165,7 +165,7 @@ def roster_request(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         month, community = form.cleaned_data["month"], form.cleaned_data["community"]
         job = request_report(
-            kind=ReportKind.ASSISTANCE_ROSTER,
+            kind=REPORT_KIND,
             user=user,
             community=community,
             params={"month": f"{month:%Y-%m}"},
@@ -176,7 +176,7 @@ def roster_request(request: HttpRequest) -> HttpResponse:
         return redirect(job)
     jobs = (
         ReportJob.objects.downloadable_by(user)
-        .filter(kind=ReportKind.ASSISTANCE_ROSTER)
+        .filter(kind=REPORT_KIND)
         .select_related("requested_by")
         .order_by("-created_at", "-pk")
     )

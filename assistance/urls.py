@@ -1,7 +1,10 @@
-"""Addresses of the assistance app: staff pages under /staff/assistance/, the public
-charity totals at /charity/ and residents' requests under /assistance/."""
+"""Addresses of the assistance app, mounted by one ``include()`` in portal/urls.py: staff
+pages under /staff/assistance/, public pages under /assistance/ (the charity totals, a
+resident's requests). The charity totals were at /charity/; that address redirects."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
+from django.views.generic import RedirectView
 
 from assistance import charity_views, medical_views, public_views, standard_views, views
 
@@ -58,7 +61,15 @@ urlpatterns = [
         name="donor-detail",
     ),
     # --- public -----------------------------------------------------------------------------
-    path("charity/", charity_views.charity_public, name="charity-public"),
+    path("assistance/charity/", charity_views.charity_public, name="charity-public"),
     path("assistance/apply/", public_views.temporary_request, name="temporary-request"),
     path("assistance/mine/", public_views.my_applications, name="my-applications"),
+    # --- moved addresses --------------------------------------------------------------------
+    path(
+        "charity/",
+        login_not_required(
+            RedirectView.as_view(pattern_name="assistance:charity-public", permanent=True)
+        ),
+        name="charity-moved",
+    ),
 ]

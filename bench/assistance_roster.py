@@ -49,7 +49,7 @@ def main() -> int:
     from assistance.catalogue import install_catalogue
     from assistance.models import Application, Entitlement, Programme, Status
     from portal.registry.models import Community, Household, Resident
-    from portal.reports.models import ReportJob, ReportKind
+    from portal.reports.models import ReportJob
     from portal.reports.services import build_report
 
     year = timezone.localdate().year
@@ -129,7 +129,7 @@ def main() -> int:
         seconds, queries, size, rows = [], 0, 0, 0
         for _ in range(args.repeat):
             job = ReportJob.objects.create(
-                kind=ReportKind.ASSISTANCE_ROSTER,
+                kind="assistance_roster",
                 title="bench roster",
                 community=community,
                 params={"month": month},

@@ -43,7 +43,7 @@ def main() -> int:
 
     from portal.events.models import Event, Registration
     from portal.registry.models import Community, Resident
-    from portal.reports.models import ReportJob, ReportKind
+    from portal.reports.models import ReportJob
     from portal.reports.services import build_report
 
     month = args.month or timezone.localdate().strftime("%Y-%m")
@@ -64,7 +64,7 @@ def main() -> int:
         times, queries = [], 0
         for _ in range(args.repeat):
             job = ReportJob.objects.create(
-                kind=ReportKind.COMMUNITY_STATISTICS,
+                kind="community_statistics",
                 title="bench",
                 community=community,
                 params={"month": month},
@@ -88,7 +88,7 @@ def main() -> int:
             f"{size:,} bytes, {queries} queries per build"
         )
     started = time.perf_counter()
-    job = ReportJob.objects.create(kind=ReportKind.RESIDENT_EXPORT, title="bench", params={})
+    job = ReportJob.objects.create(kind="resident_export", title="bench", params={})
     build_report(job.pk)
     seconds = time.perf_counter() - started
     job.refresh_from_db()

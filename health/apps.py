@@ -1,8 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import contract
 
-class HealthConfig(AppConfig):
+
+class HealthConfig(contract.PortalAppConfig):
     """Community health 社区卫生 (seed chapter 2): doctors, contracts, appointments, follow-ups."""
 
     name = "health"

@@ -13,7 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -283,37 +282,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 10 if _visibility_timeout >= 1000 else 1,
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The schedule lives here, reviewable; beat copies it into the database, where admins
-# can change times or switch entries off.
-CELERY_BEAT_SCHEDULE = {
-    "registry-elderly-tags-refresh": {
-        "task": "portal.registry.tasks.elderly_tags_refresh_task",
-        "schedule": timedelta(days=1),
-    },
-    # Hourly, so an event created today for tomorrow still gets its reminder; each
-    # sign-up is reminded once (a unique key per reminder).
-    "events-day-before-reminders": {
-        "task": "portal.notifications.tasks.send_event_reminders_task",
-        "schedule": crontab(minute=5),
-    },
-    # On the 1st at 02:00, last month's statistics workbook for the sub-district and
-    # for each community.
-    "reports-monthly-community-statistics": {
-        "task": "portal.reports.tasks.monthly_statistics_task",
-        "schedule": crontab(minute=0, hour=2, day_of_month=1),
-    },
-    # Confirmed assistance cases enter payment in the month after confirmation.
-    "assistance-payments-start": {
-        "task": "assistance.tasks.payments_start_task",
-        "schedule": crontab(minute=30, hour=0),
-    },
-    # Periodic reviews due within ASSISTANCE_REVIEW_REMINDER_DAYS, told to the community's
-    # staff once per review date.
-    "assistance-review-reminders": {
-        "task": "assistance.tasks.review_reminders_send_task",
-        "schedule": crontab(minute=0, hour=8),
-    },
-}
+# Each app declares its periodic tasks in its config (``beat_schedule``,
+# portal.core.contract); portal/celery.py merges them. Beat copies them into the database,
+# where admins can change times or switch entries off.
+# Project-wide additions or overrides only; the apps' entries live in their configs.
+CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Domain settings ----------------------------------------------------------------------
 # 《老年人权益保障法》: elderly means 60 周岁 and over.

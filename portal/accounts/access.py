@@ -57,3 +57,31 @@ class RoleRequiredMixin(AccessMixin):
 
 class StaffRequiredMixin(RoleRequiredMixin):
     required_roles = None
+
+
+# --- predicates for the app contract's menu entries and report kinds ------------------------
+# ``f(user) -> bool``, named by dotted path in the apps' configs (portal.core.contract).
+
+
+def is_signed_in(user: Any) -> bool:
+    """Any logged-in account (residents' own pages)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def is_staff_user(user: Any) -> bool:
+    """Any staff role (the staff area)."""
+    return bool(getattr(user, "is_portal_staff", False))
+
+
+def is_notice_editor(user: Any) -> bool:
+    return is_staff_user(user) and user.can_edit_notices
+
+
+def is_subdistrict_user(user: Any) -> bool:
+    """Staff who see every community."""
+    return is_staff_user(user) and user.sees_all_communities
+
+
+def is_site_admin(user: Any) -> bool:
+    """Users of the Django admin (administrators and superusers)."""
+    return bool(is_signed_in(user) and user.is_staff)

@@ -1,8 +1,23 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import contract
 
-class EventsConfig(AppConfig):
+
+class EventsConfig(contract.PortalAppConfig):
     name = "portal.events"
     label = "events"
     verbose_name = _("Events and sign-ups")
+    staff_nav = (contract.NavEntry(_("Events"), "events:staff-event-list", order=20),)
+    public_nav = (
+        contract.NavEntry(_("Activity calendar"), "events:calendar", order=20),
+        contract.NavEntry(
+            _("My bookings"),
+            "events:my-bookings",
+            allowed="portal.accounts.access.is_signed_in",
+            order=80,
+        ),
+    )
+    notification_kinds = (
+        contract.NotificationKindSpec("event_reminder", _("Activity reminder")),
+        contract.NotificationKindSpec("waitlist_promoted", _("Place from the waiting list")),
+    )

@@ -1,8 +1,18 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import contract
 
-class GuideConfig(AppConfig):
+
+class GuideConfig(contract.PortalAppConfig):
     name = "portal.guide"
     label = "guide"
     verbose_name = _("Service guide")
+    staff_nav = (
+        contract.NavEntry(
+            _("Service guide"),
+            "guide:staff-list",
+            allowed="portal.accounts.access.is_subdistrict_user",
+            order=520,
+        ),
+    )
+    public_nav = (contract.NavEntry(_("Service guide"), "guide:service-list", order=10),)

@@ -1,8 +1,18 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import contract
 
-class NoticesConfig(AppConfig):
+
+class NoticesConfig(contract.PortalAppConfig):
     name = "portal.notices"
     label = "notices"
     verbose_name = _("Notices")
+    staff_nav = (
+        contract.NavEntry(
+            _("Notices"),
+            "notices:staff-list",
+            allowed="portal.accounts.access.is_notice_editor",
+            order=510,
+        ),
+    )
+    public_nav = (contract.NavEntry(_("Notices"), "notices:notice-list", order=30),)

@@ -15,12 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-
-class NotificationKind(models.TextChoices):
-    EVENT_REMINDER = "event_reminder", _("Activity reminder")
-    WAITLIST_PROMOTED = "waitlist_promoted", _("Place from the waiting list")
-    JOB_FINISHED = "job_finished", _("Task finished")
-    ASSISTANCE_REVIEW_DUE = "assistance_review_due", _("Assistance review due")
+from portal.core import hooks
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -43,7 +38,9 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    #: A kind registered by an app (``notification_kinds`` in its config,
+    #: portal.core.contract).
+    kind = models.CharField(_("kind"), max_length=30)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
     # The e-mail's HTML part, rendered with the text so that a later delivery sends
@@ -70,6 +67,14 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def kind_label(self) -> str:
+        """The kind's name as its app registers it (the code, if the app is gone)."""
+        try:
+            return str(hooks.notification_kind(self.kind).label)
+        except hooks.UnknownKind:
+            return self.kind
 
     @property
     def is_read(self) -> bool:

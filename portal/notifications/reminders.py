@@ -21,7 +21,7 @@ from portal.events.models import (
     RegistrationQuerySet,
     RegistrationStatus,
 )
-from portal.notifications.models import Notification, NotificationKind
+from portal.notifications.models import Notification
 from portal.notifications.services import notify
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ def send_event_reminder(
         return _skip("event reminder", registration_id, "event already started", registration)
     return notify(
         account,
-        NotificationKind.EVENT_REMINDER,
+        "event_reminder",
         _event_context(registration),
         url=registration.event.get_absolute_url(),
         key=event_reminder_key(registration.pk),
@@ -129,7 +129,7 @@ def send_waitlist_promotion(registration_id: int) -> Notification | str | None:
         return skipped
     return notify(
         account,
-        NotificationKind.WAITLIST_PROMOTED,
+        "waitlist_promoted",
         _event_context(registration),
         url=registration.event.get_absolute_url(),
         key=waitlist_promoted_key(registration.pk),

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal.core import hooks
 from portal.core.logging import mask_text
 from portal.notifications.models import (
     Channel,
@@ -22,7 +23,6 @@ from portal.notifications.models import (
     Delivery,
     DeliveryStatus,
     Notification,
-    NotificationKind,
 )
 from portal.notifications.sms import get_sms_backend
 
@@ -39,9 +39,9 @@ class PersonalDataError(ValueError):
 
 def render_message(kind: str, context: dict[str, Any]) -> tuple[str, str, str]:
     """Subject (one line), plain text and HTML of a message, in the portal's language,
-    from ``templates/notifications/<kind>/``."""
-    if kind not in NotificationKind.values:
-        raise ValueError(f"Unknown notification kind: {kind!r}")
+    from ``templates/notifications/<kind>/``. Raises ``hooks.UnknownKind`` (a LookupError)
+    for a kind no installed app registers."""
+    hooks.notification_kind(kind)
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"notifications/{kind}/subject.txt", context)
         body = render_to_string(f"notifications/{kind}/body.txt", context)

@@ -1,10 +1,31 @@
-from django.apps import AppConfig
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import contract
 
-class RegistryConfig(AppConfig):
+
+class RegistryConfig(contract.PortalAppConfig):
     """The resident registry: sub-district, communities, compounds, households, residents."""
 
     name = "portal.registry"
     label = "registry"
     verbose_name = _("Resident registry")
+    beat_schedule = {
+        "registry-elderly-tags-refresh": {
+            "task": "portal.registry.tasks.elderly_tags_refresh_task",
+            "schedule": dt.timedelta(days=1),
+        },
+    }
+    staff_nav = (
+        contract.NavEntry(_("Residents"), "registry:resident-list", order=10),
+        contract.NavEntry(_("Households"), "registry:household-list", order=11),
+    )
+    report_kinds = (
+        contract.ReportKindSpec(
+            "resident_export",
+            _("Resident list export"),
+            builder="portal.registry.exports.build_resident_export",
+            allowed="portal.accounts.access.is_staff_user",
+        ),
+    )

@@ -1,6 +1,6 @@
 """The resident list as a workbook: what the list page shows for the same search and
 filters, ID and phone numbers masked unless the job was asked for in full by a role
-that may see them. Built in the background as a report (``ReportKind.RESIDENT_EXPORT``);
+that may see them. Built in the background as a report (``"resident_export"``);
 the ``ReportJob`` row is the record of the export: who, when, which filter.
 
 The columns are those of the import template, so a workbook exported in full can be

@@ -30,6 +30,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.accounts.access import registry_editor_required, staff_required
+from portal.core import hooks
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
 from portal.core.text import field_labels
@@ -46,8 +47,7 @@ from portal.registry.forms import (
     ScopeChoices,
 )
 from portal.registry.models import Community, Household, Relation, Resident, Tag
-from portal.reports.models import ReportKind
-from portal.reports.services import request_report
+from portal.reports.services import RESIDENT_EXPORT, request_report
 
 PAGE_SIZE = 20
 HOUSEHOLD_OPTIONS = 30
@@ -125,7 +125,7 @@ def resident_export(request: HttpRequest) -> HttpResponse:
     elif not user.sees_all_communities:
         community = user.community
     job = request_report(
-        kind=ReportKind.RESIDENT_EXPORT,
+        kind=RESIDENT_EXPORT,
         user=user,
         community=community,
         params=filters,
@@ -152,6 +152,8 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "identity": identity_shown_to(request.user, resident),
             "tags": resident.tags.all(),
             "history": resident.history.select_related("history_user")[:HISTORY_ROWS],
+            # What the other apps know about this person, for the roles they allow.
+            "panels": hooks.resident_panels(request.user, resident),
             "labels": field_labels(
                 Resident,
                 "name",
@@ -335,6 +337,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "household": household,
             "members": members,
             "head": head,
+            "panels": hooks.household_panels(request.user, household),
             "labels": field_labels(
                 Household, "address", "compound", "community", "registration_type", "created_at"
             ),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.scoping import CommunityScopedQuerySet
+from portal.core import hooks
 
 # A job still waiting after this long is shown with a hint that the workers may be down.
 QUEUE_PATIENCE = dt.timedelta(minutes=2)
@@ -143,12 +144,6 @@ class TrackedJob(models.Model):
         self.save(update_fields=["status", "error", "finished_at"])
 
 
-class ReportKind(models.TextChoices):
-    COMMUNITY_STATISTICS = "community_statistics", _("Monthly community statistics")
-    RESIDENT_EXPORT = "resident_export", _("Resident list export")
-    ASSISTANCE_ROSTER = "assistance_roster", _("Assistance payment roster")
-
-
 class ReportJobQuerySet(TrackedJobQuerySet):
     def identity_allowed_for(self, user: Any) -> "ReportJobQuerySet":
         """Files with full ID and phone numbers only for roles that may see those."""
@@ -156,10 +151,15 @@ class ReportJobQuerySet(TrackedJobQuerySet):
             return self
         return self.filter(full_identity=False)
 
+    def kinds_allowed_for(self, user: Any) -> "ReportJobQuerySet":
+        """Jobs of the kinds ``user`` may request, which are the kinds they may open: one
+        rule per kind, declared by the app that registers it (``ReportKindSpec.allowed``)."""
+        return self.filter(kind__in=hooks.report_kinds_allowed(user))
+
     def downloadable_by(self, user: Any) -> "ReportJobQuerySet":
         """Jobs ``user`` may open: their communities' (or, for sub-district roles, all),
-        within what their role may see."""
-        return self.visible_to(user).identity_allowed_for(user)
+        of the kinds their role may have, within what their role may see."""
+        return self.visible_to(user).kinds_allowed_for(user).identity_allowed_for(user)
 
 
 class ReportJob(TrackedJob):
@@ -169,7 +169,8 @@ class ReportJob(TrackedJob):
     with which filter (``params``), as an export must be recorded.
     """
 
-    kind = models.CharField(_("report"), max_length=40, choices=ReportKind.choices)
+    #: A kind registered by an app (``report_kinds`` in its config, portal.core.contract).
+    kind = models.CharField(_("report"), max_length=40)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     selection = models.CharField(
         _("selection"),
@@ -199,3 +200,11 @@ class ReportJob(TrackedJob):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:job-detail", args=[self.pk])
+
+    @property
+    def kind_title(self) -> str:
+        """The kind's name as its app registers it (the code, if the app is gone)."""
+        try:
+            return str(hooks.report_kind(self.kind).title)
+        except hooks.UnknownKind:
+            return self.kind

@@ -16,24 +16,21 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from portal.core import hooks
 from portal.core.dates import add_months
-from portal.reports.models import JobStatus, ReportJob, ReportKind, TrackedJob
+from portal.reports.models import JobStatus, ReportJob, TrackedJob
 
 log = logging.getLogger(__name__)
 audit_log = logging.getLogger("portal.audit")
 
 J = TypeVar("J", bound=TrackedJob)
 
-# Where each kind of report is built: a function taking the job and returning a
-# ``BuiltFile``. Apps add their reports here (one line each).
-BUILDERS: dict[str, str] = {
-    ReportKind.COMMUNITY_STATISTICS: "portal.reports.statistics.build_community_statistics",
-    ReportKind.RESIDENT_EXPORT: "portal.registry.exports.build_resident_export",
-    ReportKind.ASSISTANCE_ROSTER: "assistance.roster.build_roster",
-}
+#: The kernel's own report kinds (registered in the configs of portal.reports and
+#: portal.registry).
+COMMUNITY_STATISTICS = "community_statistics"
+RESIDENT_EXPORT = "resident_export"
 
 
 class JobError(Exception):
@@ -82,14 +79,13 @@ def _tell_requester(job: TrackedJob) -> None:
     the progress page; scheduled jobs have nobody to tell."""
     if job.requested_by_id is None:
         return
-    from portal.notifications.models import NotificationKind
     from portal.notifications.services import notify
 
     label = job._meta.label_lower
     try:
         notify(
             job.requested_by,
-            NotificationKind.JOB_FINISHED,
+            "job_finished",
             {"title": str(job), "succeeded": job.status == JobStatus.DONE, "message": job.outcome},
             url=job.get_absolute_url(),
             # One message per run: an import is run twice (its check, then its commit).
@@ -112,9 +108,16 @@ def request_report(
     selection: str = "",
     full_identity: bool = False,
 ) -> ReportJob:
-    """Queue a report for ``community`` (None: the whole sub-district) after checking
-    that ``user`` may see it; it is built after the current transaction commits.
-    ``selection`` says in words what was chosen (the filter), for the page and the record."""
+    """Queue a report of ``kind`` for ``community`` (None: the whole sub-district) after
+    checking that ``user`` may see it; it is built after the current transaction commits.
+    ``selection`` says in words what was chosen (the filter), for the page and the record.
+
+    Raises ``hooks.UnknownKind`` for a kind no installed app registers, and
+    ``PermissionDenied`` when the kind's rule (the same that guards its download), the
+    community scope or the full-identity rule refuses ``user``."""
+    spec = hooks.report_kind(kind)
+    if not hooks.allows(spec.allowed, user):
+        raise PermissionDenied("This role may not ask for this kind of report.")
     if community is None and not user.sees_all_communities:
         raise PermissionDenied("Only sub-district roles may ask for the whole sub-district.")
     if community is not None and not (
@@ -159,7 +162,7 @@ def queue_monthly_statistics(today: dt.date | None = None) -> list[int]:
     queued = []
     for community in [None, *Community.objects.order_by("code", "name")]:
         job, created = ReportJob.objects.exclude(status=JobStatus.FAILED).get_or_create(
-            kind=ReportKind.COMMUNITY_STATISTICS,
+            kind=COMMUNITY_STATISTICS,
             community=community,
             params=params,
             requested_by=None,
@@ -177,7 +180,7 @@ def build_report(job_id: int) -> ReportJob | None:
 
 
 def _build(job: ReportJob) -> None:
-    builder = import_string(BUILDERS[job.kind])
+    builder = hooks.resolve(hooks.report_kind(job.kind).builder)
     built: BuiltFile = builder(job)
     if job.file:
         job.file.delete(save=False)  # a rerun after a worker died replaces the file

@@ -18,9 +18,9 @@ from portal.accounts.access import staff_required
 from portal.core.paging import paginate
 from portal.reports.access import get_report_for_user
 from portal.reports.forms import StatisticsRequestForm
-from portal.reports.models import JobStatus, ReportJob, ReportKind
+from portal.reports.models import JobStatus, ReportJob
 from portal.reports.progress import render_job
-from portal.reports.services import request_report
+from portal.reports.services import COMMUNITY_STATISTICS, request_report
 from portal.reports.statistics import statistics_title
 
 audit_log = logging.getLogger("portal.audit")
@@ -37,7 +37,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         month, community = form.cleaned_data["month"], form.cleaned_data["community"]
         job = request_report(
-            kind=ReportKind.COMMUNITY_STATISTICS,
+            kind=COMMUNITY_STATISTICS,
             user=user,
             community=community,
             params={"month": month.strftime("%Y-%m")},

@@ -1,12 +1,13 @@
-"""The beat schedule written in settings: each entry names a registered task, and the
-database scheduler copies it into rows that admins can change or switch off."""
+"""The beat schedule the apps declare (``beat_schedule`` in their configs, merged with the
+project's setting): each entry names a registered task, and the database scheduler copies
+it into rows that admins can change or switch off."""
 
 import pytest
-from django.conf import settings
 from django_celery_beat.models import PeriodicTask
 from django_celery_beat.schedulers import DatabaseScheduler
 
 from portal.celery import app as celery_app
+from portal.core import hooks
 
 EXPECTED = {
     "assistance-payments-start",
@@ -19,8 +20,11 @@ EXPECTED = {
 
 def test_every_entry_names_a_registered_task_that_takes_no_arguments():
     celery_app.loader.import_default_modules()
-    assert set(settings.CELERY_BEAT_SCHEDULE) == EXPECTED
-    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+    schedule = hooks.beat_schedule()
+    assert set(schedule) == EXPECTED
+    celery_app.finalize()  # as the worker and beat do once Django is set up
+    assert set(celery_app.conf.beat_schedule) == EXPECTED
+    for name, entry in schedule.items():
         task = celery_app.tasks.get(entry["task"])
         assert task is not None, f"{name}: no task {entry['task']}"
         assert task.acks_late and task.reject_on_worker_lost, name
@@ -29,7 +33,9 @@ def test_every_entry_names_a_registered_task_that_takes_no_arguments():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_database_scheduler_makes_them_editable_rows():
-    # As `celery beat` does when it starts (it closes the connection: transaction=True).
+    # As `celery beat` does when it starts (it finalizes the app, then builds the scheduler,
+    # which closes the connection: transaction=True).
+    celery_app.finalize()
     DatabaseScheduler(app=celery_app)
     rows = {task.name: task for task in PeriodicTask.objects.all()}
     assert set(rows) >= EXPECTED

@@ -12,7 +12,7 @@ from portal.core.dates import local_datetime
 from portal.events import services as event_services
 from portal.events.models import EventStatus, Registration, RegistrationStatus
 from portal.notifications import reminders
-from portal.notifications.models import Notification, NotificationKind
+from portal.notifications.models import Notification
 from portal.notifications.tasks import (
     send_event_reminder_task,
     send_event_reminders_task,
@@ -56,7 +56,7 @@ def test_day_before_reminder_reaches_the_inbox_once(
     assert run_sweep(django_capture_on_commit_callbacks) == 0  # already reminded
 
     [notification] = Notification.objects.filter(recipient=linked_resident_user)
-    assert notification.kind == NotificationKind.EVENT_REMINDER
+    assert notification.kind == "event_reminder"
     assert notification.key == f"event-reminder:{registration.pk}"
     assert notification.url == event.get_absolute_url()
     assert "春季义诊" in notification.subject
@@ -170,7 +170,7 @@ def test_promotion_from_the_waiting_list_is_announced(
         promoted = event_services.cancel_registration(registration=first, by=staff_a)
     assert promoted == [waiting]
     [notification] = Notification.objects.filter(recipient=linked_resident_user)
-    assert notification.kind == NotificationKind.WAITLIST_PROMOTED
+    assert notification.kind == "waitlist_promoted"
     assert notification.key == f"waitlist-promoted:{waiting.pk}"
     assert "书法班" in notification.subject
     assert notification.url == event.get_absolute_url()

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from portal.notifications import services
-from portal.notifications.models import ChannelPreference, Notification, NotificationKind
+from portal.notifications.models import ChannelPreference, Notification
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def read_url(notification: Notification) -> str:
 def message(user, subject="报表已生成", url="", **fields) -> Notification:
     return Notification.objects.create(
         recipient=user,
-        kind=NotificationKind.JOB_FINISHED,
+        kind="job_finished",
         subject=subject,
         body="东南社区月度统计",
         url=url,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from portal.core.dates import local_datetime
 from portal.events.models import Registration, RegistrationStatus
 from portal.notifications import reminders, services
-from portal.notifications.models import Notification, NotificationKind
+from portal.notifications.models import Notification
 from tests.events.factories import EventFactory
 
 pytestmark = [pytest.mark.zh_catalogue, pytest.mark.django_db]
@@ -27,7 +27,7 @@ def test_inbox_in_chinese(client, linked_resident_user):
     assert "接收方式" in text
     Notification.objects.create(
         recipient=linked_resident_user,
-        kind=NotificationKind.JOB_FINISHED,
+        kind="job_finished",
         subject="已完成：月度统计报表",
         body="“月度统计报表”已完成。",
         url="/inbox/",
@@ -51,7 +51,7 @@ def test_header_in_chinese(client, linked_resident_user):
 def test_bell_in_chinese(client, linked_resident_user):
     services.notify(
         linked_resident_user,
-        NotificationKind.JOB_FINISHED,
+        "job_finished",
         {"title": "导入", "succeeded": True, "message": ""},
     )
     client.force_login(linked_resident_user)
@@ -101,7 +101,7 @@ def test_waitlist_and_job_messages_in_chinese(community_a, linked_resident_user)
     assert "您已由候补转为正式报名“书法班”" in notification.body
     failed = services.notify(
         linked_resident_user,
-        NotificationKind.JOB_FINISHED,
+        "job_finished",
         {"title": "居民台账导入", "succeeded": False, "message": ""},
     )
     assert failed.subject == "未能完成：居民台账导入"

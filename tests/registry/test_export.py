@@ -14,7 +14,7 @@ from portal.registry.exports import build_resident_export
 from portal.registry.imports import HEADERS
 from portal.registry.masking import mask_id_number, mask_phone
 from portal.registry.models import Relation, Resident
-from portal.reports.models import JobStatus, ReportJob, ReportKind
+from portal.reports.models import JobStatus, ReportJob
 from tests.factories import HouseholdFactory, ResidentFactory, TagFactory
 
 
@@ -63,7 +63,7 @@ def test_a_doctor_gets_masked_numbers(
     assert response.status_code == 302
     assert response.url == reverse("reports:job-detail", args=[job.pk])
     assert (job.kind, job.status, job.full_identity) == (
-        ReportKind.RESIDENT_EXPORT,
+        "resident_export",
         JobStatus.DONE,
         False,
     )
@@ -235,7 +235,7 @@ def test_the_builder_reports_progress(staff_a, community_a, household_a, monkeyp
     for _ in range(3):
         ResidentFactory(community=community_a, household=household_a, relation_to_head="child")
     job = ReportJob.objects.create(
-        kind=ReportKind.RESIDENT_EXPORT, title="t", community=community_a, requested_by=staff_a
+        kind="resident_export", title="t", community=community_a, requested_by=staff_a
     )
     monkeypatch.setattr(exports, "PROGRESS_EVERY", 1)
     recorded = []

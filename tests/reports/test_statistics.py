@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from portal.reports.models import JobStatus, ReportJob, ReportKind
+from portal.reports.models import JobStatus, ReportJob
 from portal.reports.services import build_report, queue_monthly_statistics, request_report
 from portal.reports.statistics import statistics_title, statistics_workbook
 from tests.reports.conftest import read_workbook
@@ -62,7 +62,7 @@ def test_a_report_job_builds_the_file_and_a_second_run_does_nothing(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         job = request_report(
-            kind=ReportKind.COMMUNITY_STATISTICS,
+            kind="community_statistics",
             user=subdistrict_user,
             title=statistics_title(march_data, None),
             params={"month": "2026-03"},
@@ -84,7 +84,7 @@ def test_a_report_job_builds_the_file_and_a_second_run_does_nothing(
 @pytest.mark.django_db
 def test_a_failing_build_is_recorded_with_its_reason(march, community_a):
     job = ReportJob.objects.create(
-        kind=ReportKind.COMMUNITY_STATISTICS, title="x", params={"month": "March"}
+        kind="community_statistics", title="x", params={"month": "March"}
     )
     with translation.override("en"):
         build_report(job.pk)
@@ -142,7 +142,7 @@ def test_whoever_asked_finds_the_outcome_in_the_inbox(
 
     with django_capture_on_commit_callbacks(execute=True):
         job = request_report(
-            kind=ReportKind.COMMUNITY_STATISTICS,
+            kind="community_statistics",
             user=staff_a,
             community=community_a,
             title=statistics_title(march_data, community_a),

@@ -30,7 +30,7 @@ from portal.events.models import HourCertificate, Registration
 from portal.notices.models import NoticeObjection
 from portal.notifications.models import Notification
 from portal.registry.models import RegistryImport
-from portal.reports.models import JobStatus, ReportJob, ReportKind
+from portal.reports.models import JobStatus, ReportJob
 from tests.events.factories import EventFactory
 from tests.factories import TagFactory
 from tests.guide.factories import ServiceEntryFactory
@@ -57,7 +57,7 @@ def objects(resident_a, household_a, compound_a, community_a, staff_a, resident_
         issued_by=staff_a,
     )
     report = ReportJob.objects.create(
-        kind=ReportKind.COMMUNITY_STATISTICS,
+        kind="community_statistics",
         title="社区统计 2026-03 · 东南",
         community=community_a,
         params={"month": "2026-03"},

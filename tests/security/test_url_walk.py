@@ -31,6 +31,7 @@ PUBLIC: dict[str, tuple[set[int], set[int]]] = {
     "events:event-detail": ({200}, {405}),
     "events:event-feed": ({200}, {405}),
     "assistance:charity-public": ({200}, {405}),
+    "assistance:charity-moved": ({301}, {301}),  # the old /charity/ address
 }
 # A resident's own pages: signed-in residents use them; staff are sent elsewhere.
 RESIDENT_PAGES = {

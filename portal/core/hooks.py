@@ -1,0 +1,156 @@
+"""Where the kernel collects what the apps declare in their configs (the app contract,
+``portal.core.contract``).
+
+The kernel never names an app: it asks the functions below, which walk the installed
+configs in ``INSTALLED_APPS`` order each time they are called (about twenty configs;
+nothing is cached, so a test that installs an app sees it at once). Dotted paths are
+imported when first called, so an ``apps.py`` imports no models.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.conf import settings
+from django.urls import NoReverseMatch
+from django.utils.module_loading import import_string
+
+from portal.core.contract import NotificationKindSpec, ReportKindSpec, ResidentPanel
+
+
+@functools.cache
+def resolve(path: str) -> Callable[..., Any]:
+    """The function a dotted path names (imported once)."""
+    return import_string(path)
+
+
+def allows(predicate: str | None, user: Any) -> bool:
+    """Whether ``user`` passes the predicate a hook names (none: every active staff user
+    for staff hooks, checked by the caller's own decorator)."""
+    if predicate is None:
+        return True
+    return bool(resolve(predicate)(user))
+
+
+class UnknownKind(LookupError):
+    """A report or notification kind no installed app registers."""
+
+
+def portal_configs() -> Iterator[AppConfig]:
+    """The installed app configs, in ``INSTALLED_APPS`` order (third-party ones have none
+    of the hooks, so asking them costs nothing)."""
+    return iter(apps.get_app_configs())
+
+
+def _declared(name: str) -> Iterator[tuple[AppConfig, Any]]:
+    for config in portal_configs():
+        value = getattr(config, name, None)
+        if value:
+            yield config, value
+
+
+# --- menus -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: Any
+    url: str
+
+
+def _menu(hook: str, user: Any) -> list[MenuItem]:
+    entries = [entry for _config, declared in _declared(hook) for entry in declared]
+    items = []
+    for entry in sorted(entries, key=lambda e: e.order):
+        if not allows(entry.allowed, user):
+            continue
+        try:
+            items.append(MenuItem(entry.label, entry.url))
+        except NoReverseMatch:  # an app whose URLs are not mounted: no entry, no error page
+            continue
+    return items
+
+
+def staff_menu(user: Any) -> list[MenuItem]:
+    """The staff menu of ``user``: every app's ``staff_nav`` entries they may see."""
+    return _menu("staff_nav", user)
+
+
+def public_menu(user: Any) -> list[MenuItem]:
+    """The residents' menu: every app's ``public_nav`` entries ``user`` may see."""
+    return _menu("public_nav", user)
+
+
+# --- panels ----------------------------------------------------------------------------------
+
+
+def resident_panels(user: Any, resident: Any) -> list[ResidentPanel]:
+    """What the apps show about ``resident`` to ``user`` on the resident page; an app
+    returns nothing to a role that has no need to see it."""
+    return [p for _c, path in _declared("resident_panels") for p in resolve(path)(user, resident)]
+
+
+def household_panels(user: Any, household: Any) -> list[ResidentPanel]:
+    """The same for a household, on the household page."""
+    return [p for _c, path in _declared("household_panels") for p in resolve(path)(user, household)]
+
+
+# --- report and notification kinds ------------------------------------------------------------
+
+
+def report_kinds() -> dict[str, ReportKindSpec]:
+    """Every registered report kind by its code."""
+    return {spec.kind: spec for _c, declared in _declared("report_kinds") for spec in declared}
+
+
+def report_kind(kind: str) -> ReportKindSpec:
+    """The registered kind ``kind``; ``UnknownKind`` if no installed app has it."""
+    try:
+        return report_kinds()[kind]
+    except KeyError:
+        raise UnknownKind(f"No installed app registers the report kind {kind!r}.") from None
+
+
+def report_kinds_allowed(user: Any) -> list[str]:
+    """The codes of the report kinds ``user`` may request and download."""
+    return [code for code, spec in report_kinds().items() if allows(spec.allowed, user)]
+
+
+def notification_kinds() -> dict[str, NotificationKindSpec]:
+    """Every registered notification kind by its code."""
+    return {
+        spec.kind: spec for _c, declared in _declared("notification_kinds") for spec in declared
+    }
+
+
+def notification_kind(kind: str) -> NotificationKindSpec:
+    """The registered kind ``kind``; ``UnknownKind`` if no installed app has it."""
+    try:
+        return notification_kinds()[kind]
+    except KeyError:
+        raise UnknownKind(f"No installed app registers the notification kind {kind!r}.") from None
+
+
+# --- beat, demo data -------------------------------------------------------------------------
+
+
+def beat_schedule() -> dict[str, dict[str, Any]]:
+    """The periodic tasks: the project's ``CELERY_BEAT_SCHEDULE`` and every app's
+    ``beat_schedule`` entries. Two entries with one name are a mistake, refused."""
+    schedule = dict(getattr(settings, "CELERY_BEAT_SCHEDULE", {}))
+    for config, declared in _declared("beat_schedule"):
+        for name, entry in declared.items():
+            if name in schedule:
+                raise ValueError(f"{config.label}: the beat entry {name!r} exists already.")
+            schedule[name] = entry
+    return schedule
+
+
+def demo_seeders() -> list[tuple[str, Callable[..., Any]]]:
+    """Each app's demo seeder, with the app's label, in ``INSTALLED_APPS`` order (the
+    registry's residents before the apps that use them)."""
+    return [(config.label, resolve(path)) for config, path in _declared("demo_seeder")]
