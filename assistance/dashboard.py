@@ -70,9 +70,10 @@ def household_panels(user: Any, household: Any) -> list[ResidentPanel]:
         .select_related("programme")
         .order_by("-submitted_at", "-pk")[:PANEL_CASES]
     )
+    no_number = _("no certificate yet")
     lines = [
         PanelLine(
-            label=f"{case.programme.name} · {case.certificate_number or _('no certificate yet')}",
+            label=f"{case.programme.name} · {case.certificate_number or no_number}",
             value=f"{case.get_status_display()} · {timezone.localtime(case.submitted_at):%Y-%m-%d}",
             url=case.get_absolute_url(),
         )
