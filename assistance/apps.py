@@ -7,7 +7,7 @@ class AssistanceConfig(AppConfig):
 
     name = "assistance"
     verbose_name = _("Social assistance")
-    #: Called by ``seed_demo`` after the kernel's demo data.
+    #: Called by ``seed_demo`` in ``INSTALLED_APPS`` order, after the kernel apps' seeders.
     demo_seeder = "assistance.demo.seed_assistance"
     #: The staff home's panel of work due (``portal.core.panels``).
     staff_panels = "assistance.dashboard.staff_panels"

@@ -6,3 +6,5 @@ class NoticesConfig(AppConfig):
     name = "portal.notices"
     label = "notices"
     verbose_name = _("Notices")
+    #: ``seed_demo``: the demo notices.
+    demo_seeder = "portal.notices.demo.seed_notices"

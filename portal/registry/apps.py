@@ -8,3 +8,5 @@ class RegistryConfig(AppConfig):
     name = "portal.registry"
     label = "registry"
     verbose_name = _("Resident registry")
+    #: ``seed_demo`` (first): the sub-district, communities, residents and demo accounts.
+    demo_seeder = "portal.registry.demo.seed_registry"
