@@ -13,4 +13,5 @@ class AssistanceConfig(AppConfig):
     staff_panels = "assistance.dashboard.staff_panels"
 
     def ready(self) -> None:
-        from assistance import signals  # noqa: F401  (connects the receivers)
+        # Registers the rules objects (``Programme.rules``) and connects the receivers.
+        from assistance import rules, signals  # noqa: F401

@@ -1,6 +1,7 @@
 """The import contracts of ``[tool.importlinter]`` (pyproject.toml) hold, and a
-wrong-way import breaks them: the kernel imports no chapter app, the kernel's layers hold
-with ``portal.core`` at the bottom, and no chapter app imports another."""
+wrong-way import breaks each: the kernel imports no chapter app, the kernel's layers hold
+with ``portal.core`` at the bottom, no chapter app imports another, and inside assistance
+the models import neither the rules nor anything above them."""
 
 import os
 import shutil
@@ -30,11 +31,11 @@ def lint_imports(directory: Path) -> subprocess.CompletedProcess:
 def test_the_contracts_hold():
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 3 kept, 0 broken." in result.stdout
+    assert "Contracts: 4 kept, 0 broken." in result.stdout
 
 
 def test_wrong_way_imports_break_each_contract(tmp_path):
-    # A copy of the source (Python files only) with three wrong-way modules added.
+    # A copy of the source (Python files only) with a wrong-way module for each contract.
     for package in PACKAGES:
         shutil.copytree(
             ROOT / package,
@@ -47,14 +48,17 @@ def test_wrong_way_imports_break_each_contract(tmp_path):
     (tmp_path / "portal/core/wrong_way.py").write_text("from portal.registry import models\n")
     (tmp_path / "portal/events/wrong_way.py").write_text("import assistance.models\n")
     (tmp_path / "assistance/wrong_way.py").write_text("import eldercare.apps\n")
+    (tmp_path / "assistance/models/wrong_way.py").write_text("from assistance import rules\n")
 
     result = lint_imports(tmp_path)
 
     assert result.returncode == 1, result.stdout + result.stderr
     out = result.stdout
-    assert "Contracts: 0 kept, 3 broken." in out
+    assert "Contracts: 0 kept, 4 broken." in out
     assert "portal.core is not allowed to import portal.registry:" in out
     assert "portal.core.wrong_way -> portal.registry.models (l.1)" in out
     assert "portal.events.wrong_way -> assistance.models (l.1)" in out
     assert "assistance is not allowed to import eldercare:" in out
     assert "assistance.wrong_way -> eldercare.apps (l.1)" in out
+    assert "assistance.models is not allowed to import assistance.rules:" in out
+    assert "assistance.models.wrong_way -> assistance.rules (l.1)" in out
