@@ -44,19 +44,21 @@ worker: $(STAMP) ## Run a Celery worker (needs CELERY_BROKER_URL)
 beat: $(STAMP) ## Run Celery beat with the database scheduler
 	$(BIN)/celery --app portal beat --loglevel INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler
 
-lint: $(STAMP) ## ruff check and format check
+lint: $(STAMP) ## ruff check and format check, and the import contracts (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 fmt: $(STAMP) ## Format and fix with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: compilemessages ## The whole suite: lint, missing migrations, pytest (PostgreSQL when DATABASE_URL is set)
+test: compilemessages ## The whole suite: lint, import contracts, missing migrations, pytest (PostgreSQL when DATABASE_URL is set)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 	PORTAL_TESTING=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv, local database and caches
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .import_linter_cache

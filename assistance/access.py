@@ -1,37 +1,16 @@
-"""Who may work on assistance cases, and the permission-checked fetchers.
-
-Assistance files hold income, health and disability details: only the staff who handle
-them (community social workers and sub-district staff) see them; doctors, care-station
-operators and the other roles get 403. Confirmation, refusal at confirmation and stopping
-payment are the sub-district's (domain-rules §3.2: 审核确认).
+"""The permission-checked fetchers of assistance records: each answers 404 to a user
+whose community scope does not cover the record. Who may work on cases at all (the role
+predicates and view decorators) is ``assistance.roles``.
 """
 
 import logging
 from typing import Any
 
 from assistance.models import Application, Donation, Donor, MedicalClaim
-from portal.accounts.access import role_required
-from portal.accounts.models import Role
 from portal.accounts.scoping import get_visible_or_404
 from portal.registry.masking import bank_account_for
 
 audit_log = logging.getLogger("portal.audit")
-
-#: Roles that handle assistance cases (intake to 公示, reviews, claims, charity).
-CASEWORKER_ROLES = frozenset({Role.SUBDISTRICT_STAFF, Role.COMMUNITY_STAFF})
-#: Roles that confirm, refuse at confirmation, stop payment and set standards.
-CONFIRMER_ROLES = frozenset({Role.SUBDISTRICT_STAFF})
-
-caseworker_required = role_required(*CASEWORKER_ROLES)
-confirmer_required = role_required(*CONFIRMER_ROLES)
-
-
-def is_caseworker(user: Any) -> bool:
-    return bool(user.is_portal_staff and (user.is_superuser or user.role in CASEWORKER_ROLES))
-
-
-def is_confirmer(user: Any) -> bool:
-    return bool(user.is_portal_staff and (user.is_superuser or user.role in CONFIRMER_ROLES))
 
 
 def get_application_for_user(user: Any, pk: int) -> Application:

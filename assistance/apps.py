@@ -9,6 +9,7 @@ class AssistanceConfig(contract.PortalAppConfig):
 
     name = "assistance"
     verbose_name = _("Social assistance")
+    #: Called by ``seed_demo`` in ``INSTALLED_APPS`` order, after the kernel apps' seeders.
     demo_seeder = "assistance.demo.seed_assistance"
     staff_panels = "assistance.dashboard.staff_panels"
     resident_panels = "assistance.dashboard.resident_panels"
@@ -17,7 +18,7 @@ class AssistanceConfig(contract.PortalAppConfig):
         contract.NavEntry(
             _("Social assistance"),
             "assistance:application-list",
-            allowed="assistance.access.is_caseworker",
+            allowed="assistance.roles.is_caseworker",
             order=100,
         ),
     )
@@ -34,7 +35,7 @@ class AssistanceConfig(contract.PortalAppConfig):
             "assistance_roster",
             _("Assistance payment roster"),
             builder="assistance.roster.build_roster",
-            allowed="assistance.access.is_caseworker",
+            allowed="assistance.roles.is_caseworker",
         ),
     )
     notification_kinds = (
@@ -55,4 +56,5 @@ class AssistanceConfig(contract.PortalAppConfig):
     }
 
     def ready(self) -> None:
-        from assistance import signals  # noqa: F401  (connects the receivers)
+        # Registers the rules objects (``Programme.rules``) and connects the receivers.
+        from assistance import rules, signals  # noqa: F401

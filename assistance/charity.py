@@ -20,8 +20,8 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assistance.access import is_caseworker
 from assistance.models import Allocation, Donation, DonationKind, Donor, Purpose
+from assistance.roles import is_caseworker
 from portal.core.history import save_checked
 from portal.registry import idnumbers
 from portal.registry.models import Community, Household

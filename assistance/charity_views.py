@@ -20,11 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assistance import charity
-from assistance.access import (
-    caseworker_required,
-    get_donation_for_user,
-    get_donor_for_user,
-)
+from assistance.access import get_donation_for_user, get_donor_for_user
 from assistance.charity_forms import (
     AllocationForm,
     DonationFilterForm,
@@ -33,6 +29,7 @@ from assistance.charity_forms import (
     DonorForm,
 )
 from assistance.models import Allocation, Donation, Donor
+from assistance.roles import caseworker_required
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate

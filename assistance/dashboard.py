@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assistance.access import is_caseworker
 from assistance.models import Application, ApplicationQuerySet, Status
+from assistance.roles import is_caseworker
 from portal.core.contract import PanelLine, ResidentPanel
 from portal.core.panels import DueLine, Panel
 

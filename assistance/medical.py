@@ -25,7 +25,6 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assistance.access import is_caseworker, is_confirmer
 from assistance.models import (
     BENEFIT_STATUSES,
     Application,
@@ -35,6 +34,7 @@ from assistance.models import (
     Rule,
     SpecialDisease,
 )
+from assistance.roles import is_caseworker, is_confirmer
 from portal.core.history import save_checked
 from portal.registry.models import Resident
 

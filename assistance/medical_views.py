@@ -16,12 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assistance import medical
-from assistance.access import (
-    caseworker_required,
-    confirmer_required,
-    get_claim_for_user,
-    is_confirmer,
-)
+from assistance.access import get_claim_for_user
 from assistance.medical_forms import (
     ClaimDecisionForm,
     ClaimFilterForm,
@@ -29,6 +24,7 @@ from assistance.medical_forms import (
     PatientSearchForm,
 )
 from assistance.models import ClaimStatus, MedicalClaim, MedicalFund, SpecialDisease
+from assistance.roles import caseworker_required, confirmer_required, is_confirmer
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate

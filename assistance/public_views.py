@@ -25,7 +25,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assistance import services
-from assistance.access import is_caseworker
 from assistance.models import (
     BENEFIT_STATUSES,
     Application,
@@ -34,6 +33,7 @@ from assistance.models import (
     Status,
     Step,
 )
+from assistance.roles import is_caseworker
 from assistance.standard_forms import TemporaryRequestForm
 from portal.core.forms import add_service_error
 from portal.registry.models import Household

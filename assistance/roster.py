@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from assistance.models import AccountStatus, Entitlement
+from portal.core.jobs import BuiltFile
 from portal.core.xlsx import add_sheet, book_bytes
 from portal.registry.masking import mask_bank_account, mask_name
 from portal.registry.models import Community, RegistrationType, Resident
-from portal.reports.services import BuiltFile
 from portal.reports.statistics import check_month, parse_month
 
 #: The roster's report kind, registered in the app's config.

@@ -22,6 +22,7 @@ from assistance.models import (
     Rule,
     Standard,
 )
+from assistance.models.programmes import register_rules
 
 CENT = Decimal("0.01")
 #: 未成年: under 18; 特困 counts those under 16 as unable to work (§3.6).
@@ -391,6 +392,8 @@ RULES: dict[str, ProgrammeRules] = {
     Rule.ALLOWANCE: AllowanceRules(),
     Rule.MEDICAL: ClaimsOnlyRules(),
 }
+# ``Programme.rules`` finds them here; the models do not import this module.
+register_rules(RULES)
 
 
 def rules_for(rule: str) -> ProgrammeRules:

@@ -19,7 +19,6 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from assistance.access import is_caseworker, is_confirmer
 from assistance.models import (
     BENEFIT_STATUSES,
     Application,
@@ -34,6 +33,7 @@ from assistance.models import (
     Status,
     Step,
 )
+from assistance.roles import is_caseworker, is_confirmer
 from assistance.rules import Assessment, assess
 from portal.core.dates import add_months, local_datetime
 from portal.core.history import save_checked

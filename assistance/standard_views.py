@@ -3,7 +3,7 @@ the sub-district uses to add one, and the monthly payment roster (发放花名�
 job.
 
 Both are for caseworkers (community and sub-district staff). Adding a standard is the
-sub-district's (``access.is_confirmer``): community staff see the history, not the form,
+sub-district's (``roles.is_confirmer``): community staff see the history, not the form,
 and a POST of theirs is refused with 403. Rosters are asked for within the user's scope;
 ``request_report`` checks it again.
 """
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from assistance import access, services
+from assistance import roles, services
 from assistance.models import Application, Programme, Rule, Standard
 from assistance.roster import REPORT_KIND, roster_title
 from assistance.standard_forms import RosterRequestForm, StandardForm
@@ -103,7 +103,7 @@ def _programme_standards(today: dt.date) -> list[ProgrammeStandards]:
     return result
 
 
-@access.caseworker_required
+@roles.caseworker_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def standard_list(request: HttpRequest) -> HttpResponse:
@@ -111,7 +111,7 @@ def standard_list(request: HttpRequest) -> HttpResponse:
     for the sub-district, the form that adds a standard (then the amounts of households
     in payment are recomputed in the background)."""
     user = request.user
-    may_add = access.is_confirmer(user)
+    may_add = roles.is_confirmer(user)
     if request.method == "POST" and not may_add:
         raise PermissionDenied
     form = StandardForm(request.POST or None) if may_add else None
@@ -153,7 +153,7 @@ def standard_list(request: HttpRequest) -> HttpResponse:
 # --- roster ------------------------------------------------------------------------------------
 
 
-@access.caseworker_required
+@roles.caseworker_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def roster_request(request: HttpRequest) -> HttpResponse:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assistance import access, services
+from assistance import access, roles, services
 from assistance.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -83,7 +83,7 @@ def _error_messages(request: HttpRequest, error: ValidationError) -> None:
 # --- lists ------------------------------------------------------------------------------------
 
 
-@access.caseworker_required
+@roles.caseworker_required
 @never_cache
 @require_http_methods(READ_METHODS)
 def application_list(request: HttpRequest) -> HttpResponse:
@@ -106,7 +106,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     tab = form.chosen_tab
     applications = Application.objects.visible_to(user).for_list().matching(filters)
-    batch = tab == Tab.TODO and access.is_confirmer(user)
+    batch = tab == Tab.TODO and roles.is_confirmer(user)
     if tab == Tab.TODO:
         # The longest waiting first.
         applications = applications.todo_for(user, today).order_by("submitted_at", "pk")
@@ -140,7 +140,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@access.caseworker_required
+@roles.caseworker_required
 @never_cache
 @require_http_methods(READ_METHODS)
 def review_list(request: HttpRequest) -> HttpResponse:
@@ -170,7 +170,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@access.confirmer_required
+@roles.confirmer_required
 @never_cache
 @require_POST
 def batch_confirm(request: HttpRequest) -> HttpResponse:
@@ -200,7 +200,7 @@ def batch_confirm(request: HttpRequest) -> HttpResponse:
 # --- a new application ------------------------------------------------------------------------
 
 
-@access.caseworker_required
+@roles.caseworker_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def application_create(request: HttpRequest) -> HttpResponse:
@@ -260,7 +260,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
 # --- one application ----------------------------------------------------------------------------
 
 
-@access.caseworker_required
+@roles.caseworker_required
 @never_cache
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The case: household and members, the survey and its assessment, the steps, the
@@ -342,7 +342,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@access.caseworker_required
+@roles.caseworker_required
 @never_cache
 @require_POST
 def application_step(request: HttpRequest, pk: int) -> HttpResponse:
@@ -375,7 +375,7 @@ def application_step(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(application)
 
 
-@access.caseworker_required
+@roles.caseworker_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def application_survey(request: HttpRequest, pk: int) -> HttpResponse:
@@ -417,7 +417,7 @@ def application_survey(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@access.caseworker_required
+@roles.caseworker_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def application_account(request: HttpRequest, pk: int) -> HttpResponse:
@@ -455,7 +455,7 @@ def application_account(request: HttpRequest, pk: int) -> HttpResponse:
 # --- objections ----------------------------------------------------------------------------------
 
 
-@access.caseworker_required
+@roles.caseworker_required
 @never_cache
 @require_POST
 def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:

@@ -177,9 +177,9 @@ def main() -> int:
     from django.db import connection
 
     from portal.accounts.models import Role, User
+    from portal.core.jobs import JobStatus
     from portal.registry import demo, imports
     from portal.registry.models import ImportPhase, RegistryImport, Resident
-    from portal.reports.models import JobStatus
 
     call_command("migrate", verbosity=0)
     seed_report = demo.SeedReport()

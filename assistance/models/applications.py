@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from assistance.roles import is_caseworker, is_confirmer
 from portal.accounts.scoping import CommunityScopedQuerySet
 from portal.core.dates import add_working_days
 from portal.registry.masking import mask_bank_account, mask_id_number
@@ -207,8 +208,6 @@ class ApplicationQuerySet(CommunityScopedQuerySet):
     def todo_condition(cls, user: Any, today: dt.date) -> models.Q:
         """The condition of :meth:`todo_for` (empty for users who take no step), for
         counting it in an aggregate."""
-        from assistance.access import is_caseworker, is_confirmer
-
         condition = models.Q()
         if is_caseworker(user):
             condition |= cls._caseworker_todo()

@@ -6,6 +6,7 @@ month and are never overwritten, so every past computation can be repeated.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.registry.models import RegistrationType
+
+#: The rules object of each ``Rule``, which ``Programme.rules`` returns. Filled by
+#: ``assistance.rules`` when it is imported (``AssistanceConfig.ready``): the rules read
+#: the models, the models never import the rules.
+PROGRAMME_RULES: dict[str, Any] = {}
+
+
+def register_rules(rules: Mapping[str, Any]) -> None:
+    """Install the rules objects by ``Rule`` (called once, by ``assistance.rules``)."""
+    PROGRAMME_RULES.update(rules)
 
 
 class Rule(models.TextChoices):
@@ -98,10 +109,9 @@ class Programme(models.Model):
 
     @property
     def rules(self) -> Any:
-        """The rules object that assesses applications to this programme."""
-        from assistance.rules import rules_for
-
-        return rules_for(self.rule)
+        """The rules object that assesses applications to this programme (registered by
+        ``assistance.rules``, which the app config imports when the app is ready)."""
+        return PROGRAMME_RULES[self.rule]
 
 
 def first_of_month(day: dt.date) -> dt.date:

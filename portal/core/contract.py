@@ -96,8 +96,8 @@ class PortalAppConfig(AppConfig):
       no app registers. Templates live in ``templates/notifications/<kind>/``.
     - ``beat_schedule``: periodic tasks, ``{name: {"task": ..., "schedule": ...}}``, merged
       with the project's ``CELERY_BEAT_SCHEDULE`` (a name used twice is refused).
-    - ``demo_seeder``: path of ``f(log=...) -> int`` (rows created) called by ``seed_demo`` in
-      ``INSTALLED_APPS`` order; must be idempotent.
+    - ``demo_seeder``: path of ``f(log=..., **options) -> int`` (rows created), called by
+      ``seed_demo`` in ``INSTALLED_APPS`` order with the options it takes; idempotent.
 
     URLs: an app mounts its staff pages under ``staff/<app>/`` and its public pages under
     one prefix of its own, both from its one ``urls.py``.

@@ -135,7 +135,7 @@ def notification_kind(kind: str) -> NotificationKindSpec:
         raise UnknownKind(f"No installed app registers the notification kind {kind!r}.") from None
 
 
-# --- beat, demo data -------------------------------------------------------------------------
+# --- beat -------------------------------------------------------------------------
 
 
 def beat_schedule() -> dict[str, dict[str, Any]]:
@@ -148,9 +148,3 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
                 raise ValueError(f"{config.label}: the beat entry {name!r} exists already.")
             schedule[name] = entry
     return schedule
-
-
-def demo_seeders() -> list[tuple[str, Callable[..., Any]]]:
-    """Each app's demo seeder, with the app's label, in ``INSTALLED_APPS`` order (the
-    registry's residents before the apps that use them)."""
-    return [(config.label, resolve(path)) for config, path in _declared("demo_seeder")]

@@ -192,6 +192,14 @@ def _credit_past_volunteering(party: Tag, today: dt.date) -> int:
     return credited
 
 
+def seed_demo(log: Log | None = None) -> dict[str, int]:
+    """The events app's ``demo_seeder`` (``manage.py seed_demo``, after the registry's):
+    the demo calendar, then the demo resident account linked to a registry record."""
+    created = seed_events(log=log)
+    link_demo_resident_account()
+    return {"events": created}
+
+
 def link_demo_resident_account() -> Resident | None:
     """Link the demo resident account ``jumin`` to a registry record, so that it can sign
     up at once; new accounts go through the name-and-ID check instead."""

@@ -7,6 +7,8 @@ class GuideConfig(contract.PortalAppConfig):
     name = "portal.guide"
     label = "guide"
     verbose_name = _("Service guide")
+    #: ``seed_demo``: the demo guide entries.
+    demo_seeder = "portal.guide.demo.seed_services"
     staff_nav = (
         contract.NavEntry(
             _("Service guide"),

@@ -7,6 +7,8 @@ class NoticesConfig(contract.PortalAppConfig):
     name = "portal.notices"
     label = "notices"
     verbose_name = _("Notices")
+    #: ``seed_demo``: the demo notices.
+    demo_seeder = "portal.notices.demo.seed_notices"
     staff_nav = (
         contract.NavEntry(
             _("Notices"),

@@ -16,6 +16,8 @@ class NotificationsConfig(contract.PortalAppConfig):
             "schedule": crontab(minute=5),
         },
     }
+    # Sent when a tracked job (a report, an import) ends, to whoever asked for it.
+    notification_kinds = (contract.NotificationKindSpec("job_finished", _("Task finished")),)
     public_nav = (
         contract.NavEntry(
             _("My messages"),

@@ -11,6 +11,8 @@ class RegistryConfig(contract.PortalAppConfig):
     name = "portal.registry"
     label = "registry"
     verbose_name = _("Resident registry")
+    #: ``seed_demo`` (first): the sub-district, communities, residents and demo accounts.
+    demo_seeder = "portal.registry.demo.seed_registry"
     beat_schedule = {
         "registry-elderly-tags-refresh": {
             "task": "portal.registry.tasks.elderly_tags_refresh_task",

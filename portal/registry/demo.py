@@ -836,6 +836,38 @@ def seed(
     return report
 
 
+def seed_registry(
+    *,
+    residents: int = DEFAULT_RESIDENTS,
+    reset_passwords: bool = False,
+    batch_size: int = BATCH_SIZE,
+    log: Log = _silent,
+) -> dict[str, int]:
+    """The registry's ``demo_seeder`` (called by ``manage.py seed_demo`` before the other
+    apps'): ``seed`` with the command's options; returns what it created, by label."""
+    report = seed(
+        residents=residents, reset_passwords=reset_passwords, batch_size=batch_size, log=log
+    )
+    if report.residents_skipped:
+        log(
+            f"  ({report.residents_skipped:,} planned residents were registered already "
+            "and were skipped)"
+        )
+    if report.passwords_reset:
+        log(f"  (demo password set again on {report.passwords_reset} accounts)")
+    return {
+        "sub-districts": report.sub_districts,
+        "communities": report.communities,
+        "compounds": report.compounds,
+        "tags": report.tags,
+        "households": report.households,
+        "residents": report.residents,
+        "tag links": report.tag_links,
+        "history rows": report.history_rows,
+        "accounts": report.accounts,
+    }
+
+
 def ensure_sub_district(report: SeedReport) -> SubDistrict:
     sub_district, created = SubDistrict.objects.get_or_create(
         name=SUB_DISTRICT["name"],

@@ -12,11 +12,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from portal.core.jobs import BuiltFile
 from portal.core.xlsx import workbook_bytes
 from portal.registry.imports import GENDER_TEXT, HEADERS, REGISTRATION_TEXT, RELATION_TEXT
 from portal.registry.models import Resident
-from portal.reports.models import ReportJob
-from portal.reports.services import BuiltFile
 
 #: The filters a job's ``params`` may hold: the resident list's.
 FILTER_KEYS = ("q", "community", "compound", "tag")
@@ -30,7 +29,7 @@ def export_filters(params: dict[str, Any]) -> dict[str, Any]:
     return {key: params[key] for key in FILTER_KEYS if params.get(key) not in (None, "")}
 
 
-def residents_for(job: ReportJob) -> Any:
+def residents_for(job: Any) -> Any:
     """The residents of the job's scope (its community, or all for the sub-district)
     that match its filter, in the list page's order."""
     residents = Resident.objects.all()
@@ -44,8 +43,9 @@ def residents_for(job: ReportJob) -> Any:
     )
 
 
-def build_resident_export(job: ReportJob) -> BuiltFile:
-    """The workbook of ``job``'s residents; progress is reported as rows are written."""
+def build_resident_export(job: Any) -> BuiltFile:
+    """The workbook of ``job``'s residents (a ``ReportJob``, which the reports app passes
+    in: the registry does not import it); progress is reported as rows are written."""
     residents = residents_for(job)
     total = residents.count()
     job.report_progress(0, max(total, 1), "")

@@ -16,12 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.accounts.access import registry_editor_required
 from portal.core.http import READ_METHODS
+from portal.core.jobs import JobError, render_job
 from portal.registry import imports
 from portal.registry.access import get_import_for_user
 from portal.registry.forms import ImportUploadForm
 from portal.registry.models import RegistryImport
-from portal.reports.progress import render_job
-from portal.reports.services import JobError
 
 RECENT_IMPORTS = 20
 #: Problems listed on the page; all of them are in the workbook of problems.

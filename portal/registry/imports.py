@@ -39,6 +39,7 @@ from openpyxl.styles import Font
 from openpyxl.utils.datetime import from_excel
 from simple_history.utils import bulk_create_with_history
 
+from portal.core.jobs import JobError, JobStatus, run_job
 from portal.core.xlsx import workbook_bytes
 from portal.registry import idnumbers, sheets
 from portal.registry.models import (
@@ -52,8 +53,6 @@ from portal.registry.models import (
     Resident,
     Tag,
 )
-from portal.reports.models import JobStatus
-from portal.reports.services import JobError, run_job
 
 log = logging.getLogger(__name__)
 audit_log = logging.getLogger("portal.audit")

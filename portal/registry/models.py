@@ -16,9 +16,9 @@ from simple_history.models import HistoricalRecords
 
 from portal.accounts.scoping import CommunityScopedQuerySet
 from portal.core.dates import years_before
+from portal.core.jobs import JobStatus, TrackedJob, TrackedJobQuerySet
 from portal.registry import idnumbers, masking
 from portal.registry.masking import mask_id_number, mask_phone
-from portal.reports.models import JobStatus, TrackedJob
 
 
 class SubDistrict(models.Model):
@@ -408,6 +408,13 @@ class ImportPhase(models.TextChoices):
     COMMITTED = "committed", _("Imported")
 
 
+class RegistryImportQuerySet(CommunityScopedQuerySet, TrackedJobQuerySet):
+    """Scoped like every community record; an import with no community (uploaded by a
+    sub-district user) is seen by sub-district roles only."""
+
+    community_lookup = "community"
+
+
 class RegistryImport(TrackedJob):
     """A spreadsheet of residents: checked row by row first (the dry run), then written to
     the registry all at once when the person who uploaded it says so."""
@@ -435,6 +442,8 @@ class RegistryImport(TrackedJob):
         blank=True,
         related_name="+",
     )
+
+    objects = RegistryImportQuerySet.as_manager()
 
     class Meta(TrackedJob.Meta):
         verbose_name = _("registry import")

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from portal.core.jobs import JobError
 from portal.registry.models import Community
-from portal.reports.services import JobError
 from portal.reports.statistics import check_month, parse_month
 
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.dates import add_months
+from portal.core.jobs import JobError
 from portal.registry.models import Community
-from portal.reports.services import JobError
 from portal.reports.statistics import check_month, parse_month
 
 

@@ -1,98 +1,29 @@
-"""Running tracked jobs, and asking for reports.
+"""Asking for reports, and building them.
 
-``run_job`` is the one path every background job takes: claim the row, do the work,
-record the outcome (a failure is recorded with a message, never swallowed) and tell the
-person who asked. ``request_report`` checks who may ask for what before anything is
-queued.
+``request_report`` checks who may ask for what before anything is queued; the build
+runs through ``portal.core.jobs.run_job`` like every tracked job.
 """
 
 import datetime as dt
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from portal.core import hooks
 from portal.core.dates import add_months
-from portal.reports.models import JobStatus, ReportJob, TrackedJob
+from portal.core.jobs import BuiltFile, JobStatus, run_job
+from portal.reports.models import ReportJob
 
 log = logging.getLogger(__name__)
 audit_log = logging.getLogger("portal.audit")
-
-J = TypeVar("J", bound=TrackedJob)
 
 #: The kernel's own report kinds (registered in the configs of portal.reports and
 #: portal.registry).
 COMMUNITY_STATISTICS = "community_statistics"
 RESIDENT_EXPORT = "resident_export"
-
-
-class JobError(Exception):
-    """Work that cannot be done as asked; ``str(error)`` is the message for the user."""
-
-
-@dataclass(frozen=True)
-class BuiltFile:
-    filename: str
-    content: bytes
-    row_count: int | None = None
-
-
-def run_job(model: type[J], pk: int, work: Callable[[J], None]) -> J | None:
-    """Claim job ``pk`` of ``model``, run ``work(job)`` and record how it ended.
-
-    ``work`` finishes the job itself (``job.finish(...)``) and raises ``JobError`` for a
-    failure the user can act on. Any other exception is logged with the job id and the
-    job is marked failed with a reference; it is not re-raised, so that the page, not an
-    error page, tells the user (and an in-process run does not break the request).
-    Whoever asked for the job is told how it ended.
-    Returns None when the job had already finished (a second delivery of the task).
-    """
-    job = model.claim(pk)
-    if job is None:
-        log.info("job already finished or gone: model=%s id=%s", model._meta.label, pk)
-        return None
-    try:
-        work(job)
-    except JobError as error:
-        job.fail(str(error))
-    except SoftTimeLimitExceeded:
-        job.fail(_("The job took too long and was stopped. Try a smaller selection."))
-    except Exception:
-        log.exception("job crashed: model=%s id=%s", model._meta.label, pk)
-        job.fail(
-            _("The job stopped because of an internal error (reference %(label)s-%(id)s).")
-            % {"label": model._meta.model_name, "id": pk}
-        )
-    _tell_requester(job)
-    return job
-
-
-def _tell_requester(job: TrackedJob) -> None:
-    """An inbox message (and e-mail, if chosen) to whoever asked, for when they have left
-    the progress page; scheduled jobs have nobody to tell."""
-    if job.requested_by_id is None:
-        return
-    from portal.notifications.services import notify
-
-    label = job._meta.label_lower
-    try:
-        notify(
-            job.requested_by,
-            "job_finished",
-            {"title": str(job), "succeeded": job.status == JobStatus.DONE, "message": job.outcome},
-            url=job.get_absolute_url(),
-            # One message per run: an import is run twice (its check, then its commit).
-            key=f"job-finished:{label}:{job.pk}:{job.started_at:%Y%m%dT%H%M%S.%f}",
-        )
-    except Exception:  # the job's outcome is recorded; a failed message must not undo it
-        log.exception("could not tell the requester: job=%s:%s", label, job.pk)
 
 
 # --- reports ---------------------------------------------------------------------------------

@@ -22,10 +22,10 @@ from openpyxl import Workbook
 
 from portal.core import dates
 from portal.core.dates import add_months, local_datetime, years_before
+from portal.core.jobs import BuiltFile, JobError
 from portal.core.xlsx import add_sheet, book_bytes
 from portal.events.models import Event, EventStatus, Registration, RegistrationStatus
 from portal.registry.models import Community, Household, Resident, Tag
-from portal.reports.services import BuiltFile, JobError
 
 Progress = Callable[[int, int, str], None]
 

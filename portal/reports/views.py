@@ -15,11 +15,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.accounts.access import staff_required
+from portal.core.jobs import JobStatus, render_job
 from portal.core.paging import paginate
 from portal.reports.access import get_report_for_user
 from portal.reports.forms import StatisticsRequestForm
-from portal.reports.models import JobStatus, ReportJob
-from portal.reports.progress import render_job
+from portal.reports.models import ReportJob
 from portal.reports.services import COMMUNITY_STATISTICS, request_report
 from portal.reports.statistics import statistics_title
 

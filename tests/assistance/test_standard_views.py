@@ -19,8 +19,9 @@ from assistance import services
 from assistance.catalogue import install_catalogue
 from assistance.models import Application, Entitlement, Programme, Standard, Status
 from assistance.roster import roster_title
+from portal.core.jobs import JobStatus
 from portal.registry.masking import mask_name
-from portal.reports.models import JobStatus, ReportJob
+from portal.reports.models import ReportJob
 from tests.assistance.conftest import add_income, at, walk_to_publicity
 from tests.conftest import client_for
 

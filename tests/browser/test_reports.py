@@ -12,9 +12,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from portal.core.dates import local_datetime
+from portal.core.jobs import JobStatus
 from portal.events.models import Registration
 from portal.reports import tasks
-from portal.reports.models import JobStatus, ReportJob
+from portal.reports.models import ReportJob
 from portal.reports.services import build_report
 from tests.events.factories import EventFactory
 from tests.factories import ResidentFactory

@@ -6,8 +6,8 @@ from celery import shared_task
 
 from portal.accounts.models import Role
 from portal.core.contract import PanelLine, ResidentPanel
+from portal.core.jobs import BuiltFile
 from portal.core.panels import DueLine, Panel
-from portal.reports.services import BuiltFile
 
 
 def is_community_staff(user: Any) -> bool:

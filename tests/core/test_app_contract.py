@@ -18,9 +18,10 @@ from portal.accounts.models import Role
 from portal.celery import app as celery_app
 from portal.celery import install_beat_schedule
 from portal.core import contract, hooks
+from portal.core.jobs import JobStatus
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
-from portal.reports.models import JobStatus, ReportJob
+from portal.reports.models import ReportJob
 from portal.reports.services import build_report, request_report
 from tests.factories import UserFactory
 

@@ -8,13 +8,14 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from portal.core.jobs import JobStatus
 from portal.core.xlsx import workbook_bytes
 from portal.registry import exports
 from portal.registry.exports import build_resident_export
 from portal.registry.imports import HEADERS
 from portal.registry.masking import mask_id_number, mask_phone
 from portal.registry.models import Relation, Resident
-from portal.reports.models import JobStatus, ReportJob
+from portal.reports.models import ReportJob
 from tests.factories import HouseholdFactory, ResidentFactory, TagFactory
 
 

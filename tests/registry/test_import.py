@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from portal.core.jobs import JobStatus
 from portal.registry import imports
 from portal.registry.idnumbers import build_id_number
 from portal.registry.models import (
@@ -28,7 +29,6 @@ from portal.registry.models import (
     Resident,
 )
 from portal.registry.tasks import check_import_task, commit_import_task
-from portal.reports.models import JobStatus
 from tests.factories import HouseholdFactory, ResidentFactory, TagFactory
 from tests.registry.importdata import households, new_id, row, upload, workbook
 

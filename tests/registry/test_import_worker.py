@@ -23,10 +23,10 @@ import pytest
 from django.db import transaction
 
 from portal.celery import app as celery_app
+from portal.core.jobs import JobStatus
 from portal.registry import imports, tasks
 from portal.registry.imports import ImportPhase
 from portal.registry.models import Household, RegistryImport, Resident, Tag
-from portal.reports.models import JobStatus
 from tests.celery_worker import (
     STOP_TIMEOUT,
     delete_queue,

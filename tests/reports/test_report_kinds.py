@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from portal.accounts.models import COMMUNITY_ROLES, SUBDISTRICT_ROLES, Role
 from portal.core import hooks
-from portal.reports.models import JobStatus, ReportJob
+from portal.core.jobs import JobStatus
+from portal.reports.models import ReportJob
 from tests.factories import UserFactory
 
 STAFF_ROLES = sorted(COMMUNITY_ROLES | SUBDISTRICT_ROLES)

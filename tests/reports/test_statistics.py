@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from portal.reports.models import JobStatus, ReportJob
+from portal.core.jobs import JobStatus
+from portal.reports.models import ReportJob
 from portal.reports.services import build_report, queue_monthly_statistics, request_report
 from portal.reports.statistics import statistics_title, statistics_workbook
 from tests.reports.conftest import read_workbook

@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from portal.reports.models import JobStatus, ReportJob
+from portal.core.jobs import JobStatus
+from portal.reports.models import ReportJob
 from tests.conftest import client_for
 
 LIST = reverse("reports:job-list")

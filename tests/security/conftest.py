@@ -25,12 +25,13 @@ from assistance.models import (
     Status,
     Step,
 )
+from portal.core.jobs import JobStatus
 from portal.core.models import OfficialDay, OfficialDayKind
 from portal.events.models import HourCertificate, Registration
 from portal.notices.models import NoticeObjection
 from portal.notifications.models import Notification
 from portal.registry.models import RegistryImport
-from portal.reports.models import JobStatus, ReportJob
+from portal.reports.models import ReportJob
 from tests.events.factories import EventFactory
 from tests.factories import TagFactory
 from tests.guide.factories import ServiceEntryFactory
