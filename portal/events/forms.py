@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.forms import DateInput
 from portal.events.models import Event, EventKind, Frequency
 from portal.events.services import occurrence_starts
 from portal.registry.models import Community, Resident
@@ -23,13 +24,6 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format=LOCAL_INPUT_FORMAT, **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 DATETIME_FIELDS = ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at")
