@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assistance import access, services
-from assistance.forms import (
+from assistance.forms.applications import (
     ApplicationFilterForm,
     ApplicationForm,
     BatchConfirmForm,

@@ -25,7 +25,7 @@ from assistance.access import (
     get_donation_for_user,
     get_donor_for_user,
 )
-from assistance.charity_forms import (
+from assistance.forms.charity import (
     AllocationForm,
     DonationFilterForm,
     DonationForm,

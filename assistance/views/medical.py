@@ -22,7 +22,7 @@ from assistance.access import (
     get_claim_for_user,
     is_confirmer,
 )
-from assistance.medical_forms import (
+from assistance.forms.medical import (
     ClaimDecisionForm,
     ClaimFilterForm,
     ClaimForm,

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assistance import services
 from assistance.access import is_caseworker
+from assistance.forms.standards import TemporaryRequestForm
 from assistance.models import (
     BENEFIT_STATUSES,
     Application,
@@ -34,7 +35,6 @@ from assistance.models import (
     Status,
     Step,
 )
-from assistance.standard_forms import TemporaryRequestForm
 from portal.core.forms import add_service_error
 from portal.registry.models import Household
 

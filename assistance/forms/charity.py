@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assistance.medical_forms import submit_helper
+from assistance.forms.medical import submit_helper
 from assistance.models import Allocation, Donation, DonationKind, Donor, DonorKind, Purpose
 from portal.core.forms import DateInput, FilterForm
 from portal.core.text import field_label
