@@ -29,7 +29,6 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from assistance import charity, medical, services
 from assistance.catalogue import install_catalogue
 from assistance.demo_cases import (
     CASES,
@@ -71,6 +70,8 @@ from assistance.models import (
     Status,
 )
 from assistance.models import Step as StepRow
+from assistance.services import applications as services
+from assistance.services import charity, medical
 from portal.accounts.models import User
 from portal.core.dates import add_months, local_datetime
 from portal.core.history import save_checked

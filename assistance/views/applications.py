@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assistance import access, services
+from assistance import access
 from assistance.forms.applications import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -46,7 +46,8 @@ from assistance.models import (
     step_label,
 )
 from assistance.rules import assess
-from assistance.survey import survey_save
+from assistance.services import applications as services
+from assistance.services.survey import survey_save
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from assistance import charity
 from assistance.access import (
     caseworker_required,
     get_donation_for_user,
@@ -33,6 +32,7 @@ from assistance.forms.charity import (
     DonorForm,
 )
 from assistance.models import Allocation, Donation, Donor
+from assistance.services import charity
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assistance import medical
 from assistance.access import (
     caseworker_required,
     confirmer_required,
@@ -29,6 +28,7 @@ from assistance.forms.medical import (
     PatientSearchForm,
 )
 from assistance.models import ClaimStatus, MedicalClaim, MedicalFund, SpecialDisease
+from assistance.services import medical
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate

@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from assistance import services
 from assistance.access import is_caseworker
 from assistance.forms.standards import TemporaryRequestForm
 from assistance.models import (
@@ -35,6 +34,7 @@ from assistance.models import (
     Status,
     Step,
 )
+from assistance.services import applications as services
 from portal.core.forms import add_service_error
 from portal.registry.models import Household
 

@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from assistance import access, services
+from assistance import access
 from assistance.forms.standards import RosterRequestForm, StandardForm
 from assistance.models import Application, Programme, Rule, Standard
 from assistance.roster import roster_title
+from assistance.services import applications as services
 from portal.core.forms import add_service_error
 from portal.core.paging import paginate
 from portal.core.text import field_labels
