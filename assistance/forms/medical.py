@@ -64,7 +64,7 @@ class PatientSearchForm(FilterForm):
 
 class ClaimForm(forms.ModelForm):
     """A patient's claim: the fund year, the disease, the treatment dates and costs. The
-    amount is computed by ``assistance.medical.claim_submit``, not typed."""
+    amount is computed by ``assistance.services.medical.claim_submit``, not typed."""
 
     class Meta:
         model = MedicalClaim

@@ -4,7 +4,7 @@ then the form), a claim's page with the sub-district's decision, and the yearly 
 Caseworkers (community staff, the sub-district) use them; only the sub-district
 decides. Claims are scoped through ``MedicalClaim.objects.visible_to`` and fetched
 through ``access.get_claim_for_user``, so another community's claim is a 404; the
-money rules live in ``assistance.medical``. Pages with patients are never cached.
+money rules live in ``assistance.services.medical``. Pages with patients are never cached.
 """
 
 from django.contrib import messages
