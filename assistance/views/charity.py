@@ -36,7 +36,6 @@ from assistance.services import charity
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
-from portal.core.text import field_labels
 from portal.registry.masking import phone_for
 from portal.registry.models import SubDistrict
 
@@ -78,9 +77,6 @@ def donation_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
-            "labels": field_labels(
-                Donation, "received_on", "donor", "kind", "purpose", "value", "community"
-            ),
         },
     )
 
@@ -139,10 +135,6 @@ def donation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "given": given,
             "left": donation.value - given,
             "may_allocate": charity.may_allocate(user, donation),
-            "labels": field_labels(Donation, *DonationForm.Meta.fields, "created_by"),
-            "allocation_labels": field_labels(
-                Allocation, "allocated_on", "household", "project", "value", "note"
-            ),
         },
     )
 
@@ -215,7 +207,6 @@ def donor_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
-            "labels": field_labels(Donor, "name", "kind", "contact", "phone", "community"),
         },
     )
 
@@ -261,12 +252,6 @@ def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "donor": donor,
             "phone": phone_for(user, donor.phone),
             "donations": donations,
-            "labels": field_labels(
-                Donor, "kind", "credit_code", "contact", "phone", "community", "created_at"
-            ),
-            "donation_labels": field_labels(
-                Donation, "received_on", "kind", "purpose", "value", "community"
-            ),
         },
     )
 

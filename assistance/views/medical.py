@@ -32,7 +32,6 @@ from assistance.services import medical
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
-from portal.core.text import field_labels
 from portal.registry.access import get_resident_for_user, identity_shown_to
 from portal.registry.models import Resident
 
@@ -78,9 +77,6 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
-            "labels": field_labels(
-                MedicalClaim, "patient", "disease", "treated_from", "own_cost", "amount", "status"
-            ),
         },
     )
 
@@ -155,24 +151,6 @@ def _render_claim(
                 medical.claim_proposal(claim) if claim.status == ClaimStatus.SUBMITTED else None
             ),
             "decision_form": decision,
-            "labels": field_labels(
-                MedicalClaim,
-                "patient",
-                "disease",
-                "fund",
-                "treated_from",
-                "treated_to",
-                "total_cost",
-                "own_cost",
-                "amount",
-                "status",
-                "note",
-                "created_by",
-                "created_at",
-                "decided_by",
-                "decided_at",
-                "decision_note",
-            ),
         },
     )
 
@@ -236,8 +214,5 @@ def fund_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "page_range": page_range,
             "summaries": medical.fund_summaries(page),
-            "labels": field_labels(
-                MedicalFund, "year", "budget", "cap_per_person", "reimbursement_percent"
-            ),
         },
     )

@@ -28,7 +28,6 @@ from assistance.roster import roster_title
 from assistance.services import applications as services
 from portal.core.forms import add_service_error
 from portal.core.paging import paginate
-from portal.core.text import field_labels
 from portal.registry.models import RegistrationType
 from portal.reports.models import ReportJob, ReportKind
 from portal.reports.services import request_report
@@ -139,14 +138,6 @@ def standard_list(request: HttpRequest) -> HttpResponse:
             "programmes": _programme_standards(today),
             "form": form,
             "today": today,
-            "labels": field_labels(
-                Standard,
-                "registration_type",
-                "care_tier",
-                "monthly_amount",
-                "effective_from",
-                "document",
-            ),
         },
     )
 

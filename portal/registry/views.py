@@ -32,7 +32,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.accounts.access import registry_editor_required, staff_required
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
-from portal.core.text import field_labels
 from portal.registry.access import (
     get_household_for_user,
     get_resident_for_user,
@@ -97,9 +96,6 @@ def resident_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "page_range": page_range,
             "export_filters": filters,
-            "labels": field_labels(
-                Resident, "name", "gender", "id_number", "phone", "community", "household", "tags"
-            ),
         },
     )
 
@@ -152,19 +148,6 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "identity": identity_shown_to(request.user, resident),
             "tags": resident.tags.all(),
             "history": resident.history.select_related("history_user")[:HISTORY_ROWS],
-            "labels": field_labels(
-                Resident,
-                "name",
-                "gender",
-                "birth_date",
-                "id_number",
-                "phone",
-                "community",
-                "household",
-                "relation_to_head",
-                "tags",
-                "created_at",
-            ),
         },
     )
 
@@ -259,9 +242,6 @@ def household_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
-            "labels": field_labels(
-                Household, "address", "compound", "community", "registration_type"
-            ),
         },
     )
 
@@ -335,10 +315,6 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "household": household,
             "members": members,
             "head": head,
-            "labels": field_labels(
-                Household, "address", "compound", "community", "registration_type", "created_at"
-            ),
-            "member_labels": field_labels(Resident, "name", "relation_to_head", "gender"),
         },
     )
 
