@@ -60,5 +60,14 @@ test: compilemessages ## The whole suite: lint, import contracts, missing migrat
 	PORTAL_TESTING=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The quick loop while working: the test database is kept between runs (pytest-django's
+# --reuse-db; on SQLite in var/test_portal_fast.sqlite3, so one run at a time per checkout;
+# --create-db in PYTEST_ARGS rebuilds it), no lint and no missing-migrations check, stop at
+# the first failure, and the browser tests only with BROWSER=1. `make test` stays the gate.
+FAST_ARGS ?= -x
+test-fast: compilemessages ## Quick local run: kept test database, -x, no lint, no browser tests unless BROWSER=1
+	PORTAL_TEST_DB=$(CURDIR)/var/test_portal_fast.sqlite3 $(BIN)/pytest --reuse-db \
+		$(if $(BROWSER),,-m "not browser") $(FAST_ARGS) $(PYTEST_ARGS)
+
 clean: ## Remove the virtualenv, local database and caches
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .import_linter_cache

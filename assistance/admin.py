@@ -9,7 +9,6 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from assistance import services
 from assistance.models import (
     Allocation,
     Application,
@@ -28,6 +27,7 @@ from assistance.models import (
     Standard,
     Step,
 )
+from assistance.services import applications as services
 from portal.registry.admin import MaskedIdentityAdmin
 
 

@@ -29,7 +29,6 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from assistance import charity, medical, services
 from assistance.catalogue import install_catalogue
 from assistance.demo_cases import (
     CASES,
@@ -71,6 +70,8 @@ from assistance.models import (
     Status,
 )
 from assistance.models import Step as StepRow
+from assistance.services import applications as services
+from assistance.services import charity, medical
 from portal.accounts.models import User
 from portal.core.dates import add_months, local_datetime
 from portal.core.history import save_checked
@@ -482,7 +483,7 @@ def apply_survey(application: Application, survey: Survey, *, by: Any) -> None:
 
 def seed_medical(year: int, *, now: dt.datetime, users: dict[str, Any], log: Log) -> int:
     """The year's special-disease fund and the claims of ``CLAIMS``, entered by the
-    community worker and decided by the sub-district through ``assistance.medical``
+    community worker and decided by the sub-district through ``assistance.services.medical``
     (which pays the fund's share of the own costs within the patient's cap and what is
     left of the fund); returns the claims created."""
     fund, _ = MedicalFund.objects.get_or_create(
@@ -563,7 +564,7 @@ def _day(year: int, on: On) -> dt.date:
 
 def seed_charity(year: int, *, now: dt.datetime, users: dict[str, Any], log: Log) -> int:
     """Donors, donations of last year and this one, and where they went, recorded by
-    the sub-district through ``assistance.charity``; returns the donations created."""
+    the sub-district through ``assistance.services.charity``; returns the donations created."""
     by = users.get(CONFIRMER)
     if by is None:
         log(f"assistance demo: no charity demo: demo account {CONFIRMER} missing")

@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from assistance import reminders, services
+from assistance.services import applications as services
+from assistance.services import reminders
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -6,7 +6,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.views.generic import RedirectView
 
-from assistance import charity_views, medical_views, public_views, standard_views, views
+from assistance.views import applications as views
+from assistance.views import charity as charity_views
+from assistance.views import medical as medical_views
+from assistance.views import public as public_views
+from assistance.views import standards as standard_views
 
 app_name = "assistance"
 

@@ -134,7 +134,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so that a real Celery worker in the integration test sees
     # the rows the test wrote; one per test process, so parallel runs don't lock it.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test_portal_{os.getpid()}.sqlite3")}
+    # `make test-fast` names one file instead (PORTAL_TEST_DB), kept between its runs.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("PORTAL_TEST_DB")
+        or str(VAR_DIR / f"test_portal_{os.getpid()}.sqlite3")
+    }
     # IMMEDIATE: a transaction takes the write lock when it begins, so two sign-ups for
     # the last place queue up instead of both reading "one place left" (SQLite has no
     # SELECT ... FOR UPDATE).

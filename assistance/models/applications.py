@@ -2,7 +2,7 @@
 entitlements (monthly amounts with the month they are paid from).
 
 The status changes only through ``Application.transition``, which knows the allowed
-steps; ``assistance.services`` calls it and does the side effects (notices, amounts).
+steps; ``assistance.services.applications`` calls it and does the side effects (notices, amounts).
 """
 
 import datetime as dt

@@ -11,6 +11,25 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker (``<input type="date">``), which sends ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MonthInput(forms.DateInput):
+    """The browser's month picker (``<input type="month">``), which sends ``YYYY-MM``;
+    for a CharField read with ``portal.core.dates.parse_month``."""
+
+    input_type = "month"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m", **kwargs)
+
+
 class FilterForm(forms.Form):
     """A search box and selects submitted by GET: nothing to protect, and an invalid
     choice (say, a community out of scope) is dropped and shown beside its select."""

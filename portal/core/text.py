@@ -1,4 +1,5 @@
-"""Labels taken from the models, so a column heading and a form label read the same."""
+"""Labels taken from the models, so a column heading and a form label read the same
+(templates use the ``field_label`` tag of portal/core/templatetags/labels.py)."""
 
 from django.utils.text import capfirst
 
@@ -6,8 +7,3 @@ from django.utils.text import capfirst
 def field_label(model: type, name: str) -> str:
     """``Resident, "phone"`` → "Phone" (translated): the field's verbose name."""
     return capfirst(model._meta.get_field(name).verbose_name)
-
-
-def field_labels(model: type, *names: str) -> dict[str, str]:
-    """Column headings for a list page, keyed by field name."""
-    return {name: field_label(model, name) for name in names}

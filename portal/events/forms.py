@@ -7,11 +7,13 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.forms import DateInput
 from portal.events.models import Event, EventKind, Frequency
-from portal.events.services import EventError, occurrence_starts
+from portal.events.services import occurrence_starts
 from portal.registry.models import Community, Resident
 
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
@@ -22,13 +24,6 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format=LOCAL_INPUT_FORMAT, **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 DATETIME_FIELDS = ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at")
@@ -152,8 +147,8 @@ class EventForm(forms.ModelForm):
                         count=data.get("count"),
                         until=data.get("until"),
                     )
-                except EventError as error:
-                    self.add_error("repeat", str(error))
+                except ValidationError as error:
+                    self.add_error("repeat", error)
         return data
 
     @property

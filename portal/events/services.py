@@ -1,7 +1,7 @@
 """Workflows of the event mechanism: creating (recurring) events, signing up under a
 capacity, cancelling with promotion from the waiting list, attendance and hours.
 
-Every function here runs in one transaction and raises ``EventError`` with a message
+Every function here runs in one transaction and raises ``ValidationError`` with a message
 for the user when the request cannot be done; nothing is half-written.
 """
 
@@ -13,6 +13,7 @@ from typing import Any
 
 from dateutil import rrule
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -35,10 +36,6 @@ log = logging.getLogger(__name__)
 audit_log = logging.getLogger("portal.audit")
 
 
-class EventError(Exception):
-    """A request the rules refuse; ``str(error)`` is the message for the user."""
-
-
 # --- creating events ----------------------------------------------------------------------
 
 
@@ -52,26 +49,34 @@ def occurrence_starts(
 ) -> list[dt.datetime]:
     """Start times of a recurring event (RFC 5545 rules through dateutil), in local time.
 
-    Raises EventError for a series without an end, one longer than
+    Raises ValidationError for a series without an end, one longer than
     ``EVENT_SERIES_MAX_OCCURRENCES``, or a monthly one on a day some months lack.
     """
     limit = settings.EVENT_SERIES_MAX_OCCURRENCES
     if not count and not until:
-        raise EventError(
-            _("A repeating event needs an end: give a number of occurrences or a last date.")
+        raise ValidationError(
+            _("A repeating event needs an end: give a number of occurrences or a last date."),
+            code="series_without_end",
         )
     if count is not None and count > limit:
-        raise EventError(_("A series can have at most %(limit)d occurrences.") % {"limit": limit})
+        raise ValidationError(
+            _("A series can have at most %(limit)d occurrences.") % {"limit": limit},
+            code="series_too_long",
+        )
     local_start = timezone.localtime(first_start)
     if until is not None and until < local_start.date():
-        raise EventError(_("The last date of the series is before its first event."))
+        raise ValidationError(
+            _("The last date of the series is before its first event."),
+            code="series_ends_before_start",
+        )
     if frequency == Frequency.MONTHLY and local_start.day > 28:
-        raise EventError(
+        raise ValidationError(
             _(
                 "A monthly event must be on day 28 or earlier, since some months have no "
                 "day %(day)d."
             )
-            % {"day": local_start.day}
+            % {"day": local_start.day},
+            code="monthly_day_missing",
         )
     rule_frequency = {Frequency.WEEKLY: rrule.WEEKLY, Frequency.MONTHLY: rrule.MONTHLY}[frequency]
     naive_start = local_start.replace(tzinfo=None)
@@ -85,12 +90,13 @@ def occurrence_starts(
     )
     starts = list(itertools.islice(rule, limit + 1))
     if len(starts) > limit:
-        raise EventError(
+        raise ValidationError(
             _(
                 "This series would have more than %(limit)d occurrences; choose an earlier "
                 "last date."
             )
-            % {"limit": limit}
+            % {"limit": limit},
+            code="series_too_long",
         )
     tz = local_start.tzinfo
     return [start.replace(tzinfo=tz) for start in starts]
@@ -109,7 +115,7 @@ def create_events(
     occurrences at the same time of day, each shifted with its sign-up window.
 
     Any staff member may call this for their scope (the form limits the community).
-    Raises EventError or ValidationError; saves all occurrences or none.
+    Raises ValidationError; saves all occurrences or none.
     """
     event.created_by = by
     if not frequency:
@@ -181,7 +187,7 @@ def sign_up(
     (``by`` is then the staff user; the view checks that both are in scope). Staff pass
     ``walk_in=True``: they may sign someone up before the window opens or after it closes,
     until the event ends (a neighbour at the counter, a walk-in at the door). Raises
-    EventError when sign-up is closed, the person already has a live sign-up, the event
+    ValidationError when sign-up is closed, the person already has a live sign-up, the event
     is members-only and they are not a member, or it is full without a waiting list.
     """
     with transaction.atomic():
@@ -189,29 +195,33 @@ def sign_up(
         # The time is read once the lock is held, so sign-up order is arrival order.
         now = now or timezone.now()
         if event.is_cancelled:
-            raise EventError(_("This event has been cancelled."))
+            raise ValidationError(_("This event has been cancelled."), code="event_cancelled")
         if not event.signup_enabled:
-            raise EventError(_("This event does not take sign-ups; just come along."))
+            raise ValidationError(
+                _("This event does not take sign-ups; just come along."), code="signup_not_offered"
+            )
         if event.signup_opens_at and now < event.signup_opens_at and not walk_in:
             opens = timezone.localtime(event.signup_opens_at)
-            raise EventError(
-                _("Sign-up opens on %(when)s.") % {"when": opens.strftime("%Y-%m-%d %H:%M")}
+            raise ValidationError(
+                _("Sign-up opens on %(when)s.") % {"when": opens.strftime("%Y-%m-%d %H:%M")},
+                code="signup_not_open",
             )
         if now >= (event.ends_at if walk_in else event.signup_deadline):
-            raise EventError(_("Sign-up for this event has closed."))
+            raise ValidationError(_("Sign-up for this event has closed."), code="signup_closed")
         if not _may_join(event, resident):
-            raise EventError(
-                _("This event is for %(members)s only.") % {"members": event.members_tag}
+            raise ValidationError(
+                _("This event is for %(members)s only.") % {"members": event.members_tag},
+                code="members_only",
             )
         if event.registrations.active().filter(resident=resident).exists():
-            raise EventError(_already_signed_up(resident))
+            raise ValidationError(_already_signed_up(resident), code="already_signed_up")
         confirmed = event.registrations.confirmed().count()
         if event.capacity is None or confirmed < event.capacity:
             status = RegistrationStatus.CONFIRMED
         elif event.waitlist_enabled:
             status = RegistrationStatus.WAITLISTED
         else:
-            raise EventError(_("Sorry, this event is full."))
+            raise ValidationError(_("Sorry, this event is full."), code="event_full")
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
@@ -224,7 +234,7 @@ def sign_up(
                 )
         except IntegrityError:
             # The unique constraint caught a double submit that raced past the check.
-            raise EventError(_already_signed_up(resident)) from None
+            raise ValidationError(_already_signed_up(resident), code="already_signed_up") from None
     log.info("sign-up: event=%s registration=%s status=%s", event.pk, registration.pk, status)
     return registration
 
@@ -256,7 +266,7 @@ def cancel_registration(
 ) -> list[Registration]:
     """Cancel a sign-up (by the resident or by staff) and move the waiting list up.
 
-    Returns the sign-ups promoted into the freed place. Raises EventError if the sign-up
+    Returns the sign-ups promoted into the freed place. Raises ValidationError if the sign-up
     is already cancelled or the event is over.
     """
     now = now or timezone.now()
@@ -264,11 +274,17 @@ def cancel_registration(
         event = _lock_event(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == RegistrationStatus.CANCELLED:
-            raise EventError(_("This sign-up was already cancelled."))
+            raise ValidationError(
+                _("This sign-up was already cancelled."), code="registration_cancelled"
+            )
         if now >= event.ends_at:
-            raise EventError(_("This event is over; its sign-ups can no longer be cancelled."))
+            raise ValidationError(
+                _("This event is over; its sign-ups can no longer be cancelled."), code="event_over"
+            )
         if registration.attended:
-            raise EventError(_("This person has checked in; remove the check-in first."))
+            raise ValidationError(
+                _("This person has checked in; remove the check-in first."), code="checked_in"
+            )
         was_confirmed = registration.status == RegistrationStatus.CONFIRMED
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
@@ -305,12 +321,13 @@ def _save_edited(event: Event, now: dt.datetime) -> list[Registration]:
     _lock_event(event)
     confirmed = event.registrations.confirmed().count()
     if event.capacity is not None and event.capacity < confirmed:
-        raise EventError(
+        raise ValidationError(
             _(
                 "%(confirmed)d people are already signed up for %(event)s; the number of "
                 "places cannot be lower. Cancel sign-ups first."
             )
-            % {"confirmed": confirmed, "event": event}
+            % {"confirmed": confirmed, "event": event},
+            code="capacity_below_confirmed",
         )
     event.save()
     return _promote_waitlisted(event, now)
@@ -347,7 +364,7 @@ def cancel_event(*, event: Event, by: Any) -> None:
     with transaction.atomic():
         event = _lock_event(event)
         if event.is_cancelled:
-            raise EventError(_("This event is already cancelled."))
+            raise ValidationError(_("This event is already cancelled."), code="event_cancelled")
         event.status = EventStatus.CANCELLED
         event.save(update_fields=["status", "updated_at"])
     audit_log.info("event cancelled: event=%s by=%s", event.pk, getattr(by, "pk", None))
@@ -375,15 +392,21 @@ def mark_attendance(
             Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
         )
         if registration.status != RegistrationStatus.CONFIRMED:
-            raise EventError(_("Only people with a confirmed place can be checked in."))
+            raise ValidationError(
+                _("Only people with a confirmed place can be checked in."), code="not_confirmed"
+            )
         if attended:
             if now < registration.event.check_in_opens_at:
-                raise EventError(_("Check-in opens half an hour before the event starts."))
+                raise ValidationError(
+                    _("Check-in opens half an hour before the event starts."),
+                    code="check_in_not_open",
+                )
             if not registration.attended:
                 _credit(registration, method=CheckInMethod.STAFF, by=by, now=now)
         elif registration.certificates.exists():
-            raise EventError(
-                _("Hours from this check-in are on an issued certificate; it cannot be removed.")
+            raise ValidationError(
+                _("Hours from this check-in are on an issued certificate; it cannot be removed."),
+                code="hours_certified",
             )
         else:
             registration.attended_at = None
@@ -401,7 +424,7 @@ def check_in_with_code(
 ) -> Registration:
     """A resident checks themself in by typing the code shown at the event.
 
-    Raises EventError for no confirmed place, outside the check-in window, a wrong code
+    Raises ValidationError for no confirmed place, outside the check-in window, a wrong code
     (counted; after ``CHECK_IN_CODE_MAX_FAILURES`` only staff can check them in).
     """
     now = now or timezone.now()
@@ -414,21 +437,29 @@ def check_in_with_code(
             .first()
         )
         if registration is None:
-            raise EventError(_("You have no confirmed place at this event."))
+            raise ValidationError(
+                _("You have no confirmed place at this event."), code="no_confirmed_place"
+            )
         if registration.attended:
             return registration
         if not registration.event.check_in_is_open(now):
-            raise EventError(
-                _("Check-in is open from half an hour before the start until the end.")
+            raise ValidationError(
+                _("Check-in is open from half an hour before the start until the end."),
+                code="check_in_closed",
             )
         if registration.failed_code_attempts >= settings.CHECK_IN_CODE_MAX_FAILURES:
-            raise EventError(_("Too many wrong codes. Please ask the staff at the event."))
+            raise ValidationError(
+                _("Too many wrong codes. Please ask the staff at the event."),
+                code="too_many_wrong_codes",
+            )
         if typed != registration.event.check_in_code:
             registration.failed_code_attempts += 1
             registration.save(update_fields=["failed_code_attempts"])
             log.warning("check-in code refused: registration=%s", registration.pk)
             # Raised after the block, so the counted failure is committed.
-            error = EventError(_("That check-in code is not right. Please check it and retry."))
+            error = ValidationError(
+                _("That check-in code is not right. Please check it and retry."), code="wrong_code"
+            )
         else:
             _credit(registration, method=CheckInMethod.CODE, by=by, now=now)
             error = None
@@ -459,14 +490,16 @@ def issue_hour_certificate(
 ) -> HourCertificate:
     """Record a volunteer-hour certificate for the attended service in [start, end].
 
-    The issuer is the resident's residents' committee (谁记录谁证明). Raises EventError
+    The issuer is the resident's residents' committee (谁记录谁证明). Raises ValidationError
     for an empty or inverted period or one with no credited hours.
     """
     now = now or timezone.now()
     if end < start:
-        raise EventError(_("The period ends before it starts."))
+        raise ValidationError(_("The period ends before it starts."), code="period_inverted")
     if end > timezone.localdate(now):
-        raise EventError(_("A certificate can only cover days that have passed."))
+        raise ValidationError(
+            _("A certificate can only cover days that have passed."), code="period_not_passed"
+        )
     with transaction.atomic():
         registrations = list(
             Registration.objects.attended()
@@ -476,7 +509,9 @@ def issue_hour_certificate(
         )
         total = sum((r.hours for r in registrations), Decimal("0"))
         if not registrations:
-            raise EventError(_("No volunteer hours were recorded in this period."))
+            raise ValidationError(
+                _("No volunteer hours were recorded in this period."), code="no_hours"
+            )
         community = resident.community
         certificate = HourCertificate.objects.create(
             number=_certificate_number(now),

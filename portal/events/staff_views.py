@@ -91,8 +91,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
             events = services.create_events(
                 event=form.save(commit=False), by=request.user, **form.recurrence
             )
-        except (services.EventError, ValidationError) as error:
-            form.add_error(None, error.messages if hasattr(error, "messages") else str(error))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
         else:
             if len(events) > 1:
                 messages.success(request, _("%(count)d events created.") % {"count": len(events)})
@@ -114,10 +114,9 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
                 event=form.save(commit=False),
                 following=form.cleaned_data.get("apply_to_following", False),
             )
-        except services.EventError as error:
-            form.add_error("capacity", str(error))
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            below = getattr(error, "code", None) == "capacity_below_confirmed"
+            form.add_error("capacity" if below else None, error.messages)
         else:
             messages.success(request, _("The event is saved."))
             if promoted:
@@ -140,8 +139,8 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     event = _managed_event(request, pk)
     try:
         services.cancel_event(event=event, by=request.user)
-    except services.EventError as error:
-        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The event is cancelled."))
     return redirect("events:staff-event-detail", pk=event.pk)
@@ -203,8 +202,8 @@ def event_signup_on_behalf(request: HttpRequest, pk: int) -> HttpResponse:
         registration = services.sign_up(
             event=event, resident=resident, by=request.user, walk_in=True
         )
-    except services.EventError as error:
-        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
         if registration.status == RegistrationStatus.CONFIRMED:
             messages.success(request, _("%(name)s is signed up.") % {"name": resident.name})
@@ -235,8 +234,8 @@ def registration_attendance(request: HttpRequest, pk: int, registration_pk: int)
         registration = services.mark_attendance(
             registration=registration, attended=attended, by=request.user
         )
-    except services.EventError as error:
-        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         if request.htmx:
             response = HttpResponse(status=204)
             response["HX-Refresh"] = "true"
@@ -260,8 +259,8 @@ def registration_cancel(request: HttpRequest, pk: int, registration_pk: int) -> 
     registration = _visible_registration(request, pk, registration_pk)
     try:
         promoted = services.cancel_registration(registration=registration, by=request.user)
-    except services.EventError as error:
-        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(
             request, _("The sign-up of %(name)s is cancelled.") % {"name": registration.resident}
@@ -344,8 +343,8 @@ def certificate_issue(request: HttpRequest, resident_pk: int) -> HttpResponse:
             certificate = services.issue_hour_certificate(
                 resident=resident, start=start, end=end, by=request.user
             )
-        except services.EventError as error:
-            messages.error(request, str(error))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
             issued = _("Certificate %(number)s issued.") % {"number": certificate.number}
             messages.success(request, issued)

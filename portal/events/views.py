@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -190,8 +191,8 @@ def event_signup(request: HttpRequest, pk: int) -> HttpResponse:
         registration = services.sign_up(
             event=event, resident=request.user.resident, by=request.user
         )
-    except services.EventError as error:
-        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
         if registration.status == RegistrationStatus.CONFIRMED:
             messages.success(request, _("You are signed up. See you there!"))
@@ -223,8 +224,8 @@ def event_check_in(request: HttpRequest, pk: int) -> HttpResponse:
             code=form.cleaned_data["code"],
             by=request.user,
         )
-    except services.EventError as error:
-        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("You are checked in. Thank you for coming!"))
     return redirect(event)
@@ -269,8 +270,8 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = get_object_or_404(Registration, pk=pk, resident=resident)
     try:
         services.cancel_registration(registration=registration, by=request.user)
-    except services.EventError as error:
-        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(
             request,

@@ -15,7 +15,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import FilterForm
+from portal.core.forms import DateInput, FilterForm
 from portal.core.text import field_label
 from portal.notices.models import (
     Notice,
@@ -51,8 +51,8 @@ class NoticeForm(forms.ModelForm):
         widgets = {
             "kind": forms.RadioSelect,
             "body": forms.Textarea(attrs={"rows": 10}),
-            "period_starts": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_ends": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_starts": DateInput(),
+            "period_ends": DateInput(),
         }
 
     def __init__(self, *args: Any, user: Any, kind_url: str = "", **kwargs: Any) -> None:

@@ -28,7 +28,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.core.forms import add_service_error
 from portal.core.logging import mask_text
 from portal.core.paging import paginate
-from portal.core.text import field_labels
 from portal.notices import services
 from portal.notices.access import get_notice_for_user, notice_editor_required
 from portal.notices.forms import (
@@ -156,7 +155,6 @@ def _detail_page(request: HttpRequest, notice: Notice, form: ObjectionForm) -> H
             "title": mask_text(notice.title),
             "body": mask_text(notice.body),
             "listings": listings,
-            "listing_labels": field_labels(NoticeListing, "name", "detail"),
             "objection_form": form,
             "login_url": f"{reverse('accounts:login')}?{back}",
             "register_url": f"{reverse('accounts:register')}?{back}",
@@ -214,9 +212,6 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
-            "labels": field_labels(
-                Notice, "title", "kind", "community", "status", "published_at", "updated_at"
-            ),
         },
     )
 

@@ -17,7 +17,7 @@ from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import FilterForm
+from portal.core.forms import DateInput, FilterForm
 from portal.core.text import field_label
 from portal.registry import idnumbers
 from portal.registry.imports import XLSX_CONTENT_TYPE, check_upload
@@ -108,7 +108,7 @@ class ResidentForm(DistinctErrorsMixin, forms.ModelForm):
         ]
         widgets = {
             "id_number": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "birth_date": DateInput(),
             "phone": forms.TelInput(attrs={"autocomplete": "off"}),
             "tags": forms.CheckboxSelectMultiple,
         }

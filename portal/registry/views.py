@@ -33,7 +33,6 @@ from portal.accounts.access import registry_editor_required, staff_required
 from portal.core import hooks
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
-from portal.core.text import field_labels
 from portal.registry.access import (
     get_household_for_user,
     get_resident_for_user,
@@ -97,9 +96,6 @@ def resident_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "page_range": page_range,
             "export_filters": filters,
-            "labels": field_labels(
-                Resident, "name", "gender", "id_number", "phone", "community", "household", "tags"
-            ),
         },
     )
 
@@ -154,19 +150,6 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": resident.history.select_related("history_user")[:HISTORY_ROWS],
             # What the other apps know about this person, for the roles they allow.
             "panels": hooks.resident_panels(request.user, resident),
-            "labels": field_labels(
-                Resident,
-                "name",
-                "gender",
-                "birth_date",
-                "id_number",
-                "phone",
-                "community",
-                "household",
-                "relation_to_head",
-                "tags",
-                "created_at",
-            ),
         },
     )
 
@@ -261,9 +244,6 @@ def household_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
-            "labels": field_labels(
-                Household, "address", "compound", "community", "registration_type"
-            ),
         },
     )
 
@@ -338,10 +318,6 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "head": head,
             "panels": hooks.household_panels(request.user, household),
-            "labels": field_labels(
-                Household, "address", "compound", "community", "registration_type", "created_at"
-            ),
-            "member_labels": field_labels(Resident, "name", "relation_to_head", "gender"),
         },
     )
 

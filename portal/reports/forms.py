@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.dates import add_months
+from portal.core.forms import MonthInput
 from portal.core.jobs import JobError
 from portal.registry.models import Community
 from portal.reports.statistics import check_month, parse_month
@@ -19,7 +20,7 @@ class StatisticsRequestForm(forms.Form):
 
     month = forms.CharField(
         label=_("Month of the report"),
-        widget=forms.DateInput(attrs={"type": "month"}),
+        widget=MonthInput(),
         help_text=_("For example 2026-03."),
     )
     community = forms.ChoiceField(label=_("Community"), required=False)

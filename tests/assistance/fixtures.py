@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from assistance import services
 from assistance.catalogue import install_catalogue
 from assistance.models import IncomeCategory, IncomeExclusion, IncomeItem, Programme
+from assistance.services import applications as services
 from portal.core.dates import local_datetime
 from portal.registry.models import RegistrationType, Relation
 from tests.factories import HouseholdFactory, ResidentFactory, next_id_number

@@ -16,7 +16,6 @@ import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from assistance import services
 from assistance.models import (
     Application,
     Asset,
@@ -27,6 +26,7 @@ from assistance.models import (
     Status,
     Step,
 )
+from assistance.services import applications as services
 from portal.notices import services as notice_services
 from portal.notices.models import ObjectionStatus
 from portal.registry.models import RegistrationType, Relation

@@ -14,8 +14,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from assistance import charity
 from assistance.models import Allocation, Donation, Donor
+from assistance.services import charity
 from tests.assistance.conftest import at
 from tests.concurrency import run_at_once
 from tests.factories import CommunityFactory, HouseholdFactory, UserFactory

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from assistance import services
 from assistance.dashboard import staff_panels
+from assistance.services import applications as services
 from tests.assistance.conftest import add_income, at, walk_to_publicity
 
 pytestmark = pytest.mark.django_db

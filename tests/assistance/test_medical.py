@@ -14,7 +14,6 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from assistance import medical
 from assistance.models import (
     Application,
     ClaimStatus,
@@ -23,6 +22,7 @@ from assistance.models import (
     Programme,
     SpecialDisease,
 )
+from assistance.services import medical
 from tests.assistance.conftest import at, household_with
 from tests.concurrency import run_at_once
 from tests.factories import CommunityFactory, HouseholdFactory, ResidentFactory, UserFactory

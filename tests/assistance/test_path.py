@@ -9,9 +9,9 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from assistance import services
 from assistance.models import Entitlement, Standard, Status
 from assistance.roster import roster_rows
+from assistance.services import applications as services
 from portal.notices import services as notice_services
 from portal.notices.models import NoticeObjection, NoticeStatus
 from tests.assistance.conftest import add_income, at, walk_to_publicity

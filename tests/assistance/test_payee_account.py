@@ -12,9 +12,9 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from assistance import services
 from assistance.models import AccountStatus, Application, Status
 from assistance.roster import roster_workbook
+from assistance.services import applications as services
 from portal.registry.masking import bank_account_for, mask_bank_account
 from portal.registry.models import Relation
 from tests.assistance.conftest import at, household_with

@@ -12,8 +12,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from assistance import services
 from assistance.models import Application, Channel, Status
+from assistance.services import applications as services
 from tests.assistance.conftest import at
 from tests.conftest import client_for
 from tests.factories import ResidentFactory

@@ -9,8 +9,8 @@ import time_machine
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from assistance import services
 from assistance.roster import roster_workbook
+from assistance.services import applications as services
 from portal.registry.models import Relation
 from tests.assistance.conftest import add_income, at, household_with, walk_to_publicity
 

@@ -9,11 +9,11 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from assistance import services
 from assistance.models import Application, Entitlement, Standard, Status, Step
 from assistance.models.applications import Deadline
-from assistance.reminders import review_reminders_send
 from assistance.roster import roster_rows
+from assistance.services import applications as services
+from assistance.services.reminders import review_reminders_send
 from portal.notices.models import NoticeListing
 from portal.notifications.models import Notification
 from portal.registry.models import Relation

@@ -15,10 +15,10 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assistance import services
 from assistance.catalogue import install_catalogue
 from assistance.models import Application, Entitlement, Programme, Standard, Status
 from assistance.roster import roster_title
+from assistance.services import applications as services
 from portal.core.jobs import JobStatus
 from portal.registry.masking import mask_name
 from portal.reports.models import ReportJob

@@ -15,8 +15,8 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from assistance import services
 from assistance.models import Application, Standard, Status
+from assistance.services import applications as services
 from portal.notices.models import NoticeObjection
 from tests.assistance.fixtures import at
 from tests.browser.conftest import PHONE, Screen

@@ -8,6 +8,7 @@ SQLite the IMMEDIATE transactions queue the writers). Run under ``.ci/run`` on b
 from collections import Counter
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from portal.events import services
@@ -26,8 +27,8 @@ def _race(event, residents) -> Counter:
     def attempt(resident) -> str:
         try:
             return services.sign_up(event=event, resident=resident, by=None).status
-        except services.EventError as error:
-            return str(error)
+        except ValidationError as error:
+            return error.code
 
     return Counter(run_at_once([lambda r=resident: attempt(r) for resident in residents]))
 

@@ -15,9 +15,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from assistance import services
 from assistance.catalogue import install_catalogue
 from assistance.models import Programme, Status
+from assistance.services import applications as services
 from portal.notices.models import NoticeObjection, NoticeStatus
 from portal.registry.models import Relation
 from tests.assistance.conftest import add_income, at, household_with, walk_to_publicity

@@ -1,17 +1,30 @@
 """Walk every URL pattern of the project (portal, included apps and the admin) as each kind of
 outsider: anonymous visitors, staff of another community, residents.
 
-The URLs come from tests/security/urlwalk.py, built from community A's objects. A new view is
+The URLs come from tests/security/urlwalk.py, built from community A's objects with the
+arguments and objects each app contributes in its tests/<app>/urlwalk.py. A new view is
 walked automatically; if it takes arguments that cannot be filled, the meta-test fails.
 """
 
+from types import ModuleType, SimpleNamespace
 from urllib.parse import urlparse
 
+import pytest
 from django.http import HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
 
-from tests.security.urlwalk import PORTAL_ARGUMENTS, Unfillable, all_routes, build_url, walk_urls
+from tests.security import urlwalk
+from tests.security.urlwalk import (
+    PORTAL_ARGUMENTS,
+    Unfillable,
+    all_routes,
+    build_url,
+    collect_arguments,
+    contributions,
+    namespace_of,
+    walk_urls,
+)
 
 # The only pages an anonymous visitor may use, with the statuses they answer with:
 # (GET, POST with an empty body). Everything else sends the visitor to log in, or refuses.
@@ -71,14 +84,64 @@ def _report(failures: list[str]) -> str:
 # --- meta-tests: the walk covers everything -------------------------------------------------------
 
 
-def test_every_pattern_can_be_filled(objects):
+def _unfillable(objects) -> list[str]:
     unfillable = []
     for route in all_routes():
         try:
             build_url(route, objects)
         except Unfillable as error:
             unfillable.append(str(error))
+    return unfillable
+
+
+def test_every_pattern_can_be_filled(objects):
+    unfillable = _unfillable(objects)
     assert not unfillable, "URL patterns the walk cannot fill:" + _report(unfillable)
+
+
+def test_a_route_nobody_fills_fails_the_walk(objects, settings, monkeypatch):
+    """The walk fails closed: a new app's route with an argument and no urlwalk.py entry is
+    reported (naming the file to add it to), and passes once an entry fills it."""
+    settings.ROOT_URLCONF = "tests.security.unfillable_urls"
+    assert _unfillable(objects) == [
+        "throwaway:page: add it to ARGUMENTS in tests/throwaway/urlwalk.py"
+    ]
+    monkeypatch.setitem(PORTAL_ARGUMENTS, "throwaway:page", lambda o: {"pk": o.resident.pk})
+    assert _unfillable(objects) == []
+
+
+def test_each_app_contributes_its_own_arguments_and_objects():
+    modules = {module.__name__: module for module in contributions()}
+    assert {
+        "tests.assistance.urlwalk",
+        "tests.events.urlwalk",
+        "tests.registry.urlwalk",
+    } <= set(modules)
+    names = list(modules)  # the kernel's first, so chapter apps may use its objects
+    assert names.index("tests.notices.urlwalk") < names.index("tests.assistance.urlwalk")
+    for module in modules.values():
+        foreign = [
+            name
+            for name in getattr(module, "ARGUMENTS", {})
+            if name.partition(":")[0] != namespace_of(module)
+        ]
+        assert not foreign, f"{module.__name__} fills another app's routes: {foreign}"
+    assert collect_arguments(list(modules.values())) == PORTAL_ARGUMENTS
+
+
+def test_a_route_filled_by_two_apps_is_refused():
+    first, second = ModuleType("tests.one.urlwalk"), ModuleType("tests.two.urlwalk")
+    first.ARGUMENTS = second.ARGUMENTS = {"one:page": lambda o: {}}
+    with pytest.raises(ValueError, match="one:page is filled twice"):
+        collect_arguments([first, second])
+
+
+def test_an_object_given_by_two_apps_is_refused(monkeypatch):
+    module = ModuleType("tests.one.urlwalk")
+    module.walk_objects = lambda o: {"resident": None}
+    monkeypatch.setattr(urlwalk, "contributions", lambda: [module])
+    with pytest.raises(ValueError, match="'resident' is given twice"):
+        urlwalk.contribute_objects(SimpleNamespace(resident=1))
 
 
 def test_the_walk_reaches_portal_apps_and_the_admin(objects):

@@ -1,16 +1,20 @@
 """Every URL pattern of the project, and a concrete URL for each, built from fixture objects.
 
 Used by the URL-walk and header tests. A pattern that takes arguments needs a way to be
-filled: portal patterns through ``PORTAL_ARGUMENTS`` (keyed by route name), admin patterns
-generically (the model comes from the admin URL prefix, the object from the fixtures). A new
-pattern that neither covers raises ``Unfillable``, and the meta-test in test_url_walk.py
-fails, so new views are walked without anyone remembering to add them.
+filled: portal patterns through the ``ARGUMENTS`` of their app's ``tests/<app>/urlwalk.py``
+(keyed by route name, collected here into ``PORTAL_ARGUMENTS``), admin patterns generically
+(the model comes from the admin URL prefix, the object from the fixtures). A new pattern
+that neither covers raises ``Unfillable``, and the meta-test in test_url_walk.py fails, so
+new views are walked without anyone remembering to add them, and a new app adds its own
+file without editing this one.
 """
 
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from types import SimpleNamespace
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 from django.contrib import admin
@@ -18,68 +22,58 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
+# --- what each app contributes ----------------------------------------------------------------
+#
+# Each app's tests/<app>/urlwalk.py may define
+#   ARGUMENTS: {route name: lambda objects: {kwarg: value}} for its routes that take
+#              arguments, all in its own URL namespace (the folder name, or NAMESPACE);
+#   walk_objects(objects) -> {name: object}: the community-A records those routes name,
+#              added to the ``objects`` namespace of tests/security/conftest.py.
+# Kernel apps (those under portal/) contribute first, then the chapter apps, each in name
+# order, so a chapter app's objects may use the kernel's (assistance's case uses the 公示).
+
+TESTS = Path(__file__).resolve().parent.parent
+PORTAL = TESTS.parent / "portal"
+
+
+def contributions() -> list[ModuleType]:
+    """Every ``tests/<app>/urlwalk.py`` module: kernel apps first, then chapter apps."""
+    folders = [path.parent.name for path in TESTS.glob("*/urlwalk.py")]
+    folders = [name for name in folders if name != Path(__file__).parent.name]
+    folders.sort(key=lambda name: (not (PORTAL / name).is_dir(), name))
+    return [importlib.import_module(f"tests.{name}.urlwalk") for name in folders]
+
+
+def namespace_of(module: ModuleType) -> str:
+    return getattr(module, "NAMESPACE", module.__name__.split(".")[-2])
+
+
+def collect_arguments(modules: list[ModuleType]) -> dict[str, Callable[[SimpleNamespace], dict]]:
+    """The ``ARGUMENTS`` of every module, merged; a route filled twice is an error."""
+    collected: dict[str, Callable[[SimpleNamespace], dict]] = {}
+    for module in modules:
+        for name, fill in getattr(module, "ARGUMENTS", {}).items():
+            if name in collected:
+                raise ValueError(f"{name} is filled twice (again in {module.__name__})")
+            collected[name] = fill
+    return collected
+
+
+def contribute_objects(objects: SimpleNamespace) -> SimpleNamespace:
+    """Add every module's ``walk_objects`` to ``objects``; a name given twice is an error."""
+    for module in contributions():
+        if not hasattr(module, "walk_objects"):
+            continue
+        for name, value in module.walk_objects(objects).items():
+            if hasattr(objects, name):
+                raise ValueError(f"walk object {name!r} is given twice (in {module.__name__})")
+            setattr(objects, name, value)
+    return objects
+
+
 # How to fill each portal pattern that takes arguments, from the ``objects`` fixture
-# (community A's records). Add a line here for every new view with arguments.
-PORTAL_ARGUMENTS: dict[str, Callable[[SimpleNamespace], dict[str, Any]]] = {
-    "registry:resident-detail": lambda o: {"pk": o.resident.pk},
-    "registry:resident-update": lambda o: {"pk": o.resident.pk},
-    "registry:household-detail": lambda o: {"pk": o.household.pk},
-    "registry:household-update": lambda o: {"pk": o.household.pk},
-    "guide:service-detail": lambda o: {"slug": o.service.slug},
-    "guide:update": lambda o: {"slug": o.service.slug},
-    "notices:notice-detail": lambda o: {"pk": o.notice.pk},
-    "notices:update": lambda o: {"pk": o.notice.pk},
-    "notices:publish": lambda o: {"pk": o.notice.pk},
-    "notices:withdraw": lambda o: {"pk": o.notice.pk},
-    **{
-        f"events:{name}": lambda o: {"pk": o.event.pk}
-        for name in (
-            "event-detail",
-            "event-feed",
-            "event-signup",
-            "event-check-in",
-            "staff-event-detail",
-            "staff-event-update",
-            "staff-event-cancel",
-            "staff-event-signup",
-            "staff-attendee-export",
-        )
-    },
-    "events:booking-cancel": lambda o: {"pk": o.registration.pk},
-    "events:staff-registration-attendance": lambda o: {
-        "pk": o.event.pk,
-        "registration_pk": o.registration.pk,
-    },
-    "events:staff-registration-cancel": lambda o: {
-        "pk": o.event.pk,
-        "registration_pk": o.registration.pk,
-    },
-    "events:staff-certificate-issue": lambda o: {"resident_pk": o.resident.pk},
-    "events:certificate-detail": lambda o: {"pk": o.certificate.pk},
-    "notifications:read": lambda o: {"pk": o.notification.pk},
-    "reports:job-detail": lambda o: {"pk": o.report.pk},
-    "reports:job-download": lambda o: {"pk": o.report.pk},
-    **{
-        f"registry:{name}": lambda o: {"pk": o.registry_import.pk}
-        for name in ("import-detail", "import-commit", "import-errors")
-    },
-    "notices:notice-objection": lambda o: {"pk": o.notice.pk},
-    **{
-        f"assistance:{name}": lambda o: {"pk": o.application.pk}
-        for name in (
-            "application-detail",
-            "application-survey",
-            "application-step",
-            "application-account",
-        )
-    },
-    "assistance:objection-answer": lambda o: {"pk": o.objection.pk},
-    "assistance:claim-detail": lambda o: {"pk": o.claim.pk},
-    "assistance:claim-decide": lambda o: {"pk": o.claim.pk},
-    "assistance:donation-detail": lambda o: {"pk": o.donation.pk},
-    "assistance:allocation-create": lambda o: {"pk": o.donation.pk},
-    "assistance:donor-detail": lambda o: {"pk": o.donor.pk},
-}
+# (community A's records), as the apps contribute it.
+PORTAL_ARGUMENTS = collect_arguments(contributions())
 
 
 class Unfillable(Exception):
@@ -197,7 +191,8 @@ def build_url(route: Route, objects: SimpleNamespace) -> str:
         elif route.is_admin:
             args, kwargs = _admin_arguments(route, objects)
         else:
-            raise Unfillable(f"{route.label}: add it to PORTAL_ARGUMENTS in {__name__}")
+            app = (route.name or "").partition(":")[0] or "<app>"
+            raise Unfillable(f"{route.label}: add it to ARGUMENTS in tests/{app}/urlwalk.py")
     if route.name:
         url = reverse(route.name, args=args, kwargs=kwargs)
     elif args:

@@ -151,8 +151,8 @@ class BatchConfirmForm(forms.Form):
 
 
 class ApplicationForm(forms.Form):
-    """What staff enter for a household's application; ``assistance.services.
-    application_submit`` checks the rest (duplicates, the household's members)."""
+    """What staff enter for a household's application; ``application_submit`` (in
+    ``assistance.services.applications``) checks the rest (duplicates, the members)."""
 
     programme = forms.ModelChoiceField(
         label=field_label(Application, "programme"), queryset=Programme.objects.none()
@@ -406,8 +406,8 @@ class SurveyError:
 
 
 class SurveyForms:
-    """The survey's four formsets, bound and validated together; ``assistance.survey.
-    survey_save`` saves them in one transaction."""
+    """The survey's four formsets, bound and validated together; ``survey_save`` (in
+    ``assistance.services.survey``) saves them in one transaction."""
 
     SECTIONS = (
         ("members", MEMBER_FORMSET, _("Members")),

@@ -22,13 +22,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assistance import access, roles, services
-from assistance.forms import (
+from assistance import access, roles
+from assistance.forms.applications import (
     ApplicationFilterForm,
     ApplicationForm,
     BatchConfirmForm,
     ObjectionAnswerForm,
-    ObligorForm,
     PayeeAccountForm,
     StepForm,
     SurveyForms,
@@ -36,21 +35,16 @@ from assistance.forms import (
 )
 from assistance.models import (
     Application,
-    Asset,
-    Entitlement,
-    IncomeItem,
-    Member,
-    Obligor,
     Programme,
     Status,
     step_label,
 )
 from assistance.rules import assess
-from assistance.survey import survey_save
+from assistance.services import applications as services
+from assistance.services.survey import survey_save
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
-from portal.core.text import field_labels
 from portal.notices import services as notice_services
 from portal.notices.access import get_objection_for_user
 from portal.notices.models import NoticeObjection, ObjectionStatus
@@ -128,14 +122,6 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "batch_form": BatchConfirmForm(user=user) if batch else None,
             "page_obj": page,
             "page_range": page_range,
-            "labels": field_labels(
-                Application,
-                "certificate_number",
-                "programme",
-                "status",
-                "submitted_at",
-                "proposed_amount",
-            ),
         },
     )
 
@@ -163,9 +149,6 @@ def review_list(request: HttpRequest) -> HttpResponse:
             "page_range": page_range,
             "today": today,
             "due_by": due_by,
-            "labels": field_labels(
-                Application, "certificate_number", "programme", "proposed_amount", "next_review_on"
-            ),
         },
     )
 
@@ -303,41 +286,6 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": [(to, step_label(application.status, to)) for to in targets],
             "step_form": StepForm(),
             "asks_category": any((application.status, to) in CATEGORY_STEPS for to in targets),
-            "labels": field_labels(
-                Application,
-                "programme",
-                "status",
-                "channel",
-                "registration_type",
-                "reason",
-                "requested_amount",
-                "staff_relative",
-                "category",
-                "certificate_number",
-                "payment_starts",
-                "next_review_on",
-                "submitted_at",
-                *services.ACCOUNT_FIELDS,
-                "counted_members",
-                "household_income",
-                "per_capita_income",
-                "standard_amount",
-                "proposed_amount",
-                "eligible",
-            ),
-            "household_labels": field_labels(Household, "address", "community"),
-            "resident_labels": field_labels(Resident, "name", "relation_to_head", "id_number"),
-            "member_labels": field_labels(
-                Member, "counted", "labour_capacity", "care_tier", "employment"
-            ),
-            "income_labels": field_labels(
-                IncomeItem, "member", "category", "description", "amount", "exclusion"
-            ),
-            "asset_labels": field_labels(Asset, "kind", "description", "value"),
-            "obligor_labels": field_labels(Obligor, *ObligorForm.Meta.fields),
-            "entitlement_labels": field_labels(
-                Entitlement, "pays_from", "effective_from", "monthly_amount", "arrears", "reason"
-            ),
         },
     )
 

@@ -11,15 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assistance.models import ClaimStatus, MedicalClaim, MedicalFund, SpecialDisease
-from portal.core.forms import FilterForm
+from portal.core.forms import DateInput, FilterForm
 from portal.core.text import field_label
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def submit_helper(label: str, *, action: str = "") -> FormHelper:
@@ -71,7 +64,7 @@ class PatientSearchForm(FilterForm):
 
 class ClaimForm(forms.ModelForm):
     """A patient's claim: the fund year, the disease, the treatment dates and costs. The
-    amount is computed by ``assistance.medical.claim_submit``, not typed."""
+    amount is computed by ``assistance.services.medical.claim_submit``, not typed."""
 
     class Meta:
         model = MedicalClaim

@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from assistance import roles, services
+from assistance import roles
+from assistance.forms.standards import RosterRequestForm, StandardForm
 from assistance.models import Application, Programme, Rule, Standard
 from assistance.roster import REPORT_KIND, roster_title
-from assistance.standard_forms import RosterRequestForm, StandardForm
+from assistance.services import applications as services
 from portal.core.forms import add_service_error
 from portal.core.paging import paginate
-from portal.core.text import field_labels
 from portal.registry.models import RegistrationType
 from portal.reports.models import ReportJob
 from portal.reports.services import request_report
@@ -138,14 +138,6 @@ def standard_list(request: HttpRequest) -> HttpResponse:
             "programmes": _programme_standards(today),
             "form": form,
             "today": today,
-            "labels": field_labels(
-                Standard,
-                "registration_type",
-                "care_tier",
-                "monthly_amount",
-                "effective_from",
-                "document",
-            ),
         },
     )
 

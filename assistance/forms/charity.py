@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assistance.medical_forms import DateInput, submit_helper
+from assistance.forms.medical import submit_helper
 from assistance.models import Allocation, Donation, DonationKind, Donor, DonorKind, Purpose
-from portal.core.forms import FilterForm
+from portal.core.forms import DateInput, FilterForm
 from portal.core.text import field_label
 from portal.registry import idnumbers
 from portal.registry.models import Community, Household
@@ -66,7 +66,7 @@ class DonorFilterForm(FilterForm):
 
 
 class DonorForm(forms.ModelForm):
-    """Register a donor; saved through ``assistance.charity.donor_create``."""
+    """Register a donor; saved through ``assistance.services.charity.donor_create``."""
 
     class Meta:
         model = Donor
@@ -91,7 +91,7 @@ class DonorForm(forms.ModelForm):
 
 
 class DonationForm(forms.ModelForm):
-    """Record a donation; saved through ``assistance.charity.donation_record``."""
+    """Record a donation; saved through ``assistance.services.charity.donation_record``."""
 
     class Meta:
         model = Donation
@@ -126,7 +126,7 @@ class DonationForm(forms.ModelForm):
 
 class AllocationForm(forms.ModelForm):
     """Give part of a donation to a household (found by address or a member's name) or
-    to a project; saved through ``assistance.charity.allocation_create``."""
+    to a project; saved through ``assistance.services.charity.allocation_create``."""
 
     household_search = forms.CharField(
         label=_("Find a household"),

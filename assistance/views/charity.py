@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from assistance import charity
 from assistance.access import get_donation_for_user, get_donor_for_user
-from assistance.charity_forms import (
+from assistance.forms.charity import (
     AllocationForm,
     DonationFilterForm,
     DonationForm,
@@ -30,10 +29,10 @@ from assistance.charity_forms import (
 )
 from assistance.models import Allocation, Donation, Donor
 from assistance.roles import caseworker_required
+from assistance.services import charity
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
-from portal.core.text import field_labels
 from portal.registry.masking import phone_for
 from portal.registry.models import SubDistrict
 
@@ -75,9 +74,6 @@ def donation_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
-            "labels": field_labels(
-                Donation, "received_on", "donor", "kind", "purpose", "value", "community"
-            ),
         },
     )
 
@@ -136,10 +132,6 @@ def donation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "given": given,
             "left": donation.value - given,
             "may_allocate": charity.may_allocate(user, donation),
-            "labels": field_labels(Donation, *DonationForm.Meta.fields, "created_by"),
-            "allocation_labels": field_labels(
-                Allocation, "allocated_on", "household", "project", "value", "note"
-            ),
         },
     )
 
@@ -212,7 +204,6 @@ def donor_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
-            "labels": field_labels(Donor, "name", "kind", "contact", "phone", "community"),
         },
     )
 
@@ -258,12 +249,6 @@ def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "donor": donor,
             "phone": phone_for(user, donor.phone),
             "donations": donations,
-            "labels": field_labels(
-                Donor, "kind", "credit_code", "contact", "phone", "community", "created_at"
-            ),
-            "donation_labels": field_labels(
-                Donation, "received_on", "kind", "purpose", "value", "community"
-            ),
         },
     )
 

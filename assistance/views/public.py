@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from assistance import services
+from assistance.forms.standards import TemporaryRequestForm
 from assistance.models import (
     BENEFIT_STATUSES,
     Application,
@@ -34,7 +34,7 @@ from assistance.models import (
     Step,
 )
 from assistance.roles import is_caseworker
-from assistance.standard_forms import TemporaryRequestForm
+from assistance.services import applications as services
 from portal.core.forms import add_service_error
 from portal.registry.models import Household
 

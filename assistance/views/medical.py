@@ -4,7 +4,7 @@ then the form), a claim's page with the sub-district's decision, and the yearly 
 Caseworkers (community staff, the sub-district) use them; only the sub-district
 decides. Claims are scoped through ``MedicalClaim.objects.visible_to`` and fetched
 through ``access.get_claim_for_user``, so another community's claim is a 404; the
-money rules live in ``assistance.medical``. Pages with patients are never cached.
+money rules live in ``assistance.services.medical``. Pages with patients are never cached.
 """
 
 from django.contrib import messages
@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assistance import medical
 from assistance.access import get_claim_for_user
-from assistance.medical_forms import (
+from assistance.forms.medical import (
     ClaimDecisionForm,
     ClaimFilterForm,
     ClaimForm,
@@ -25,10 +24,10 @@ from assistance.medical_forms import (
 )
 from assistance.models import ClaimStatus, MedicalClaim, MedicalFund, SpecialDisease
 from assistance.roles import caseworker_required, confirmer_required, is_confirmer
+from assistance.services import medical
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
-from portal.core.text import field_labels
 from portal.registry.access import get_resident_for_user, identity_shown_to
 from portal.registry.models import Resident
 
@@ -74,9 +73,6 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "page_range": page_range,
-            "labels": field_labels(
-                MedicalClaim, "patient", "disease", "treated_from", "own_cost", "amount", "status"
-            ),
         },
     )
 
@@ -151,24 +147,6 @@ def _render_claim(
                 medical.claim_proposal(claim) if claim.status == ClaimStatus.SUBMITTED else None
             ),
             "decision_form": decision,
-            "labels": field_labels(
-                MedicalClaim,
-                "patient",
-                "disease",
-                "fund",
-                "treated_from",
-                "treated_to",
-                "total_cost",
-                "own_cost",
-                "amount",
-                "status",
-                "note",
-                "created_by",
-                "created_at",
-                "decided_by",
-                "decided_at",
-                "decision_note",
-            ),
         },
     )
 
@@ -232,8 +210,5 @@ def fund_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "page_range": page_range,
             "summaries": medical.fund_summaries(page),
-            "labels": field_labels(
-                MedicalFund, "year", "budget", "cap_per_person", "reimbursement_percent"
-            ),
         },
     )

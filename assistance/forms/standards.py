@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assistance.models import Application, CareTier, Programme, Rule, Standard
 from portal.core import dates
+from portal.core.forms import MonthInput
 from portal.core.text import field_label
 from portal.registry.models import Household, RegistrationType
 from portal.reports.forms import StatisticsRequestForm
@@ -112,7 +113,7 @@ class StandardForm(forms.Form):
     monthly_amount = _money_field(field_label(Standard, "monthly_amount"))
     effective_from = forms.CharField(
         label=_("Effective from (month)"),
-        widget=forms.DateInput(attrs={"type": "month"}),
+        widget=MonthInput(),
         help_text=_("For example 2026-07. The standard applies from the first of that month."),
     )
     document = forms.CharField(

@@ -1,0 +1,1 @@
+"""The forms of the assistance app, one module per area."""

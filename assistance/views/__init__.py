@@ -1,0 +1,1 @@
+"""The pages of the assistance app, one module per area."""

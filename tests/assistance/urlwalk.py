@@ -1,0 +1,122 @@
+"""The assistance app's part of the URL walk (collected by tests/security/urlwalk.py):
+how to fill each of its routes that takes arguments, and the records they name."""
+
+import datetime as dt
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+from assistance.catalogue import install_catalogue
+from assistance.models import (
+    Allocation,
+    Application,
+    Asset,
+    Donation,
+    Donor,
+    Entitlement,
+    IncomeItem,
+    MedicalClaim,
+    MedicalFund,
+    Member,
+    Obligor,
+    Programme,
+    SpecialDisease,
+    Status,
+    Step,
+)
+from portal.notices.models import NoticeObjection
+
+ARGUMENTS = {
+    **{
+        f"assistance:{name}": lambda o: {"pk": o.application.pk}
+        for name in (
+            "application-detail",
+            "application-survey",
+            "application-step",
+            "application-account",
+        )
+    },
+    "assistance:objection-answer": lambda o: {"pk": o.objection.pk},
+    "assistance:claim-detail": lambda o: {"pk": o.claim.pk},
+    "assistance:claim-decide": lambda o: {"pk": o.claim.pk},
+    "assistance:donation-detail": lambda o: {"pk": o.donation.pk},
+    "assistance:allocation-create": lambda o: {"pk": o.donation.pk},
+    "assistance:donor-detail": lambda o: {"pk": o.donor.pk},
+}
+
+
+def walk_objects(o: SimpleNamespace) -> dict[str, Any]:
+    """Community A's assistance records: a 低保 case in payment whose 公示 (the notices
+    app's walk object) drew an objection, a special-disease claim and a donation."""
+    household, notice, staff = o.household, o.notice, o.staff
+    install_catalogue(2026)
+    application = Application.objects.create(
+        household=household,
+        programme=Programme.objects.get(code="dibao-urban"),
+        status=Status.PAYING,
+        registration_type=household.registration_type,
+        reason="失业",
+        lookback_months=12,
+        certificate_number="CS20260001",
+        proposed_amount=Decimal("1200"),
+        payment_starts=dt.date(2026, 2, 1),
+    )
+    Step.objects.create(
+        application=application,
+        from_status="reviewed",
+        to_status="publicity",
+        notice=notice,
+        by=staff,
+    )
+    Entitlement.objects.create(
+        application=application,
+        reason="confirmed",
+        effective_from=dt.date(2026, 2, 1),
+        pays_from=dt.date(2026, 2, 1),
+        monthly_amount=Decimal("1200"),
+    )
+    member = Member.objects.create(application=application, resident=household.members.first())
+    IncomeItem.objects.create(
+        application=application, member=member, category="wages", description="工资", amount=9000
+    )
+    Asset.objects.create(application=application, kind="deposit", description="存款", value=3000)
+    Obligor.objects.create(application=application, name="张大伟", relation="儿子")
+    objection = NoticeObjection.objects.create(notice=notice, text="有车辆未申报")
+    fund = MedicalFund.objects.create(
+        year=2026,
+        budget=Decimal("300000"),
+        cap_per_person=Decimal("50000"),
+        reimbursement_percent=70,
+    )
+    claim = MedicalClaim.objects.create(
+        fund=fund,
+        patient=household.members.first(),
+        disease=SpecialDisease.objects.first(),
+        treated_from=dt.date(2026, 3, 1),
+        treated_to=dt.date(2026, 3, 20),
+        total_cost=Decimal("20000"),
+        own_cost=Decimal("8000"),
+        amount=Decimal("5600"),
+        created_by=staff,
+    )
+    donor = Donor.objects.create(kind="individual", name="陈先生", community=household.community)
+    donation = Donation.objects.create(
+        donor=donor,
+        kind="money",
+        received_on=dt.date(2026, 1, 20),
+        value=Decimal("5000"),
+        community=household.community,
+    )
+    Allocation.objects.create(
+        donation=donation,
+        household=household,
+        value=Decimal("1000"),
+        allocated_on=dt.date(2026, 2, 1),
+    )
+    return {
+        "application": application,
+        "objection": objection,
+        "claim": claim,
+        "donation": donation,
+        "donor": donor,
+    }
