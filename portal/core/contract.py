@@ -96,7 +96,8 @@ class PortalAppConfig(AppConfig):
       no app registers. Templates live in ``templates/notifications/<kind>/``.
     - ``beat_schedule``: periodic tasks, ``{name: {"task": ..., "schedule": ...}}``, merged
       with the project's ``CELERY_BEAT_SCHEDULE`` (a name used twice is refused).
-    - ``demo_seeder``: path of ``f(log=..., **options) -> int`` (rows created), called by
+    - ``demo_seeder``: path of ``f(log=..., **options)`` returning the rows created (a number
+      or a dict of labelled counts), called by
       ``seed_demo`` in ``INSTALLED_APPS`` order with the options it takes; idempotent.
 
     URLs: an app mounts its staff pages under ``staff/<app>/`` and its public pages under
