@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        # The public page cache forgets pages when their rows change (signal receivers),
+        # in every process that writes: web, Celery worker, management commands.
+        from portal.core import cache  # noqa: F401
