@@ -68,6 +68,16 @@ def _bump() -> None:
         log.warning("public page cache: could not move the generation stamp", exc_info=True)
 
 
+def _generation() -> int:
+    """The current stamp; a new one when the cache lost it (restarted, cleared), so that
+    no copy kept by a worker from before can match."""
+    generation = default_cache.get(GENERATION_KEY)
+    if generation is None:
+        default_cache.add(GENERATION_KEY, time.time_ns(), None)
+        generation = default_cache.get(GENERATION_KEY)
+    return generation
+
+
 @cache
 def _watched_models() -> frozenset:
     return frozenset(apps.get_model(label) for label in settings.PUBLIC_PAGE_CACHE_MODELS)
@@ -99,6 +109,18 @@ def public_page_csrf(request: HttpRequest) -> dict:
     return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, _CAPTURE, False) else {}
 
 
+# Each worker process keeps the pages it served last, checked against the shared
+# generation stamp on every request; bounded, and simply emptied when full.
+_local: dict[str, tuple] = {}
+LOCAL_ENTRIES = 256
+
+
+def _remember(key: str, entry: tuple) -> None:
+    if len(_local) >= LOCAL_ENTRIES:
+        _local.clear()
+    _local[key] = entry
+
+
 class PublicPageCacheMiddleware:
     """Serves anonymous GETs of the public pages from the cache; see the module docstring.
 
@@ -115,14 +137,13 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         key = self._key(request)
         try:
-            found = default_cache.get_many([GENERATION_KEY, key])
+            generation = _generation()
+            entry = self._lookup(key, generation)
         except Exception:  # a cache that is down only costs speed
             log.warning("public page cache: unreachable", exc_info=True)
             return self.get_response(request)
-        generation = found.get(GENERATION_KEY, 0)
-        entry = found.get(key)
-        if entry is not None and entry[0] == generation:
-            _, status, headers, content = entry
+        if entry is not None:
+            _, _, status, headers, content = entry
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 if name != "Content-Length":
@@ -134,12 +155,34 @@ class PublicPageCacheMiddleware:
         setattr(request, _CAPTURE, False)
         if self._cacheable_response(request, response):
             patch_vary_headers(response, ["Cookie"])
-            entry = (generation, response.status_code, list(response.items()), response.content)
+            entry = (
+                generation,
+                time.monotonic() + seconds,
+                response.status_code,
+                list(response.items()),
+                response.content,
+            )
             try:
-                default_cache.set(key, entry, seconds)
+                default_cache.set(key, (entry[0], time.time() + seconds, *entry[2:]), seconds)
+                _remember(key, entry)
             except Exception:  # not cached this time, nothing more
                 log.warning("public page cache: could not store a page", exc_info=True)
         return self._with_token(request, response)
+
+    @staticmethod
+    def _lookup(key: str, generation: int) -> tuple | None:
+        """The entry stored under ``generation``: this process's copy when it has one (no
+        page bytes to read and unpickle), else the shared cache's, then kept here too."""
+        entry = _local.get(key)
+        if entry is not None and entry[0] == generation and entry[1] > time.monotonic():
+            return entry
+        shared = default_cache.get(key)
+        if shared is None or shared[0] != generation:
+            return None
+        # The shared copy carries wall-clock expiry; this process's copy a monotonic one.
+        entry = (shared[0], time.monotonic() + shared[1] - time.time(), *shared[2:])
+        _remember(key, entry)
+        return entry
 
     @staticmethod
     def _cacheable_request(request: HttpRequest) -> bool:
