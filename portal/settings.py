@@ -371,6 +371,9 @@ PUBLIC_PAGE_CACHE_MODELS = [
     "registry.SubDistrict",
     "core.OfficialDay",
 ]
+# Staff list totals and the staff home's figures are cached per query until a row of one
+# of these apps is saved or deleted (portal/core/cache.py, cached_figure).
+COUNTED_APPS = {"registry", "assistance", "eldercare", "health", "partywork", "education"}
 
 # --- Domain settings ----------------------------------------------------------------------
 # 《老年人权益保障法》: elderly means 60 周岁 and over.

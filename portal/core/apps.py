@@ -10,6 +10,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        # The public page cache forgets pages when their rows change (signal receivers),
-        # in every process that writes: web, Celery worker, management commands.
+        # The public page cache and the count cache forget what changed rows make stale
+        # (signal receivers), in every process that writes: web, Celery worker, commands.
         from portal.core import cache  # noqa: F401

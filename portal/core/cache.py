@@ -227,3 +227,63 @@ class PublicPageCacheMiddleware:
         if not response.streaming and placeholder in response.content:
             response.content = response.content.replace(placeholder, get_token(request).encode())
         return response
+
+
+# --- counts of the staff lists ----------------------------------------------------------------
+#
+# A list's total ("Results: 14,428") and the staff home's figures cost a scan of every row
+# in the user's scope, on every request. They are kept in the cache per query (scope and
+# filters are part of the SQL, hashed into the key) and forgotten when a row of one of the
+# apps in ``settings.COUNTED_APPS`` is saved or deleted, or after COUNT_CACHE_SECONDS.
+
+COUNT_GENERATION_KEY = "portal:counts:generation"
+COUNT_CACHE_SECONDS = 300
+
+
+def rows_changed() -> None:
+    """Forget every cached count, now and once the transaction commits. Bulk writes that
+    send no signals (``bulk_create``, ``QuerySet.update``) call it themselves."""
+    _bump_counts()
+    transaction.on_commit(_bump_counts)
+
+
+def _bump_counts() -> None:
+    try:
+        default_cache.set(COUNT_GENERATION_KEY, time.time_ns(), None)
+    except Exception:  # an unreachable cache must not fail a save
+        log.warning("count cache: could not move the generation stamp", exc_info=True)
+
+
+def _on_row_change(sender: type, **kwargs) -> None:
+    if sender._meta.app_label in settings.COUNTED_APPS:
+        rows_changed()
+
+
+post_save.connect(_on_row_change, dispatch_uid="portal-counts-save")
+post_delete.connect(_on_row_change, dispatch_uid="portal-counts-delete")
+m2m_changed.connect(_on_row_change, dispatch_uid="portal-counts-m2m")
+
+
+def cached_figure(name: str, queryset: object, compute: Callable[[], object]) -> object:
+    """``compute()``, or its value from the cache for the same ``name`` and the same SQL
+    of ``queryset`` (which carries the user's scope and filters) while no counted row has
+    changed. Any view may use it for a figure that is the same for every request with the
+    same query; the key is a hash, so no search text is stored in it."""
+    try:
+        generation = default_cache.get(COUNT_GENERATION_KEY)
+        if generation is None:
+            default_cache.add(COUNT_GENERATION_KEY, time.time_ns(), None)
+            generation = default_cache.get(COUNT_GENERATION_KEY)
+        sql = str(getattr(queryset, "query", queryset))
+        key = "portal:figure:" + hashlib.sha256(f"{name}\n{generation}\n{sql}".encode()).hexdigest()
+        value = default_cache.get(key)
+    except Exception:  # a cache that is down only costs speed
+        log.warning("count cache: unreachable", exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            default_cache.set(key, value, COUNT_CACHE_SECONDS)
+        except Exception:
+            log.warning("count cache: could not store a figure", exc_info=True)
+    return value
