@@ -37,7 +37,7 @@ from functools import cache
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache as default_cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -275,7 +275,9 @@ def cached_figure(name: str, queryset: object, compute: Callable[[], object]) ->
             default_cache.add(COUNT_GENERATION_KEY, time.time_ns(), None)
             generation = default_cache.get(COUNT_GENERATION_KEY)
         sql = str(getattr(queryset, "query", queryset))
-        key = "portal:figure:" + hashlib.sha256(f"{name}\n{generation}\n{sql}".encode()).hexdigest()
+        database = connection.settings_dict["NAME"]
+        text = f"{name}\n{generation}\n{database}\n{sql}"
+        key = "portal:figure:" + hashlib.sha256(text.encode()).hexdigest()
         value = default_cache.get(key)
     except Exception:  # a cache that is down only costs speed
         log.warning("count cache: unreachable", exc_info=True)
