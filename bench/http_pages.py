@@ -182,7 +182,7 @@ def wrk(url: str, cookie: str | None, args: argparse.Namespace) -> dict:
     for header in _headers(cookie):
         command += ["-H", header]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    latency = dict(re.findall(r"^\s*(50|99)\.?0*%\s+([\d.]+(?:us|ms|s|m))\s*$", out, re.MULTILINE))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)$", out, re.MULTILINE)
     return {
