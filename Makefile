@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # The local targets run in development mode unless DEBUG is set; `make test` does not
 # (the suite runs with production settings, less the HTTPS redirect).
 migrate seed run messages: export DEBUG ?= 1
-.PHONY: help install messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean
+.PHONY: help install messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
@@ -68,6 +68,17 @@ FAST_ARGS ?= -x
 test-fast: compilemessages ## Quick local run: kept test database, -x, no lint, no browser tests unless BROWSER=1
 	PORTAL_TEST_DB=$(CURDIR)/var/test_portal_fast.sqlite3 $(BIN)/pytest --reuse-db \
 		$(if $(BROWSER),,-m "not browser") $(FAST_ARGS) $(PYTEST_ARGS)
+
+# By hand, never in CI: PostgreSQL database portal_bench (BENCH_DATABASE_URL to change it)
+# with 100k residents, built once and reused; the growth line adds 10k (and 1M with
+# BENCH_1M=1, which takes minutes to seed) in portal_bench_<size>.
+BENCH_SIZES := 10000,100000
+ifdef BENCH_1M
+BENCH_SIZES := $(BENCH_SIZES),1000000
+endif
+bench: compilemessages ## Portal (gunicorn, DEBUG=0) vs a bare Django view under wrk, 100k residents; BENCH_ARGS, BENCH_1M=1
+	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python bench/http_pages.py --growth $(BENCH_SIZES) $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, local database and caches
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .import_linter_cache

@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "portal.core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous GETs of the public pages from the cache: after CSRF (a hit gets a fresh
+    # token), before authentication and messages (a hit skips them); see portal/core/cache.py.
+    "portal.core.cache.PublicPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -117,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "portal.core.context_processors.portal",
+                "portal.core.cache.public_page_csrf",
             ],
         },
     },
@@ -291,6 +295,62 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # where admins can change times or switch entries off.
 # Project-wide additions or overrides only; the apps' entries live in their configs.
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# --- Cache ---------------------------------------------------------------------------------------
+# Redis when REDIS_URL is set, or the Celery broker is Redis (docker-compose); otherwise a
+# file cache under var/, which every gunicorn worker and the Celery worker share (a
+# local-memory cache would let one worker keep a page another worker's save made stale).
+# The test suite uses local memory.
+REDIS_URL = os.environ.get("REDIS_URL") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else ""
+)
+if TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Public pages (portal/core/cache.py): served to anonymous visitors from the cache for at
+# most this many seconds (0 turns it off; off in the test suite unless a test turns it on).
+# Saves of the models below forget them at once; the limit covers what changes with the
+# clock (an event that has ended, a notice whose publication time has come).
+PUBLIC_PAGE_CACHE_SECONDS = int(
+    os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0" if TESTING else "60")
+)
+PUBLIC_PAGE_CACHE_PATHS = [
+    r"/",
+    r"/services/(?:[-\w]+/)?",
+    r"/calendar/",
+    r"/calendar\.ics",
+    r"/events/\d+/(?:event\.ics)?",
+    r"/notices/(?:\d+/)?",
+]
+PUBLIC_PAGE_CACHE_MODELS = [
+    "guide.ServiceEntry",
+    "notices.Notice",
+    "notices.NoticeListing",
+    "events.Event",
+    "events.Registration",
+    "events.EventSeries",
+    "registry.Community",
+    "registry.SubDistrict",
+    "core.OfficialDay",
+]
+# Staff list totals and the staff home's figures are cached per query until a row of one
+# of these apps is saved or deleted (portal/core/cache.py, cached_figure).
+COUNTED_APPS = {"registry", "assistance", "eldercare", "health", "partywork", "education"}
 
 # --- Domain settings ----------------------------------------------------------------------
 # 《老年人权益保障法》: elderly means 60 周岁 and over.

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from portal.accounts.access import staff_required
+from portal.core.cache import cached_figure
 from portal.core.panels import staff_panels
 from portal.events.models import Event
 from portal.notices.models import latest_public
@@ -56,6 +57,9 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         resident_count=Coalesce(Subquery(residents.annotate(n=Count("pk")).values("n")), 0),
         household_count=Coalesce(Subquery(households.annotate(n=Count("pk")).values("n")), 0),
     )
+    # Counting every resident of the scope costs a scan; the figures come from the count
+    # cache until a registry row changes.
+    communities = cached_figure("staff-home-communities", communities, lambda: list(communities))
     return render(
         request,
         "core/staff_home.html",

@@ -10,6 +10,7 @@ Two communities: 东南 (community A) and 雅苑 (community B, where the outside
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.utils import translation
 
 from portal.accounts.models import Role
@@ -113,6 +114,15 @@ def portal_language():
     would make later tests' messages English, depending on the order they run in."""
     with translation.override(django_settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: the database is rolled back between tests
+    without a signal, so a count or page cached by an earlier test could otherwise match."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -110,7 +110,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         applications = applications.handled_by(user).order_by("-submitted_at", "-pk")
     else:
         applications = applications.order_by("-submitted_at", "-pk")
-    page, page_range = paginate(request, applications)
+    page, page_range = paginate(request, applications, seek=True)
     return render(
         request,
         "assistance/application_list.html",

@@ -12,3 +12,8 @@ class CoreConfig(contract.PortalAppConfig):
     verbose_name = _("Portal")
     staff_nav = (contract.NavEntry(_("Staff home"), "core:staff-home", order=0),)
     public_nav = (contract.NavEntry(_("Home"), "core:home", order=0),)
+
+    def ready(self) -> None:
+        # The public page cache and the count cache forget what changed rows make stale
+        # (signal receivers), in every process that writes: web, Celery worker, commands.
+        from portal.core import cache  # noqa: F401

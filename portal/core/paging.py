@@ -1,16 +1,57 @@
-"""Pagination for list pages, shared so every list pages and elides the same way."""
+"""Pagination for list pages, shared so every list pages and elides the same way.
 
+The long staff lists (``seek=True``) page by an indexed seek: the page's primary keys
+come first, from the index that serves the list's ordering (an index-only scan, cheap
+even at page 200), then the page's rows with their related objects by primary key; and
+their total comes from the count cache (``portal.core.cache.cached_figure``), so a list
+does not count its whole scope on every request. Other lists page as Django's
+Paginator does.
+"""
+
+from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
+
+from portal.core.cache import cached_figure
 
 PAGE_SIZE = 20
 
 
-def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> tuple[Page, list]:
+class SeekPaginator(Paginator):
+    """A Paginator over a queryset: cached count, page by primary keys first.
+
+    The queryset's ordering must end with the primary key (a total order) and should be
+    served by an index, e.g. ``(community_id, name, id)`` for the resident list.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        return cached_figure("count", self.object_list, self.object_list.count)
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)}
+        return self._get_page([rows[key] for key in keys if key in rows], number, self)
+
+
+def paginate(
+    request: HttpRequest, items: Any, per_page: int = PAGE_SIZE, *, seek: bool = False
+) -> tuple[Page, list]:
     """The requested page (the first for a bad number, the last past the end) and the
-    page numbers to link, with ellipses (for ``includes/pagination.html``)."""
-    paginator = Paginator(items, per_page)
+    page numbers to link, with ellipses (for ``includes/pagination.html``).
+
+    ``seek=True`` for a queryset of model rows (not ``values()``, not grouped) of the
+    apps in ``settings.COUNTED_APPS``, ordered by an index ending with the primary key.
+    """
+    paginator_class = SeekPaginator if seek and isinstance(items, QuerySet) else Paginator
+    paginator = paginator_class(items, per_page)
     page = paginator.get_page(request.GET.get("page"))
     return page, list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))

@@ -30,6 +30,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from portal.accounts.models import Role, User
+from portal.core.cache import rows_changed
 from portal.registry.idnumbers import FEMALE, MALE, build_id_number
 from portal.registry.models import (
     Community,
@@ -814,6 +815,8 @@ def seed(
         raise ValueError("residents must be zero or more")
     report = SeedReport()
     with transaction.atomic():
+        # Bulk inserts send no signals: the cached list totals are forgotten here.
+        rows_changed()
         sub_district = ensure_sub_district(report)
         communities = ensure_communities(sub_district, report)
         compounds = ensure_compounds(communities, report)

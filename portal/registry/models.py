@@ -159,6 +159,10 @@ class Household(models.Model):
         verbose_name = _("household")
         verbose_name_plural = _("households")
         ordering = ["community", "address"]
+        # The household list's order, primary key last: its pages seek by this index.
+        indexes = [
+            models.Index(fields=["community", "address", "id"], name="household_community_address")
+        ]
 
     def __str__(self) -> str:
         return self.address
@@ -311,7 +315,10 @@ class Resident(models.Model):
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
         ordering = ["community", "name", "pk"]
-        indexes = [models.Index(fields=["community", "name"], name="resident_community_name")]
+        # The resident list's order, primary key last: its pages seek by an index-only scan.
+        indexes = [
+            models.Index(fields=["community", "name", "id"], name="resident_community_name_id")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["household"],

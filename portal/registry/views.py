@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.accounts.access import registry_editor_required, staff_required
 from portal.core import hooks
+from portal.core.cache import cached_figure
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
 from portal.registry.access import (
@@ -56,12 +57,22 @@ HISTORY_ROWS = 10
 def _scope_choices(user: Any) -> ScopeChoices:
     """The communities ``user`` may see and their compounds, in one query: a LEFT JOIN
     from the visible communities, so a community without compounds is listed too, and
-    the compounds are exactly those of the visible communities."""
+    the compounds are exactly those of the visible communities. The same for every user
+    of the same scope, so kept in the cache until a registry row changes."""
     rows = (
         Community.objects.visible_to(user)
         .annotate(compound_pk=F("compounds__pk"), compound_name=F("compounds__name"))
         .order_by("code", "name", "compound_name")
     )
+    return cached_figure("scope-choices", rows, lambda: _scope_from(rows))
+
+
+def _tag_choices() -> list[tuple[str, str]]:
+    tags = Tag.objects.values_list("slug", "name")
+    return cached_figure("tag-choices", tags, lambda: list(tags))
+
+
+def _scope_from(rows: Any) -> ScopeChoices:
     scope = ScopeChoices()
     for community in rows:
         if not scope.communities or scope.communities[-1][0] != community.pk:
@@ -82,12 +93,13 @@ def resident_list(request: HttpRequest) -> HttpResponse:
     """Residents of the user's communities: search by name, ID-number tail or phone,
     filter by community, compound and tag, 20 a page, ID and phone masked."""
     user = request.user
-    tags = list(Tag.objects.values_list("slug", "name"))
-    form = ResidentFilterForm(request.GET, scope=_scope_choices(user), tags=tags)
+    form = ResidentFilterForm(request.GET, scope=_scope_choices(user), tags=_tag_choices())
     filters = form.filters()
     residents = Resident.objects.visible_to(user).for_list().matching(filters)
     # community_id, not the community's own ordering: the (community, name) index serves it.
-    page, page_range = paginate(request, residents.order_by("community_id", "name", "pk"))
+    page, page_range = paginate(
+        request, residents.order_by("community_id", "name", "pk"), seek=True
+    )
     return render(
         request,
         "registry/resident_list.html",
@@ -236,7 +248,9 @@ def household_list(request: HttpRequest) -> HttpResponse:
         households = households.filter(compound=filters["compound"])
     if "registration_type" in filters:
         households = households.filter(registration_type=filters["registration_type"])
-    page, page_range = paginate(request, households.order_by("community_id", "address", "pk"))
+    page, page_range = paginate(
+        request, households.order_by("community_id", "address", "pk"), seek=True
+    )
     return render(
         request,
         "registry/household_list.html",

@@ -654,18 +654,22 @@ def test_household_with_members_keeps_its_community(
 
 # --- query budgets -----------------------------------------------------------------------------
 
-# The lists' queries, whatever the number of rows:
+# The lists' queries, whatever the number of rows, when nothing is cached yet (a row
+# was just saved, so the cached figures were forgotten):
 #  1. the session                2. the user
 #  3. (residents) the tags for the tag filter
 #  4. the visible communities LEFT JOIN their compounds, for the filters; for a
 #     community-bound user this row also serves the header's "your community"
 #  5. COUNT(*) for the paginator
-#  6. the page of rows with community, household and compound joined
-#  7. (residents) the tags of those rows / (households) the heads of those households
-#  8-10. SAVEPOINT, UPDATE django_session (the idle-timeout stamp), RELEASE SAVEPOINT:
+#  6. the page's primary keys, from the index that serves the list's order
+#  7. the page of rows with community, household and compound joined
+#  8. (residents) the tags of those rows / (households) the heads of those households
+#  9-11. SAVEPOINT, UPDATE django_session (the idle-timeout stamp), RELEASE SAVEPOINT:
 #     the test runs inside a transaction; in production this is the UPDATE alone.
-RESIDENT_LIST_QUERIES = 10
-HOUSEHOLD_LIST_QUERIES = 9
+# Queries 3 to 5 come from the cache on the next request of the same scope and filters.
+RESIDENT_LIST_QUERIES = 11
+HOUSEHOLD_LIST_QUERIES = 10
+CACHED_FIGURES = 3
 
 
 def add_residents(household, tag, count):
@@ -738,3 +742,68 @@ def test_compounds_of_many_communities_are_grouped_in_one_query(
     groups = dict(form.fields["compound"].choices[1:])
     assert set(groups) == {"东南", "雅苑"}
     assert len(groups["东南"]) == 5
+
+
+@pytest.mark.parametrize("rows", [1, 45])
+def test_resident_list_from_the_cache_asks_only_for_the_page(
+    client, staff_a, household_a, django_assert_max_num_queries, rows
+):
+    """Once the filter choices and the total are cached, a list page is the session, the
+    user, the page's keys, its rows and their tags (and the session's idle stamp once a
+    minute): no more queries for 45 residents than for 1, on the first page or the last."""
+    tag = TagFactory()
+    add_residents(household_a, tag, rows)
+    login(client, staff_a)
+    for page in (1, 3):
+        client.get(url("resident-list"), {"page": page})  # fills the cache
+        with django_assert_max_num_queries(RESIDENT_LIST_QUERIES - CACHED_FIGURES):
+            response = client.get(url("resident-list"), {"page": page})
+        assert response.context["page_obj"].paginator.count == rows
+
+
+def test_a_deep_page_shows_the_rows_of_that_page_in_order(client, staff_a, household_a):
+    tag = TagFactory()
+    add_residents(household_a, tag, 45)
+    login(client, staff_a)
+    expected = list(
+        Resident.objects.filter(community=household_a.community)
+        .order_by("community_id", "name", "pk")
+        .values_list("pk", flat=True)
+    )
+    shown = []
+    for page in (1, 2, 3):
+        shown += row_ids(client.get(url("resident-list"), {"page": page}))
+    assert shown == expected
+    # Past the end: the last page, as before.
+    assert row_ids(client.get(url("resident-list"), {"page": 99})) == expected[40:]
+
+
+def test_a_cached_total_is_forgotten_when_a_resident_is_added_or_removed(
+    client, staff_a, household_a
+):
+    tag = TagFactory()
+    add_residents(household_a, tag, 3)
+    login(client, staff_a)
+
+    def total(**params):
+        return client.get(url("resident-list"), params).context["page_obj"].paginator.count
+
+    assert total() == 3
+    assert total(tag=tag.slug) == 3
+    newcomer = ResidentFactory(community=household_a.community, household=household_a)
+    assert total() == 4
+    newcomer.tags.add(tag)
+    assert total(tag=tag.slug) == 4
+    newcomer.tags.clear()
+    assert total(tag=tag.slug) == 3
+    newcomer.delete()
+    assert total() == 3
+
+
+def test_cached_totals_are_per_scope(client, staff_a, staff_b, household_a, household_b):
+    add_residents(household_a, TagFactory(), 3)
+    login(client, staff_a)
+    assert client.get(url("resident-list")).context["page_obj"].paginator.count == 3
+    client.logout()
+    login(client, staff_b)
+    assert client.get(url("resident-list")).context["page_obj"].paginator.count == 0
