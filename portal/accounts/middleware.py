@@ -12,17 +12,12 @@ from django.utils.translation import gettext as _
 
 LOGIN_AT = "_portal_login_at"
 LAST_SEEN = "_portal_last_seen"
-# The idle stamp is refreshed at most this often: refreshing it on every request made
-# every staff page a write transaction (UPDATE django_session) for a 30-minute timeout
-# that a minute's precision serves as well.
-TOUCH_SECONDS = 60
 
 
 class StaffSessionTimeoutMiddleware:
     """Ends a staff session that has been idle too long or has lived too long.
 
-    The login signal stamps the session; each request checks the stamp, and refreshes it
-    when it is a minute old or more.
+    The login signal stamps the session; each request checks and refreshes the stamp.
     Residents keep Django's session age (``SESSION_COOKIE_AGE``).
     """
 
@@ -42,6 +37,5 @@ class StaffSessionTimeoutMiddleware:
                 messages.info(request, _("Your session has ended. Please log in again."))
                 return redirect_to_login(request.get_full_path())
             request.session.setdefault(LOGIN_AT, login_at)
-            if LAST_SEEN not in request.session or now - last_seen >= TOUCH_SECONDS:
-                request.session[LAST_SEEN] = now
+            request.session[LAST_SEEN] = now
         return self.get_response(request)
