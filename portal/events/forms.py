@@ -197,6 +197,17 @@ class SignUpOnBehalfForm(forms.Form):
         )
 
 
+class EventCancelForm(forms.Form):
+    """Why an event is called off: everyone signed up reads it."""
+
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Everyone signed up or waiting is told this, e.g. “暴雨预警，改期另行通知”."),
+    )
+
+
 class CheckInCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Check-in code"),

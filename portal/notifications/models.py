@@ -21,6 +21,8 @@ class NotificationKind(models.TextChoices):
     WAITLIST_PROMOTED = "waitlist_promoted", _("Place from the waiting list")
     JOB_FINISHED = "job_finished", _("Task finished")
     ASSISTANCE_REVIEW_DUE = "assistance_review_due", _("Assistance review due")
+    EVENT_CANCELLED = "event_cancelled", _("Activity cancelled")
+    EVENT_CHANGED = "event_changed", _("Activity time or place changed")
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -39,6 +39,7 @@ RESIDENT_PAGES = {
     "events:event-signup",
     "events:event-check-in",
     "events:booking-cancel",
+    "events:booking-restore",
     "assistance:temporary-request",
     "assistance:my-applications",
     # Any signed-in person may object to a running 公示 (residents, mostly).

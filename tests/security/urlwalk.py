@@ -46,6 +46,7 @@ PORTAL_ARGUMENTS: dict[str, Callable[[SimpleNamespace], dict[str, Any]]] = {
         )
     },
     "events:booking-cancel": lambda o: {"pk": o.registration.pk},
+    "events:booking-restore": lambda o: {"pk": o.registration.pk},
     "events:staff-registration-attendance": lambda o: {
         "pk": o.event.pk,
         "registration_pk": o.registration.pk,
