@@ -30,7 +30,14 @@
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!(form instanceof HTMLFormElement) || !form.dataset.confirm) {
+    if (!(form instanceof HTMLFormElement)) {
+      return;
+    }
+    // The question sits on the form, or on one of its buttons (a step form whose
+    // refusing buttons ask and whose other buttons do not).
+    var submitter = event.submitter || null;
+    var source = submitter && submitter.dataset.confirm ? submitter : form;
+    if (!source.dataset.confirm) {
       return;
     }
     var flag = form.querySelector("input[name=confirmed]");
@@ -41,12 +48,12 @@
       return;
     }
     event.preventDefault();
-    pending = { form: form, submitter: event.submitter || null };
-    document.getElementById("confirm-dialog-question").textContent = form.dataset.confirm;
+    pending = { form: form, submitter: submitter };
+    document.getElementById("confirm-dialog-question").textContent = source.dataset.confirm;
     document.getElementById("confirm-dialog-consequence").textContent =
-      form.dataset.consequence || "";
+      source.dataset.consequence || "";
     var yes = document.getElementById("confirm-dialog-yes");
-    yes.textContent = form.dataset.confirmLabel || yes.dataset.defaultLabel || yes.textContent;
+    yes.textContent = source.dataset.confirmLabel || yes.dataset.defaultLabel;
     dialog.returnValue = "";
     dialog.showModal();
     document.getElementById("confirm-dialog-no").focus();
