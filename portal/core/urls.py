@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.core import views
+from portal.core import display, views
 
 app_name = "core"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("staff/", views.staff_home, name="staff-home"),
     path("healthz", views.healthz, name="healthz"),
+    path("text-size/", display.text_size, name="text-size"),
 ]

@@ -18,6 +18,7 @@ from tests.security.urlwalk import PORTAL_ARGUMENTS, Unfillable, all_routes, bui
 PUBLIC: dict[str, tuple[set[int], set[int]]] = {
     "core:home": ({200}, {405}),
     "core:healthz": ({200}, {405}),
+    "core:text-size": ({405}, {302}),  # 大字版 on or off, then back
     "accounts:login": ({200}, {200}),  # POST: the form with its errors
     "set_language": ({302}, {302}),  # back to the page the visitor came from
     "admin:login": ({200}, {200}),
