@@ -61,7 +61,7 @@ def test_day_before_reminder_reaches_the_inbox_once(
     assert notification.url == event.get_absolute_url()
     assert "春季义诊" in notification.subject
     assert "09:00" in notification.subject
-    assert "2031-03-11 09:00" in notification.body
+    assert "2031年3月11日 星期二 09:00" in notification.body
     assert "东南社区卫生服务站" in notification.body
 
 

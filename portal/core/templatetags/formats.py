@@ -11,6 +11,7 @@ English way in English; aware datetimes are shown in the portal's local time.
   for a ``date``)
 - ``{{ x|when_short }}``: 2026年12月10日 09:00 (staff lists)
 - ``{{ x|day }}``: 2026年12月10日 星期四; ``{{ x|day_short }}``: 2026年12月10日
+- ``{{ x|month }}``: 2026年12月 (a payment or standard month)
 - ``{{ x|iso }}``: the machine-readable value for ``<time datetime>`` (whole seconds)
 """
 
@@ -104,6 +105,17 @@ def day(value: Any) -> str:
 def day_short(value: Any) -> str:
     """``{{ resident.birth_date|day_short }}`` → ``2026年12月10日``."""
     return format_day(value, weekday=False)
+
+
+@register.filter
+def month(value: Any) -> str:
+    """``{{ entitlement.pays_from|month }}`` → ``2026年12月`` / ``Dec 2026``."""
+    local = _local(value)
+    if local is None:
+        return ""
+    if _chinese():
+        return f"{local.year}年{local.month}月"
+    return f"{EN_MONTHS[local.month - 1]} {local.year}"
 
 
 @register.filter
