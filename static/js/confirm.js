@@ -61,6 +61,11 @@
 
   var yesButton = document.getElementById("confirm-dialog-yes");
   yesButton.dataset.defaultLabel = yesButton.textContent;
+  [yesButton, document.getElementById("confirm-dialog-no")].forEach(function (button) {
+    button.addEventListener("click", function () {
+      dialog.close(button.value);
+    });
+  });
 
   dialog.addEventListener("close", function () {
     var chosen = pending;

@@ -634,7 +634,7 @@ def test_detail_page_polls_while_the_job_runs(editor, staff_a, community_a):
     page = editor.get(url("import-detail", job.pk))
     assert page.status_code == 200
     assert "no-store" in page["Cache-Control"]
-    assert 'hx-get="' + url("import-detail", job.pk) in page.text
+    assert 'data-hx-get="' + url("import-detail", job.pk) in page.text
     partial = editor.get(url("import-detail", job.pk), headers={"HX-Request": "true"})
     assert 'id="job-progress"' in partial.text
     assert "<html" not in partial.text
