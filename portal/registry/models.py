@@ -79,6 +79,13 @@ class Community(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def full_name(self) -> str:
+        """The name as a sentence says it: 东南 → 东南社区 (a name ending in 社区 stays)."""
+        if self.name.endswith("社区"):
+            return self.name
+        return _("%(name)s Community") % {"name": self.name}
+
 
 class CompoundQuerySet(CommunityScopedQuerySet):
     community_lookup = "community"
@@ -196,6 +203,23 @@ class Relation(models.TextChoices):
 class Gender(models.TextChoices):
     MALE = idnumbers.MALE, _("Male")
     FEMALE = idnumbers.FEMALE, _("Female")
+
+
+#: Relations that Chinese names by the person's gender (the registry stores one code).
+GENDERED_RELATIONS = {
+    (Relation.SPOUSE, Gender.MALE): _("Husband"),
+    (Relation.SPOUSE, Gender.FEMALE): _("Wife"),
+    (Relation.CHILD, Gender.MALE): _("Son"),
+    (Relation.CHILD, Gender.FEMALE): _("Daughter"),
+    (Relation.CHILD_IN_LAW, Gender.MALE): _("Son-in-law"),
+    (Relation.CHILD_IN_LAW, Gender.FEMALE): _("Daughter-in-law"),
+    (Relation.PARENT, Gender.MALE): _("Father"),
+    (Relation.PARENT, Gender.FEMALE): _("Mother"),
+    (Relation.GRANDCHILD, Gender.MALE): _("Grandson"),
+    (Relation.GRANDCHILD, Gender.FEMALE): _("Granddaughter"),
+    (Relation.SIBLING, Gender.MALE): _("Brother"),
+    (Relation.SIBLING, Gender.FEMALE): _("Sister"),
+}
 
 
 class Tag(models.Model):
@@ -372,6 +396,15 @@ class Resident(models.Model):
     @property
     def age(self) -> int:
         return self.age_on(timezone.localdate())
+
+    @property
+    def relation_label(self) -> str:
+        """The relation to the head as said of this person: a woman is a 儿媳 or a 女儿,
+        never "儿媳/女婿"; "" when unknown."""
+        if not self.relation_to_head:
+            return ""
+        by_gender = GENDERED_RELATIONS.get((self.relation_to_head, self.gender))
+        return str(by_gender) if by_gender else self.get_relation_to_head_display()
 
     @property
     @admin.display(description=_("ID number"))

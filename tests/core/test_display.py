@@ -103,3 +103,44 @@ def test_time_elements_get_whole_seconds_in_local_time():
 def test_money_has_one_format():
     with translation.override("zh-hans"):
         assert money(Decimal("1234.5")) == "1,234.50 元"
+
+
+# --- the small things residents notice -----------------------------------------------------
+
+
+def test_selects_say_please_choose():
+    from django import forms
+
+    from portal.registry.models import Community
+
+    class Pick(forms.Form):
+        community = forms.ModelChoiceField(queryset=Community.objects.all())
+
+    with translation.override("zh-hans"):
+        html = str(Pick()["community"])
+    assert "请选择" in html and "---------" not in html
+
+
+def test_a_community_is_named_as_a_sentence_says_it(community_a):
+    from portal.registry.models import Community
+
+    with translation.override("zh-hans"):
+        assert community_a.full_name == "东南社区"
+        assert Community(name="东南社区").full_name == "东南社区"
+
+
+@pytest.mark.parametrize(
+    ("relation", "gender", "label"),
+    [
+        ("child_in_law", "F", "儿媳"),
+        ("child_in_law", "M", "女婿"),
+        ("spouse", "F", "妻子"),
+        ("child", "M", "儿子"),
+        ("head", "F", "户主"),
+    ],
+)
+def test_relations_read_by_gender(relation, gender, label):
+    from portal.registry.models import Resident
+
+    with translation.override("zh-hans"):
+        assert Resident(relation_to_head=relation, gender=gender).relation_label == label
