@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.core.models import OfficialDay
@@ -12,3 +13,9 @@ class OfficialDayAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "name")
     date_hierarchy = "day"
     search_fields = ("name",)
+
+
+# The administration reads as the portal, in Chinese, not as "Django 管理".
+admin.site.site_header = _("Community Services Portal")
+admin.site.site_title = _("Community Services Portal")
+admin.site.index_title = _("Administration")

@@ -480,7 +480,9 @@ class HourCertificate(models.Model):
         related_name="+",
     )
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
-    registrations = models.ManyToManyField(Registration, related_name="certificates")
+    registrations = models.ManyToManyField(
+        Registration, verbose_name=_("services credited"), related_name="certificates"
+    )
 
     objects = HourCertificateQuerySet.as_manager()
 
