@@ -37,6 +37,7 @@ from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history
 
 from portal.core.xlsx import workbook_bytes
@@ -1211,6 +1212,7 @@ def template_workbook() -> bytes:
         if column.key in {"id_number", "phone", "birth_date"}:
             data.column_dimensions[letter].number_format = "@"
     data.freeze_panes = "A2"
+    _add_drop_downs(data)
 
     notes = book.create_sheet(_("Instructions"))
     notes.column_dimensions["A"].width = 14
@@ -1251,6 +1253,36 @@ def template_workbook() -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+#: How many rows of the template offer the drop-downs (a community's register fits).
+DROP_DOWN_ROWS = 20000
+
+
+def _add_drop_downs(sheet: Any) -> None:
+    """Drop-downs for the coded columns (城乡, 与户主关系, 性别): a list to pick from, so
+    nobody types a word the import does not know. Excel warns on anything else but lets
+    it stand (the import's check names the row), since old sheets use other words."""
+    choices = {
+        "registration": list(REGISTRATION_TEXT.values()),
+        "relation": list(RELATION_TEXT.values()),
+        "gender": list(GENDER_TEXT.values()),
+    }
+    for index, column in enumerate(COLUMNS, start=1):
+        if column.key not in choices:
+            continue
+        letter = sheet.cell(row=1, column=index).column_letter
+        validation = DataValidation(
+            type="list",
+            formula1='"' + ",".join(choices[column.key]) + '"',
+            allow_blank=not column.required,
+            errorStyle="warning",
+            showErrorMessage=True,
+            errorTitle=column.header,
+            error=str(_("Choose one of the words in the list.")),
+        )
+        validation.add(f"{letter}2:{letter}{DROP_DOWN_ROWS + 1}")
+        sheet.add_data_validation(validation)
 
 
 _EXAMPLE_ID_HEAD = idnumbers.build_id_number("110105", dt.date(1968, 3, 12), 31)

@@ -470,6 +470,11 @@ def test_the_template(editor):
     assert [cell.value for cell in data[1]] == list(imports.HEADERS)
     assert data.max_row == 1  # no example row that could be imported
     assert data.column_dimensions["H"].number_format == "@"  # ID numbers stay text
+    # The coded columns offer their words in a drop-down: 城乡 (D), 与户主关系 (E), 性别 (G).
+    lists = {str(v.sqref): v.formula1 for v in data.data_validations.dataValidation}
+    assert lists["D2:D20001"] == '"城市,农村"'
+    assert lists["G2:G20001"] == '"男,女"'
+    assert "户主" in lists["E2:E20001"] and "儿媳/女婿" in lists["E2:E20001"]
     example = [list(r) for r in notes.iter_rows(values_only=True)]
     assert list(imports.HEADERS) in example
     # The template as downloaded is refused as empty, never imported.

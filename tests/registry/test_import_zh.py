@@ -58,7 +58,9 @@ def test_problems_are_listed_in_chinese(
     assert "已校验 5 行，其中 2 行有问题。" in text
     assert "社区不存在或不在您的管辖范围内。" in text
     assert "该户（第 6 行）是新户，但没有“户主”行。" in text
-    assert "尚未导入任何数据" in text
+    assert "未导入任何数据" in text
+    # The check is done: no message still saying the rows are being checked.
+    assert "正在逐行校验" not in text
     assert "发现问题" in text
     # The uploader's inbox says what the check found, for when they left the page.
     [message] = Notification.objects.filter(recipient=staff_a)
