@@ -42,6 +42,7 @@ from simple_history.utils import bulk_create_with_history
 
 from portal.core.xlsx import workbook_bytes
 from portal.registry import idnumbers, sheets
+from portal.registry.masking import mask_id_number
 from portal.registry.models import (
     Community,
     Compound,
@@ -1030,14 +1031,45 @@ def _read_and_check(job: RegistryImport, *, read: tuple[int, int], check: tuple[
     )
 
 
+#: How many of the rows to be added a clean check previews.
+PREVIEW_ROWS = 20
+
+
+def preview(plan: Plan) -> dict[str, Any]:
+    """What a clean plan would add: counts, and its first rows as staff check them
+    (community, address, name, relation, the ID number masked)."""
+    if plan.errors:
+        return {}
+    communities = dict(apps.get_model("registry", "Community").objects.values_list("pk", "name"))
+    households = plan.households.values()
+    return {
+        "households_new": sum(1 for h in households if h.existing_id is None),
+        "households_joined": sum(1 for h in households if h.existing_id is not None),
+        "residents": len(plan.residents),
+        "rows": [
+            {
+                "row": person.row,
+                "community": communities.get(person.community_id, ""),
+                "address": plan.households[person.household].address,
+                "name": person.name,
+                "relation": RELATION_TEXT.get(person.relation, ""),
+                "id_number": mask_id_number(person.id_number),
+            }
+            for person in plan.residents[:PREVIEW_ROWS]
+        ],
+    }
+
+
 def check(job: RegistryImport) -> None:
-    """The dry run: read every row, list every problem, write nothing."""
+    """The dry run: read every row, list every problem, write nothing; a clean file
+    leaves a preview of what it would add."""
     plan = _read_and_check(job, read=(0, 60), check=(60, 100))
     job.finish(
         phase=ImportPhase.CHECKED,
         row_count=plan.row_count,
         errors=plan.errors,
         error_count=len(plan.errors),
+        preview=preview(plan),
     )
 
 

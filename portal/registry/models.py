@@ -458,6 +458,16 @@ class RegistryImport(TrackedJob):
         blank=True,
         help_text=_('Every problem found: {"row", "column", "code", "message"}.'),
     )
+    preview = models.JSONField(
+        _("what the import would add"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Filled by a clean check: the new households and residents, and the first rows "
+            '(names and masked ID numbers): {"households_new", "households_joined", '
+            '"residents", "rows"}.'
+        ),
+    )
     households_created = models.PositiveIntegerField(_("households created"), default=0)
     residents_created = models.PositiveIntegerField(_("residents created"), default=0)
     committed_by = models.ForeignKey(

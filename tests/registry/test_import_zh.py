@@ -78,6 +78,13 @@ def test_a_clean_file_offers_the_import_in_chinese(
     text = client.get(url("import-detail", job.pk)).text
     assert "4 行全部无误。" in text
     assert "导入 4 位居民" in text
+    # What it would add, before anything is written: counts and the rows, ID numbers masked.
+    assert "将新增 4 位居民：新建 2 户" in text
+    preview = job.preview
+    assert preview["households_new"] == 2 and preview["residents"] == 4
+    assert len(preview["rows"]) == 4 and preview["rows"][0]["row"] == 2
+    assert "*" in preview["rows"][0]["id_number"]
+    assert preview["rows"][0]["name"] in text and 'id="import-preview"' in text
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("import-commit", job.pk))
     assert "已导入 4 位居民，新建 2 户。" in client.get(url("import-detail", job.pk)).text
