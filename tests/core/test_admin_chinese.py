@@ -44,3 +44,16 @@ def test_every_field_of_the_portals_models_has_a_translatable_name():
         and not isinstance(field.verbose_name, Promise)
     ]
     assert not plain, f"verbose_name not wrapped in gettext: {plain}"
+
+
+def test_permission_names_are_chinese():
+    from django.contrib.auth.models import Permission
+
+    from portal.core.permissions import translate_permission_names
+
+    # Names as Django writes them (English), put right after each migrate.
+    Permission.objects.filter(codename="add_event").update(name="Can add event")
+    translate_permission_names()
+    assert Permission.objects.get(codename="add_event").name == "可以添加活动"
+    assert Permission.objects.get(codename="view_registration").name == "可以查看报名"
+    assert not Permission.objects.filter(name__startswith="Can ").exists()
