@@ -4,13 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# axe-core for the browser tests' accessibility check (injected by the tests, no CDN).
+AXE_VERSION := 4.14.1
+AXE := var/axe/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
 
 # The local targets run in development mode unless DEBUG is set; `make test` does not
 # (the suite runs with production settings, less the HTTPS redirect).
 migrate seed run messages: export DEBUG ?= 1
-.PHONY: help install messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean bench
+.PHONY: help install axe messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
@@ -22,6 +25,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the dependencies
+
+# Without npm the browser tests' accessibility check says what is missing (it runs only
+# where Chromium does; .ci/run installs both).
+$(AXE):
+	@if command -v npm >/dev/null; then \
+		npm install --prefix var/axe --no-audit --no-fund --silent axe-core@$(AXE_VERSION); \
+	else echo "npm not found: axe-core not installed (apt install npm; make axe)"; fi
+
+axe: $(AXE) ## Install axe-core (npm) into var/axe for the browser tests' accessibility check
 
 compilemessages: $(STAMP) ## Build the .mo translation catalogues from the committed .po files
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
@@ -53,7 +65,7 @@ fmt: $(STAMP) ## Format and fix with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: compilemessages ## The whole suite: lint, import contracts, missing migrations, pytest (PostgreSQL when DATABASE_URL is set)
+test: compilemessages $(AXE) ## The whole suite: lint, import contracts, missing migrations, pytest (PostgreSQL when DATABASE_URL is set)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-logo

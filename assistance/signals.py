@@ -4,6 +4,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
+from portal.guide.facts import guide_facts
 from portal.notices.signals import objection_filed
 
 
@@ -12,3 +13,25 @@ def reopen_on_objection(sender: Any, notice: Any, objection: Any, **kwargs: Any)
     from assistance.services.applications import reopen_for_objection
 
     reopen_for_objection(notice=notice, objection=objection)
+
+
+@receiver(guide_facts, dispatch_uid="assistance-guide-standards")
+def standards_for_the_guide(sender: Any, **kwargs: Any) -> dict[str, str]:
+    """低保标准 for the service guide: the urban and rural standards in force today."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from assistance.models import Standard
+    from portal.core.templatetags.formats import format_money
+    from portal.registry.models import RegistrationType
+
+    today = timezone.localdate()
+    parts = []
+    for registration, label in RegistrationType.choices:
+        standard = Standard.objects.subsistence_in_force(registration, today)
+        if standard is not None:
+            parts.append(
+                _("%(kind)s %(amount)s per person a month")
+                % {"kind": label, "amount": format_money(standard.monthly_amount)}
+            )
+    return {"低保标准": _(", ").join(parts)} if parts else {}

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     # third party
     "axes",
     "bootstrap",
+    # Widget templates through the project's templates: selects say 请选择, not ---------.
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -106,6 +108,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

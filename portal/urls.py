@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from portal import views
+from portal.core import display
 from portal.core import views as core_views
 
 # The home pages are the project's (``portal/views.py``) and the health check is the core
@@ -15,6 +16,7 @@ core_patterns = (
         path("", views.home, name="home"),
         path("staff/", views.staff_home, name="staff-home"),
         path("healthz", core_views.healthz, name="healthz"),
+        path("text-size/", display.text_size, name="text-size"),
     ],
     "core",
 )

@@ -133,7 +133,7 @@ class AllocationForm(forms.ModelForm):
         required=False,
         max_length=100,
         help_text=_("Type part of the address or a member's name, then choose below."),
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
     )
 
     field_order = ["household_search", "household", "project", "value", "allocated_on", "note"]
@@ -161,13 +161,13 @@ class AllocationForm(forms.ModelForm):
             field.label_from_instance = lambda h: h.address
         self._offer_only_the_chosen_household(households)
         picker: dict[str, Any] = {
-            "hx-get": reverse("registry:household-options"),
-            "hx-target": "#id_household",
-            "hx-include": "#id_household_search",
-            "hx-trigger": "input changed delay:300ms, search",
+            "data-hx-get": reverse("registry:household-options"),
+            "data-hx-target": "#id_household",
+            "data-hx-include": "#id_household_search",
+            "data-hx-trigger": "input changed delay:300ms, search",
         }
         if donation.community_id:
-            picker["hx-vals"] = json.dumps({"community": donation.community_id})
+            picker["data-hx-vals"] = json.dumps({"community": donation.community_id})
         self.fields["household_search"].widget.attrs.update(picker)
         self.initial.setdefault("allocated_on", timezone.localdate())
         self.helper = submit_helper(_("Save"))

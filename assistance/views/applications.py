@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -42,6 +43,7 @@ from assistance.models import (
 from assistance.rules import assess
 from assistance.services import applications as services
 from assistance.services.survey import survey_save
+from portal.core.confirm import confirmation_page
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
@@ -290,6 +292,32 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+#: The steps that end or stop a case: each asks first, saying what follows.
+REFUSALS = {
+    Status.NOT_ACCEPTED: (
+        gettext_lazy("Refuse to accept this application (不予受理)?"),
+        gettext_lazy(
+            "The application ends here; the household is told in writing, with your "
+            "opinion as the reason."
+        ),
+    ),
+    Status.NOT_CONFIRMED: (
+        gettext_lazy("Refuse to confirm this application (不予确认)?"),
+        gettext_lazy(
+            "The household receives no assistance and the application ends; they are told "
+            "in writing, with your opinion as the reason."
+        ),
+    ),
+    Status.STOPPED: (
+        gettext_lazy("Stop the payments (停发)?"),
+        gettext_lazy(
+            "Nothing is paid from next month on and the case closes; money already paid is "
+            "not recovered. The household is told in writing, with your opinion as the reason."
+        ),
+    ),
+}
+
+
 @roles.caseworker_required
 @never_cache
 @require_POST
@@ -308,6 +336,18 @@ def application_step(request: HttpRequest, pk: int) -> HttpResponse:
                     request, _("%(label)s: %(message)s") % {"label": label, "message": message}
                 )
         return redirect(application)
+    # Without an opinion the service refuses anyway; ask only when the step can go ahead.
+    if form.cleaned_data["to"] in REFUSALS and form.cleaned_data["opinion"].strip():
+        question, consequence = REFUSALS[form.cleaned_data["to"]]
+        page = confirmation_page(
+            request,
+            question=str(question),
+            consequence=str(consequence),
+            confirm_label=Status(form.cleaned_data["to"]).label,
+            back_url=application.get_absolute_url(),
+        )
+        if page is not None:
+            return page
     try:
         step = services.advance(
             application=application,

@@ -99,7 +99,7 @@ def temporary_request(request: HttpRequest) -> HttpResponse:
                     "Your request has been sent to %(community)s. Staff will contact you; "
                     "you can follow it on this page."
                 )
-                % {"community": household.community},
+                % {"community": household.community.full_name},
             )
             return redirect("assistance:my-applications")
     return render(

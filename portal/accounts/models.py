@@ -127,10 +127,12 @@ class IdentityLinkAttempt(models.Model):
     number typed is never stored.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="link_attempts")
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    succeeded = models.BooleanField(default=False)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="link_attempts"
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    succeeded = models.BooleanField(_("succeeded"), default=False)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     objects = IdentityLinkAttemptQuerySet.as_manager()
 

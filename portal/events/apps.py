@@ -22,4 +22,6 @@ class EventsConfig(contract.PortalAppConfig):
     notification_kinds = (
         contract.NotificationKindSpec("event_reminder", _("Activity reminder")),
         contract.NotificationKindSpec("waitlist_promoted", _("Place from the waiting list")),
+        contract.NotificationKindSpec("event_cancelled", _("Activity cancelled")),
+        contract.NotificationKindSpec("event_changed", _("Activity time or place changed")),
     )

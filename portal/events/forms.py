@@ -4,8 +4,9 @@ the check-in code, the calendar filter and the volunteer-hour period."""
 import datetime as dt
 from typing import Any
 
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Column, Div, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -172,6 +173,7 @@ class SignUpOnBehalfForm(forms.Form):
         label=_("Find the resident"),
         required=False,
         help_text=_("Type part of the name, the last digits of the ID number or the phone."),
+        widget=forms.SearchInput,
     )
     resident = forms.ModelChoiceField(label=_("Resident"), queryset=Resident.objects.none())
 
@@ -183,13 +185,23 @@ class SignUpOnBehalfForm(forms.Form):
         self.fields["resident_search"].widget.attrs.update(
             {
                 "autocomplete": "off",
-                "hx-get": options_url,
-                "hx-target": "#id_resident",
-                "hx-trigger": "input changed delay:300ms, search",
-                "hx-include": "#id_resident_search",
-                "type": "search",
+                "data-hx-get": options_url,
+                "data-hx-target": "#id_resident",
+                "data-hx-trigger": "input changed delay:300ms, search",
+                "data-hx-include": "#id_resident_search",
             }
         )
+
+
+class EventCancelForm(forms.Form):
+    """Why an event is called off: everyone signed up reads it."""
+
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Everyone signed up or waiting is told this, e.g. “暴雨预警，改期另行通知”."),
+    )
 
 
 class CheckInCodeForm(forms.Form):
@@ -221,11 +233,15 @@ class CalendarFilterForm(forms.Form):
         self.helper.form_method = "get"
         self.helper.form_class = "row g-2 align-items-end mb-3"
         self.helper.disable_csrf = True
+        # A button without a name (vnu refuses the empty name of a nameless Submit).
         self.helper.layout = Layout(
             Column("community", css_class="col-6 col-sm-5"),
             Column("kind", css_class="col-6 col-sm-4"),
+            Div(
+                StrictButton(_("Show"), type="submit", css_class="btn-primary btn-lg w-100"),
+                css_class="col-12 col-sm-auto mb-3",
+            ),
         )
-        self.helper.add_input(Submit("", _("Show"), css_class="btn-lg col-12 col-sm-auto mb-3"))
 
     def filters(self) -> dict[str, Any]:
         """The cleaned filters, or none when the query string was tampered with."""
@@ -265,9 +281,12 @@ class HourPeriodForm(forms.Form):
         self.helper.form_class = "row g-2 align-items-end mb-3"
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            *(Column(name, css_class="col-12 col-sm-3") for name in self.fields)
+            *(Column(name, css_class="col-12 col-sm-3") for name in self.fields),
+            Div(
+                StrictButton(_("Show"), type="submit", css_class="btn-primary w-100"),
+                css_class="col-12 col-sm-auto mb-3",
+            ),
         )
-        self.helper.add_input(Submit("", _("Show"), css_class="col-12 col-sm-auto mb-3"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -84,9 +84,14 @@ class EventSeries(models.Model):
     count = models.PositiveSmallIntegerField(_("number of occurrences"), null=True, blank=True)
     until = models.DateField(_("last date"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("event series")
@@ -216,6 +221,20 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.SCHEDULED
     )
+    cancellation_reason = models.TextField(
+        _("reason for cancelling"),
+        blank=True,
+        help_text=_("Shown to everyone signed up and on the event's page."),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     series = models.ForeignKey(
         EventSeries,
         verbose_name=_("series"),
@@ -225,10 +244,15 @@ class Event(models.Model):
         related_name="events",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
     objects = EventQuerySet.as_manager()
@@ -376,16 +400,26 @@ class Registration(models.Model):
     promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     check_in_method = models.CharField(
         _("checked in by"), max_length=10, choices=CheckInMethod.choices, blank=True
     )
     checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("check-in recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    failed_code_attempts = models.PositiveSmallIntegerField(default=0)
+    failed_code_attempts = models.PositiveSmallIntegerField(_("wrong check-in codes"), default=0)
     hours = models.DecimalField(
         _("volunteer hours"), max_digits=4, decimal_places=1, null=True, blank=True
     )
@@ -446,7 +480,9 @@ class HourCertificate(models.Model):
         related_name="+",
     )
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
-    registrations = models.ManyToManyField(Registration, related_name="certificates")
+    registrations = models.ManyToManyField(
+        Registration, verbose_name=_("services credited"), related_name="certificates"
+    )
 
     objects = HourCertificateQuerySet.as_manager()
 

@@ -30,7 +30,7 @@ from portal.events.models import (
     Registration,
     RegistrationStatus,
 )
-from portal.events.signals import waitlist_promoted
+from portal.events.signals import event_cancelled, event_changed, waitlist_promoted
 
 log = logging.getLogger(__name__)
 audit_log = logging.getLogger("portal.audit")
@@ -299,6 +299,57 @@ def cancel_registration(
     return promoted
 
 
+def registration_restore(
+    *, registration: Registration, by: Any, now: dt.datetime | None = None
+) -> Registration:
+    """Undo a resident's own cancellation: the same sign-up is live again, with a place
+    if one is free, otherwise on the waiting list (someone may have moved up meanwhile).
+
+    Only for the resident who cancelled it (the view fetches their own sign-up), before
+    the event starts. Raises ValidationError with code ``not_cancelled``,
+    ``not_yours_to_undo`` (cancelled by staff), ``event_cancelled``, ``event_started``,
+    ``already_signed_up`` (they signed up again since) or ``full``.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != RegistrationStatus.CANCELLED:
+            raise ValidationError(_("This sign-up is not cancelled."), code="not_cancelled")
+        if registration.cancelled_by_id is None or registration.cancelled_by_id != getattr(
+            by, "pk", None
+        ):
+            raise ValidationError(
+                _("Staff cancelled this sign-up; please sign up again or ask them."),
+                code="not_yours_to_undo",
+            )
+        if event.is_cancelled:
+            raise ValidationError(_("This event has been cancelled."), code="event_cancelled")
+        if now >= event.starts_at:
+            raise ValidationError(
+                _("The event has started; the cancellation can no longer be undone."),
+                code="event_started",
+            )
+        if event.registrations.active().filter(resident=registration.resident_id).exists():
+            raise ValidationError(
+                _already_signed_up(registration.resident), code="already_signed_up"
+            )
+        confirmed = event.registrations.confirmed().count()
+        if event.capacity is None or confirmed < event.capacity:
+            registration.status = RegistrationStatus.CONFIRMED
+        elif event.waitlist_enabled:
+            registration.status = RegistrationStatus.WAITLISTED
+            # The end of the queue: the place they gave up went to whoever was next.
+            registration.created_at = now
+        else:
+            raise ValidationError(_("Sorry, this event is full."), code="full")
+        registration.cancelled_at = None
+        registration.cancelled_by = None
+        registration.save(update_fields=["status", "created_at", "cancelled_at", "cancelled_by"])
+    log.info("sign-up restored: registration=%s status=%s", registration.pk, registration.status)
+    return registration
+
+
 #: What "apply to the later events of the series" copies: everything but the dates,
 #: which each occurrence keeps, and its own check-in code.
 SERIES_FIELDS = (
@@ -317,8 +368,24 @@ SERIES_FIELDS = (
 )
 
 
+#: What people signed up are told about when it changes (sign-ups are for a time and place).
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "place")
+
+
+def _announce_change(event: Event, previous: dict[str, Any]) -> None:
+    """After commit, tell everyone signed up for ``event`` if its time or place changed."""
+    if event.is_cancelled or all(getattr(event, f) == previous[f] for f in NOTIFIED_FIELDS):
+        return
+    transaction.on_commit(
+        lambda: event_changed.send(
+            sender=Event, event=Event.objects.get(pk=event.pk), previous=previous
+        )
+    )
+
+
 def _save_edited(event: Event, now: dt.datetime) -> list[Registration]:
-    _lock_event(event)
+    stored = _lock_event(event)
+    previous = {name: getattr(stored, name) for name in NOTIFIED_FIELDS}
     confirmed = event.registrations.confirmed().count()
     if event.capacity is not None and event.capacity < confirmed:
         raise ValidationError(
@@ -330,6 +397,7 @@ def _save_edited(event: Event, now: dt.datetime) -> list[Registration]:
             code="capacity_below_confirmed",
         )
     event.save()
+    _announce_change(event, previous)
     return _promote_waitlisted(event, now)
 
 
@@ -342,7 +410,9 @@ def update_event(
     (a new place for every weekly Party lesson, say); their dates stay. The caller has
     validated the form. Refuses, for all of them or none, to cut the places below the
     confirmed sign-ups of any (those people would silently lose their place).
-    Returns the sign-ups promoted from waiting lists.
+    When an event's time or place changed, everyone signed up or waiting is told after
+    commit (``event_changed``; once per person and change). Returns the sign-ups
+    promoted from waiting lists.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -359,15 +429,47 @@ def update_event(
     return promoted
 
 
-def cancel_event(*, event: Event, by: Any) -> None:
-    """Call an event off. Its sign-ups stay as they are, so people can be told."""
+def event_cancel(*, event: Event, by: Any, reason: str, now: dt.datetime | None = None) -> Event:
+    """Call an event off, saying why. Its sign-ups stay as they are (a record of who was
+    coming); after commit everyone signed up or waiting is told, with the reason
+    (``event_cancelled``), and staff phone those without an account.
+
+    The view checks that ``by`` manages the event. Raises ValidationError with code
+    ``reason_required`` (no reason given), ``already_cancelled`` or ``event_over``.
+    """
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(
+            _("Say why the event is cancelled; everyone signed up is told."),
+            code="reason_required",
+        )
+    now = now or timezone.now()
     with transaction.atomic():
         event = _lock_event(event)
         if event.is_cancelled:
             raise ValidationError(_("This event is already cancelled."), code="event_cancelled")
+        if event.ends_at <= now:
+            raise ValidationError(
+                _("This event is over; it can no longer be cancelled."), code="event_over"
+            )
         event.status = EventStatus.CANCELLED
-        event.save(update_fields=["status", "updated_at"])
+        event.cancellation_reason = reason
+        event.cancelled_at = now
+        event.cancelled_by = by
+        event.save(
+            update_fields=[
+                "status",
+                "cancellation_reason",
+                "cancelled_at",
+                "cancelled_by",
+                "updated_at",
+            ]
+        )
+        transaction.on_commit(
+            lambda: event_cancelled.send(sender=Event, event=Event.objects.get(pk=event.pk))
+        )
     audit_log.info("event cancelled: event=%s by=%s", event.pk, getattr(by, "pk", None))
+    return event
 
 
 # --- attendance and hours -------------------------------------------------------------------
@@ -394,6 +496,11 @@ def mark_attendance(
         if registration.status != RegistrationStatus.CONFIRMED:
             raise ValidationError(
                 _("Only people with a confirmed place can be checked in."), code="not_confirmed"
+            )
+        if registration.event.is_cancelled:
+            raise ValidationError(
+                _("This event has been cancelled; nobody can be checked in."),
+                code="event_cancelled",
             )
         if attended:
             if now < registration.event.check_in_opens_at:

@@ -20,10 +20,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.accounts.access import staff_required
 from portal.accounts.scoping import get_visible_or_404
+from portal.core.confirm import confirmation_page
 from portal.core.paging import paginate
 from portal.events import services
 from portal.events.exports import attendee_workbook
-from portal.events.forms import EventForm, HourPeriodForm, SignUpOnBehalfForm
+from portal.events.forms import EventCancelForm, EventForm, HourPeriodForm, SignUpOnBehalfForm
 from portal.events.models import (
     Event,
     EventKind,
@@ -133,17 +134,58 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/staff/event_form.html", {"form": form, "event": event})
 
 
+def _people_to_phone(request: HttpRequest, event: Event) -> list[dict]:
+    """Live sign-ups whose person has no active account: no message reaches them, so
+    staff phone them. Phone numbers as the viewer may see them (full for identity roles,
+    audited per person)."""
+    registrations = (
+        _registrations(request, event)
+        .active()
+        .exclude(resident__account__is_active=True)
+        .select_related("resident")
+    )
+    return [
+        {
+            "registration": registration,
+            "phone": identity_shown_to(
+                request.user, registration.resident, purpose="event-cancelled"
+            ).phone,
+        }
+        for registration in registrations
+    ]
+
+
 @staff_required
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask why and say who will be told (the page is the confirmation step); on POST
+    call the event off. Everyone signed up or waiting is told after commit."""
     event = _managed_event(request, pk)
-    try:
-        services.cancel_event(event=event, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The event is cancelled."))
-    return redirect("events:staff-event-detail", pk=event.pk)
+    form = EventCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_cancel(event=event, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The event is cancelled. Everyone signed up with an account is told."),
+            )
+            return redirect("events:staff-event-detail", pk=event.pk)
+    live = event.registrations.active()
+    return render(
+        request,
+        "events/staff/event_cancel.html",
+        {
+            "event": event,
+            "form": form,
+            "confirmed_count": live.confirmed().count(),
+            "waitlisted_count": live.waitlisted().count(),
+            "without_account": live.exclude(resident__account__is_active=True).count(),
+        },
+    )
 
 
 def _registrations(request: HttpRequest, event: Event):
@@ -184,6 +226,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "signup_form": SignUpOnBehalfForm(
                 user=request.user, options_url=reverse("registry:resident-options")
             ),
+            "to_phone": _people_to_phone(request, event) if event.is_cancelled else [],
         },
     )
 
@@ -256,7 +299,21 @@ def registration_attendance(request: HttpRequest, pk: int, registration_pk: int)
 @staff_required
 @require_POST
 def registration_cancel(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    """Cancel someone's sign-up, once confirmed (their place goes to the waiting list)."""
     registration = _visible_registration(request, pk, registration_pk)
+    page = confirmation_page(
+        request,
+        question=_("Cancel the sign-up of %(name)s?") % {"name": registration.resident.name},
+        consequence=_(
+            "%(name)s loses their place at “%(event)s”; the first person on the waiting "
+            "list moves up. Please tell them."
+        )
+        % {"name": registration.resident.name, "event": registration.event.title},
+        confirm_label=_("Cancel the sign-up"),
+        back_url=reverse("events:staff-event-detail", args=[pk]),
+    )
+    if page is not None:
+        return page
     try:
         promoted = services.cancel_registration(registration=registration, by=request.user)
     except ValidationError as error:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("events/<int:pk>/check-in/", views.event_check_in, name="event-check-in"),
     path("my/bookings/", views.my_bookings, name="my-bookings"),
     path("my/bookings/<int:pk>/cancel/", views.booking_cancel, name="booking-cancel"),
+    path("my/bookings/<int:pk>/restore/", views.booking_restore, name="booking-restore"),
     # staff
     path("staff/events/", staff_views.event_list, name="staff-event-list"),
     path("staff/events/new/", staff_views.event_create, name="staff-event-create"),

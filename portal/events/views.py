@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.confirm import confirmation_page
 from portal.core.dates import add_months, local_datetime
 from portal.events import ical, services
 from portal.events.forms import CalendarFilterForm, CheckInCodeForm
@@ -252,22 +253,54 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         {
             "resident": resident,
             "upcoming": sorted(
-                (r for r in registrations if r.event.ends_at >= now and r.is_active),
+                (
+                    r
+                    for r in registrations
+                    if r.event.ends_at >= now and r.is_active and not r.event.is_cancelled
+                ),
                 key=lambda r: r.event.starts_at,
             ),
-            "past": [r for r in registrations if r.event.ends_at < now or not r.is_active],
+            # Live sign-ups of events called off: shown with the reason, not as booked.
+            "called_off": sorted(
+                (r for r in registrations if r.is_active and r.event.is_cancelled),
+                key=lambda r: r.event.starts_at,
+            ),
+            "past": [
+                r
+                for r in registrations
+                if (r.is_active and r.event.ends_at < now and not r.event.is_cancelled)
+                or not r.is_active
+            ],
+            "now": now,
             "total_hours": services.total_hours(resident) if resident else 0,
         },
     )
 
 
-@require_POST
-def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    """A resident cancels one of their own sign-ups; someone else's is a 404."""
+def _own_registration(request: HttpRequest, pk: int) -> Registration:
     resident = getattr(request.user, "resident", None)
     if resident is None:
         raise Http404("No registry record linked.")
-    registration = get_object_or_404(Registration, pk=pk, resident=resident)
+    return get_object_or_404(Registration.objects.select_related("event"), pk=pk, resident=resident)
+
+
+@require_POST
+def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """A resident cancels one of their own sign-ups, once confirmed; someone else's is a
+    404. Until the event starts they can undo it from "my bookings"."""
+    registration = _own_registration(request, pk)
+    page = confirmation_page(
+        request,
+        question=_("Cancel your sign-up for “%(event)s”?") % {"event": registration.event.title},
+        consequence=_(
+            "Your place goes to the next person waiting. Until the event starts you can "
+            "undo this under “My bookings” if a place is still free."
+        ),
+        confirm_label=_("Cancel my sign-up"),
+        back_url=reverse("events:my-bookings"),
+    )
+    if page is not None:
+        return page
     try:
         services.cancel_registration(registration=registration, by=request.user)
     except ValidationError as error:
@@ -275,6 +308,26 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Your sign-up for “%(event)s” is cancelled.") % {"event": registration.event.title},
+            _("Your sign-up for “%(event)s” is cancelled. Changed your mind? Undo it below.")
+            % {"event": registration.event.title},
         )
+    return redirect("events:my-bookings")
+
+
+@require_POST
+def booking_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a resident's own cancellation before the event starts."""
+    registration = _own_registration(request, pk)
+    try:
+        registration = services.registration_restore(registration=registration, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("You are signed up again. See you there!"))
+        else:
+            messages.warning(
+                request,
+                _("Your place was taken meanwhile; you are on the waiting list again."),
+            )
     return redirect("events:my-bookings")

@@ -25,7 +25,6 @@ class ServiceSearchForm(FilterForm):
                 "placeholder": _("For example 低保, 体检, 高龄津贴"),
                 "autocomplete": "off",
                 "class": "form-control-lg",
-                "enterkeyhint": "search",
             }
         ),
     )

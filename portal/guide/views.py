@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.accounts.access import role_required
 from portal.accounts.models import SUBDISTRICT_ROLES
 from portal.core.paging import paginate
+from portal.guide.facts import fill_entry
 from portal.guide.forms import ServiceEntryForm, ServiceSearchForm, StaffFilterForm
 from portal.guide.models import Category, ServiceEntry
 from portal.registry.models import Community
@@ -95,7 +96,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything about one service, in plain sections, printable. The back link returns
     to the search that led here."""
-    entry = get_object_or_404(ServiceEntry.objects.public(), slug=slug)
+    entry = fill_entry(get_object_or_404(ServiceEntry.objects.public(), slug=slug))
     search_query = _search_query(ServiceSearchForm(request.GET).filters())
     back_url = reverse("guide:service-list")
     if search_query:

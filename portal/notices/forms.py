@@ -83,10 +83,10 @@ class NoticeForm(forms.ModelForm):
             # empty one: the list of names is shown for a 公示 only.
             self.fields["kind"].widget.attrs.update(
                 {
-                    "hx-get": kind_url,
-                    "hx-trigger": "change",
-                    "hx-target": "#publicity",
-                    "hx-swap": "outerHTML",
+                    "data-hx-get": kind_url,
+                    "data-hx-trigger": "change",
+                    "data-hx-target": "#publicity",
+                    "data-hx-swap": "outerHTML",
                 }
             )
 

@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.confirm import confirmation_page
 from portal.core.forms import add_service_error
 from portal.core.logging import mask_text
 from portal.core.paging import paginate
@@ -304,8 +305,22 @@ def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_POST
 def notice_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    """Withdraw a published notice; the public page answers 404 from then on."""
+    """Withdraw a published notice, once confirmed; the public page answers 410 from then
+    on."""
     notice = get_notice_for_user(request.user, pk)
+    # Asked only when there is something to withdraw; otherwise the service says why not.
+    page = notice.status == NoticeStatus.PUBLISHED and confirmation_page(
+        request,
+        question=_("Withdraw “%(title)s”?") % {"title": notice.title},
+        consequence=_(
+            "The public page stops showing it at once. You can publish it again later; a "
+            "public notice (公示) then runs a new period."
+        ),
+        confirm_label=_("Withdraw"),
+        back_url=reverse("notices:update", args=[notice.pk]),
+    )
+    if page:
+        return page
     try:
         services.notice_withdraw(notice=notice, by=request.user)
     except ValidationError as error:

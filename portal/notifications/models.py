@@ -118,7 +118,7 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     # The kind of error only (an exception's text can quote an address).
     error = models.CharField(_("error"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("delivery")
@@ -162,7 +162,7 @@ class ChannelPreference(models.Model):
     )
     email = models.BooleanField(_("by e-mail"), default=False)
     sms = models.BooleanField(_("by text message"), default=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ChannelPreferenceQuerySet.as_manager()
 

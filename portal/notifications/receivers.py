@@ -6,9 +6,13 @@ from typing import Any
 from django.dispatch import receiver
 
 from portal.core.jobs import JobStatus, job_finished
-from portal.events.signals import waitlist_promoted
+from portal.events.signals import event_cancelled, event_changed, waitlist_promoted
 from portal.notifications.services import notify
-from portal.notifications.tasks import send_waitlist_promotion_task
+from portal.notifications.tasks import (
+    send_event_cancelled_task,
+    send_event_changed_task,
+    send_waitlist_promotion_task,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,3 +42,21 @@ def tell_requester(sender: Any, job: Any, **kwargs: Any) -> None:
         )
     except Exception:  # the job's outcome is recorded; a failed message must not undo it
         log.exception("could not tell the requester: job=%s:%s", label, job.pk)
+
+
+@receiver(event_cancelled, dispatch_uid="notifications-event-cancelled")
+def tell_signed_up_of_cancellation(sender: Any, event: Any, **kwargs: Any) -> None:
+    send_event_cancelled_task.delay(event.pk)
+
+
+@receiver(event_changed, dispatch_uid="notifications-event-changed")
+def tell_signed_up_of_change(sender: Any, event: Any, previous: dict, **kwargs: Any) -> None:
+    """The old values go to the task as text (a time and a place, nothing personal)."""
+    send_event_changed_task.delay(
+        event.pk,
+        {
+            "starts_at": previous["starts_at"].isoformat(),
+            "ends_at": previous["ends_at"].isoformat(),
+            "place": previous["place"],
+        },
+    )

@@ -43,6 +43,18 @@ def send_waitlist_promotion_task(registration_id: int) -> str:
     return _outcome(reminders.send_waitlist_promotion(registration_id))
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_event_cancelled_task(event_id: int) -> int:
+    """Tell everyone signed up that the event is cancelled (queued by the receiver)."""
+    return reminders.send_event_cancelled(event_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_event_changed_task(event_id: int, previous: dict[str, str]) -> int:
+    """Tell everyone signed up the event's new time or place (queued by the receiver)."""
+    return reminders.send_event_changed(event_id, previous)
+
+
 @shared_task(
     bind=True,
     acks_late=True,

@@ -85,7 +85,7 @@ class ResidentForm(DistinctErrorsMixin, forms.ModelForm):
         required=False,
         max_length=100,
         help_text=_("Type part of the address or a member's name, then choose below."),
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
     )
 
     field_order = [
@@ -159,13 +159,13 @@ class ResidentForm(DistinctErrorsMixin, forms.ModelForm):
         ]
         # Typing in the search box, or choosing another community, refills the select.
         refill = {
-            "hx-get": reverse("registry:household-options"),
-            "hx-target": "#id_household",
-            "hx-include": HOUSEHOLD_PICKER,
+            "data-hx-get": reverse("registry:household-options"),
+            "data-hx-target": "#id_household",
+            "data-hx-include": HOUSEHOLD_PICKER,
         }
-        self.fields["community"].widget.attrs.update({**refill, "hx-trigger": "change"})
+        self.fields["community"].widget.attrs.update({**refill, "data-hx-trigger": "change"})
         self.fields["household_search"].widget.attrs.update(
-            {**refill, "hx-trigger": "input changed delay:300ms, search"}
+            {**refill, "data-hx-trigger": "input changed delay:300ms, search"}
         )
 
     def clean_id_number(self) -> str:

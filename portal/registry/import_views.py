@@ -48,8 +48,10 @@ def import_list(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job = imports.start_import(request.user, form.cleaned_data["file"])
+        # Timeless: the progress part says what the check is doing now, so this message
+        # is still true when the page is first seen after the check has finished.
         messages.success(
-            request, _("The file is uploaded; its rows are being checked. Nothing is imported yet.")
+            request, _("The file is uploaded. Nothing is imported before you confirm it.")
         )
         return redirect(job)
     recent = RegistryImport.objects.visible_to(request.user).select_related(

@@ -37,11 +37,13 @@ from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history
 
 from portal.core.jobs import JobError, JobStatus, run_job
 from portal.core.xlsx import workbook_bytes
 from portal.registry import idnumbers, sheets
+from portal.registry.masking import mask_id_number
 from portal.registry.models import (
     Community,
     Compound,
@@ -1028,14 +1030,45 @@ def _read_and_check(job: RegistryImport, *, read: tuple[int, int], check: tuple[
     )
 
 
+#: How many of the rows to be added a clean check previews.
+PREVIEW_ROWS = 20
+
+
+def preview(plan: Plan) -> dict[str, Any]:
+    """What a clean plan would add: counts, and its first rows as staff check them
+    (community, address, name, relation, the ID number masked)."""
+    if plan.errors:
+        return {}
+    communities = dict(apps.get_model("registry", "Community").objects.values_list("pk", "name"))
+    households = plan.households.values()
+    return {
+        "households_new": sum(1 for h in households if h.existing_id is None),
+        "households_joined": sum(1 for h in households if h.existing_id is not None),
+        "residents": len(plan.residents),
+        "rows": [
+            {
+                "row": person.row,
+                "community": communities.get(person.community_id, ""),
+                "address": plan.households[person.household].address,
+                "name": person.name,
+                "relation": RELATION_TEXT.get(person.relation, ""),
+                "id_number": mask_id_number(person.id_number),
+            }
+            for person in plan.residents[:PREVIEW_ROWS]
+        ],
+    }
+
+
 def check(job: RegistryImport) -> None:
-    """The dry run: read every row, list every problem, write nothing."""
+    """The dry run: read every row, list every problem, write nothing; a clean file
+    leaves a preview of what it would add."""
     plan = _read_and_check(job, read=(0, 60), check=(60, 100))
     job.finish(
         phase=ImportPhase.CHECKED,
         row_count=plan.row_count,
         errors=plan.errors,
         error_count=len(plan.errors),
+        preview=preview(plan),
     )
 
 
@@ -1210,6 +1243,7 @@ def template_workbook() -> bytes:
         if column.key in {"id_number", "phone", "birth_date"}:
             data.column_dimensions[letter].number_format = "@"
     data.freeze_panes = "A2"
+    _add_drop_downs(data)
 
     notes = book.create_sheet(_("Instructions"))
     notes.column_dimensions["A"].width = 14
@@ -1250,6 +1284,36 @@ def template_workbook() -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+#: How many rows of the template offer the drop-downs (a community's register fits).
+DROP_DOWN_ROWS = 20000
+
+
+def _add_drop_downs(sheet: Any) -> None:
+    """Drop-downs for the coded columns (城乡, 与户主关系, 性别): a list to pick from, so
+    nobody types a word the import does not know. Excel warns on anything else but lets
+    it stand (the import's check names the row), since old sheets use other words."""
+    choices = {
+        "registration": list(REGISTRATION_TEXT.values()),
+        "relation": list(RELATION_TEXT.values()),
+        "gender": list(GENDER_TEXT.values()),
+    }
+    for index, column in enumerate(COLUMNS, start=1):
+        if column.key not in choices:
+            continue
+        letter = sheet.cell(row=1, column=index).column_letter
+        validation = DataValidation(
+            type="list",
+            formula1='"' + ",".join(choices[column.key]) + '"',
+            allow_blank=not column.required,
+            errorStyle="warning",
+            showErrorMessage=True,
+            errorTitle=column.header,
+            error=str(_("Choose one of the words in the list.")),
+        )
+        validation.add(f"{letter}2:{letter}{DROP_DOWN_ROWS + 1}")
+        sheet.add_data_validation(validation)
 
 
 _EXAMPLE_ID_HEAD = idnumbers.build_id_number("110105", dt.date(1968, 3, 12), 31)

@@ -79,6 +79,13 @@ class Community(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def full_name(self) -> str:
+        """The name as a sentence says it: 东南 → 东南社区 (a name ending in 社区 stays)."""
+        if self.name.endswith("社区"):
+            return self.name
+        return _("%(name)s Community") % {"name": self.name}
+
 
 class CompoundQuerySet(CommunityScopedQuerySet):
     community_lookup = "community"
@@ -200,6 +207,23 @@ class Relation(models.TextChoices):
 class Gender(models.TextChoices):
     MALE = idnumbers.MALE, _("Male")
     FEMALE = idnumbers.FEMALE, _("Female")
+
+
+#: Relations that Chinese names by the person's gender (the registry stores one code).
+GENDERED_RELATIONS = {
+    (Relation.SPOUSE, Gender.MALE): _("Husband"),
+    (Relation.SPOUSE, Gender.FEMALE): _("Wife"),
+    (Relation.CHILD, Gender.MALE): _("Son"),
+    (Relation.CHILD, Gender.FEMALE): _("Daughter"),
+    (Relation.CHILD_IN_LAW, Gender.MALE): _("Son-in-law"),
+    (Relation.CHILD_IN_LAW, Gender.FEMALE): _("Daughter-in-law"),
+    (Relation.PARENT, Gender.MALE): _("Father"),
+    (Relation.PARENT, Gender.FEMALE): _("Mother"),
+    (Relation.GRANDCHILD, Gender.MALE): _("Grandson"),
+    (Relation.GRANDCHILD, Gender.FEMALE): _("Granddaughter"),
+    (Relation.SIBLING, Gender.MALE): _("Brother"),
+    (Relation.SIBLING, Gender.FEMALE): _("Sister"),
+}
 
 
 class Tag(models.Model):
@@ -381,6 +405,15 @@ class Resident(models.Model):
         return self.age_on(timezone.localdate())
 
     @property
+    def relation_label(self) -> str:
+        """The relation to the head as said of this person: a woman is a 儿媳 or a 女儿,
+        never "儿媳/女婿"; "" when unknown."""
+        if not self.relation_to_head:
+            return ""
+        by_gender = GENDERED_RELATIONS.get((self.relation_to_head, self.gender))
+        return str(by_gender) if by_gender else self.get_relation_to_head_display()
+
+    @property
     @admin.display(description=_("ID number"))
     def masked_id_number(self) -> str:
         return mask_id_number(self.id_number)
@@ -438,6 +471,16 @@ class RegistryImport(TrackedJob):
         default=list,
         blank=True,
         help_text=_('Every problem found: {"row", "column", "code", "message"}.'),
+    )
+    preview = models.JSONField(
+        _("what the import would add"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Filled by a clean check: the new households and residents, and the first rows "
+            '(names and masked ID numbers): {"households_new", "households_joined", '
+            '"residents", "rows"}.'
+        ),
     )
     households_created = models.PositiveIntegerField(_("households created"), default=0)
     residents_created = models.PositiveIntegerField(_("residents created"), default=0)

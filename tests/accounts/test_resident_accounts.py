@@ -108,6 +108,8 @@ def test_wrong_id_number_is_refused_with_tries_left(client, resident_user, resid
     assert response.status_code == 200
     (message,) = response.context["form"].non_field_errors()
     assert "4" in message
+    # Shown once on the page, not in a summary and again in the form.
+    assert response.text.count("姓名和身份证号码与居民台账不一致") == 1
     resident_user.refresh_from_db()
     assert resident_user.resident is None
 

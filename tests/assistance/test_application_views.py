@@ -560,11 +560,25 @@ def test_refusal_needs_a_written_reason(client, staff_a, application_a):
     assert len(errors_of(client, response)) == 1
     application_a.refresh_from_db()
     assert application_a.status == Status.SUBMITTED
-    client.post(
-        url("application-step", application_a.pk), {"to": "not_accepted", "opinion": "户籍不符"}
-    )
+    data = {"to": "not_accepted", "opinion": "户籍不符"}
+    # Asked first (the dialog without JavaScript): nothing happens yet.
+    asked = client.post(url("application-step", application_a.pk), data)
+    assert "确定不予受理吗？" in asked.text and "书面告知" in asked.text
+    assert 'name="opinion" value="户籍不符"' in asked.text
+    application_a.refresh_from_db()
+    assert application_a.status == Status.SUBMITTED
+    client.post(url("application-step", application_a.pk), {**data, "confirmed": "1"})
     application_a.refresh_from_db()
     assert application_a.status == Status.NOT_ACCEPTED
+
+
+def test_the_refusing_buttons_ask_in_a_dialog(client, staff_a, application_a):
+    login(client, staff_a)
+    page = client.get(application_a.get_absolute_url())
+    assert (
+        'value="not_accepted" class="btn btn-lg btn-outline-danger" data-confirm="确定不予受理吗？"'
+        in (page.text)
+    )
 
 
 def test_community_staff_cannot_confirm(client, staff_a, application_a):

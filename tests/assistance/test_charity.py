@@ -616,7 +616,7 @@ def test_household_picker_is_limited_to_the_donations_community(
     form = client.get(url("allocation-create", donation_a.pk)).context["form"]
     assert set(form.fields["household"].queryset) == set(household_a.community.households.all())
     attrs = form.fields["household_search"].widget.attrs
-    assert json.loads(attrs["hx-vals"]) == {"community": donation_a.community_id}
+    assert json.loads(attrs["data-hx-vals"]) == {"community": donation_a.community_id}
 
 
 def many_donations(donor, by, count):

@@ -229,6 +229,7 @@ def test_the_amount_once_confirmed_and_no_staff_names(
         dt.date(2026, 3, 1),
     )
     assert len(row.steps) == 5
+    assert "2,500.00 元（一次性发放）" in page.text
     for secret in (staff_a.username, staff_a.first_name, subdistrict_user.first_name, "入户核实"):
         assert secret not in page.text
     assert zhang_user.resident.id_number not in page.text

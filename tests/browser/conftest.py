@@ -31,6 +31,12 @@ PHONE = {
     "has_touch": True,
     "locale": "zh-CN",
 }
+# A common laptop screen, for the staff at their desks.
+DESKTOP = {
+    "viewport": {"width": 1366, "height": 900},
+    "device_scale_factor": 1,
+    "locale": "zh-CN",
+}
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 
 
@@ -89,6 +95,14 @@ class Screen:
         self.page.click("main input[type=submit], main button[type=submit]")
         self.page.wait_for_url("**/staff/")
 
+    def log_in(self, user, next_path: str = "/") -> None:
+        """Log in through the login form (the test password) and go on to ``next_path``."""
+        self.go(f"/accounts/login/?next={next_path}")
+        self.page.fill("#id_username", user.username)
+        self.page.fill("#id_password", PASSWORD)
+        self.page.click("main input[type=submit], main button[type=submit]")
+        self.page.wait_for_url(f"**{next_path}")
+
     def shot(self, step: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SCREENSHOTS / f"{self.name}-{step}.png"), full_page=True)
@@ -104,5 +118,13 @@ class Screen:
 def phone(chromium, live_server, request):
     context = chromium.new_context(**PHONE)
     screen = Screen(context, live_server.url, request.node.name)
+    yield screen
+    context.close()
+
+
+@pytest.fixture
+def desktop(chromium, live_server, request):
+    context = chromium.new_context(**DESKTOP)
+    screen = Screen(context, live_server.url, f"{request.node.name}-desktop")
     yield screen
     context.close()

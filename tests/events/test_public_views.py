@@ -79,10 +79,73 @@ def test_resident_cancels_their_booking(client, event_a, linked_resident_user):
         event=event_a, resident=linked_resident_user.resident, by=linked_resident_user
     )
     client.force_login(linked_resident_user)
-    response = client.post(reverse("events:booking-cancel", args=[registration.pk]))
+    url = reverse("events:booking-cancel", args=[registration.pk])
+    # Without the dialog's confirmation (no JavaScript) the server asks first.
+    asked = client.post(url)
+    assert asked.status_code == 200
+    assert "确定取消“东南社区健康讲座”的报名吗？" in asked.text
+    assert "您的名额将让给候补的人" in asked.text
+    assert 'name="confirmed" value="1"' in asked.text
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+    response = client.post(url, {"confirmed": "1"})
     assert response.url == reverse("events:my-bookings")
     registration.refresh_from_db()
     assert registration.status == "cancelled"
+
+
+def test_resident_undoes_their_cancellation_before_the_event(
+    client, event_a, linked_resident_user, neighbours
+):
+    registration = services.sign_up(
+        event=event_a, resident=linked_resident_user.resident, by=linked_resident_user
+    )
+    client.force_login(linked_resident_user)
+    client.post(reverse("events:booking-cancel", args=[registration.pk]), {"confirmed": "1"})
+    bookings = client.get(reverse("events:my-bookings"))
+    restore_url = reverse("events:booking-restore", args=[registration.pk])
+    assert restore_url in bookings.text and "撤销：恢复报名" in bookings.text
+    response = client.post(restore_url, follow=True)
+    assert "已恢复报名" in response.text
+    registration.refresh_from_db()
+    assert registration.status == "confirmed" and registration.cancelled_at is None
+    # A second undo has nothing to undo.
+    response = client.post(restore_url, follow=True)
+    assert "该报名没有取消。" in response.text
+
+
+def test_a_sign_up_cancelled_by_staff_offers_no_undo(
+    client, event_a, linked_resident_user, staff_a
+):
+    registration = services.sign_up(
+        event=event_a, resident=linked_resident_user.resident, by=staff_a
+    )
+    services.cancel_registration(registration=registration, by=staff_a)
+    client.force_login(linked_resident_user)
+    restore_url = reverse("events:booking-restore", args=[registration.pk])
+    assert restore_url not in client.get(reverse("events:my-bookings")).text
+    response = client.post(restore_url, follow=True)
+    assert "该报名由工作人员取消" in response.text
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+def test_a_cancelled_event_shows_as_cancelled_with_its_reason(
+    client, event_a, linked_resident_user, staff_a
+):
+    services.sign_up(event=event_a, resident=linked_resident_user.resident, by=None)
+    services.event_cancel(event=event_a, by=staff_a, reason="暴雨预警，改期另行通知")
+    client.force_login(linked_resident_user)
+    bookings = client.get(reverse("events:my-bookings"))
+    assert event_a.title not in bookings.context["upcoming"].__repr__()
+    assert [r.event for r in bookings.context["called_off"]] == [event_a]
+    assert "活动已取消" in bookings.text and "原因：暴雨预警，改期另行通知" in bookings.text
+    assert reverse("events:booking-cancel", args=[event_a.registrations.get().pk]) not in (
+        bookings.text
+    )
+    page = client.get(event_a.get_absolute_url())
+    assert "本活动已取消。" in page.text and "暴雨预警" in page.text
+    assert "您已报名" not in page.text
 
 
 def test_someone_elses_booking_cannot_be_cancelled(

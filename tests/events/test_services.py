@@ -109,7 +109,7 @@ def test_sign_up_before_the_window_opens_says_when(event_a, resident_a):
 
 
 def test_cancelled_event_takes_no_sign_ups(event_a, resident_a):
-    services.cancel_event(event=event_a, by=None)
+    services.event_cancel(event=event_a, by=None, reason="暴雨预警")
     with refused("event_cancelled", match="cancelled"):
         sign_up(event_a, resident_a)
 
@@ -428,7 +428,7 @@ def test_monthly_series_on_the_31st_is_refused(community_a, staff_a):
 
 def test_cancelled_event_keeps_its_sign_ups(event_a, resident_a):
     sign_up(event_a, resident_a)
-    services.cancel_event(event=event_a, by=None)
+    services.event_cancel(event=event_a, by=None, reason="暴雨预警")
     event_a.refresh_from_db()
     assert event_a.status == EventStatus.CANCELLED
     assert event_a.registrations.active().count() == 1
@@ -484,3 +484,66 @@ def test_series_change_is_all_or_nothing(community_a, staff_a, neighbours):
     with refused("capacity_below_confirmed", match="3"):
         services.update_event(event=events[0], following=True)
     assert not Event.objects.filter(place="新地点").exists()
+
+
+# --- cancelling an event, undoing a cancellation ------------------------------------------
+
+
+def test_an_event_is_cancelled_only_with_a_reason(event_a, staff_a):
+    for reason in ("", "   "):
+        with pytest.raises(ValidationError) as refused:
+            services.event_cancel(event=event_a, by=staff_a, reason=reason)
+        assert refused.value.code == "reason_required"
+    services.event_cancel(event=event_a, by=staff_a, reason=" 暴雨 预警 ")
+    event_a.refresh_from_db()
+    assert event_a.cancellation_reason == "暴雨 预警"
+    with pytest.raises(ValidationError) as refused:
+        services.event_cancel(event=event_a, by=staff_a, reason="再次")
+    assert refused.value.code == "already_cancelled"
+
+
+def test_a_past_event_cannot_be_cancelled(event_a, staff_a):
+    with pytest.raises(ValidationError) as refused:
+        services.event_cancel(
+            event=event_a, by=staff_a, reason="x", now=event_a.ends_at + dt.timedelta(hours=1)
+        )
+    assert refused.value.code == "event_over"
+
+
+def test_only_the_person_who_cancelled_may_undo(event_a, linked_resident_user, staff_a):
+    me = linked_resident_user
+    mine = sign_up(event_a, me.resident, by=me)
+    services.cancel_registration(registration=mine, by=staff_a)
+    with pytest.raises(ValidationError) as refused:
+        services.registration_restore(registration=mine, by=me)
+    assert refused.value.code == "not_yours_to_undo"
+
+
+def test_undo_after_someone_moved_up_puts_them_on_the_waiting_list(
+    event_a, neighbours, linked_resident_user
+):
+    event_a.capacity = 1
+    event_a.save()
+    me = linked_resident_user
+    mine = sign_up(event_a, me.resident, by=me)
+    other = sign_up(event_a, neighbours[0])
+    assert other.status == RegistrationStatus.WAITLISTED
+    services.cancel_registration(registration=mine, by=me)
+    restored = services.registration_restore(registration=mine, by=me)
+    assert restored.status == RegistrationStatus.WAITLISTED
+    other.refresh_from_db()
+    assert other.status == RegistrationStatus.CONFIRMED
+    with pytest.raises(ValidationError) as refused:
+        services.registration_restore(registration=mine, by=me)
+    assert refused.value.code == "not_cancelled"
+
+
+def test_undo_is_refused_once_the_event_has_started(event_a, linked_resident_user):
+    me = linked_resident_user
+    mine = sign_up(event_a, me.resident, by=me)
+    services.cancel_registration(registration=mine, by=me)
+    with pytest.raises(ValidationError) as refused:
+        services.registration_restore(
+            registration=mine, by=me, now=event_a.starts_at + dt.timedelta(minutes=1)
+        )
+    assert refused.value.code == "event_started"

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -249,9 +250,57 @@ def test_staff_cancel_a_sign_up_and_the_waiting_list_moves_up(client, staff_a, e
     first = services.sign_up(event=event_a, resident=neighbours[0], by=None)
     waiting = services.sign_up(event=event_a, resident=neighbours[1], by=None)
     client.force_login(staff_a)
-    client.post(reverse("events:staff-registration-cancel", args=[event_a.pk, first.pk]))
+    url = reverse("events:staff-registration-cancel", args=[event_a.pk, first.pk])
+    asked = client.post(url)
+    assert f"确定取消{first.resident.name}的报名吗？" in asked.text
+    waiting.refresh_from_db()
+    assert waiting.status == "waitlisted"
+    client.post(url, {"confirmed": "1"})
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
+
+
+def test_cancelling_an_event_asks_why_and_says_who_is_told(
+    client, staff_a, event_a, neighbours, linked_resident_user
+):
+    services.sign_up(event=event_a, resident=linked_resident_user.resident, by=None)
+    services.sign_up(event=event_a, resident=neighbours[0], by=staff_a)
+    client.force_login(staff_a)
+    detail = client.get(reverse("events:staff-event-detail", args=[event_a.pk]))
+    url = reverse("events:staff-event-cancel", args=[event_a.pk])
+    assert f'href="{url}"' in detail.text  # a page that asks, not a one-click form
+    page = client.get(url)
+    assert "已有2人报名" in page.text and "1人没有账号" in page.text
+    assert 'data-confirm="确定取消“东南社区健康讲座”吗？"' in page.text
+    refused = client.post(url, {"reason": "  "})
+    assert "这个字段是必填项。" in refused.text or "请填写取消原因" in refused.text
+    event_a.refresh_from_db()
+    assert not event_a.is_cancelled
+
+    response = client.post(url, {"reason": "暴雨预警"}, follow=True)
+    event_a.refresh_from_db()
+    assert event_a.is_cancelled and event_a.cancellation_reason == "暴雨预警"
+    assert event_a.cancelled_by == staff_a
+    text = response.text
+    assert "原因：暴雨预警" in text
+    # No attendance or cancelling buttons on a cancelled event; the one without an
+    # account is listed to be phoned.
+    assert "staff-registration-attendance" not in text
+    assert reverse("events:staff-registration-cancel", args=[event_a.pk, 1]) not in text
+    assert "到场" not in text
+    to_phone = response.context["to_phone"]
+    assert [item["registration"].resident for item in to_phone] == [neighbours[0]]
+    assert "请电话通知以下人员" in text
+
+
+def test_attendance_cannot_be_marked_at_a_cancelled_event(client, staff_a, event_a, resident_a):
+    registration = services.sign_up(event=event_a, resident=resident_a, by=None)
+    services.event_cancel(event=event_a, by=staff_a, reason="场地维修")
+    with pytest.raises(ValidationError) as refused:
+        services.mark_attendance(
+            registration=registration, attended=True, by=staff_a, now=event_a.starts_at
+        )
+    assert refused.value.code == "event_cancelled"
 
 
 # --- hours and certificates ---------------------------------------------------------------------

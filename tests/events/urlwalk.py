@@ -22,6 +22,7 @@ ARGUMENTS = {
         )
     },
     "events:booking-cancel": lambda o: {"pk": o.registration.pk},
+    "events:booking-restore": lambda o: {"pk": o.registration.pk},
     "events:staff-registration-attendance": lambda o: {
         "pk": o.event.pk,
         "registration_pk": o.registration.pk,

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from portal.accounts.models import Role
+from portal.core.templatetags.formats import format_day
 from portal.guide.models import ServiceEntry, Status
 from tests.factories import UserFactory
 from tests.guide.factories import ServiceEntryFactory
@@ -88,7 +89,7 @@ def test_staff_list_shows_status_and_updated_time(client, subdistrict_user, entr
     row = response.text[response.text.index('id="entry-yingji-hujiao"') :]
     row = row[: row.index("</tr>")]
     assert 'data-status="closed"' in row
-    assert closed.updated_at.astimezone().strftime("%Y-%m-%d") in row
+    assert format_day(closed.updated_at, weekday=False) in row
     assert update_url(closed) in row
     assert 'id="result-count"' in response.text  # the shared list header
     assert f'href="{CREATE}"' in response.text

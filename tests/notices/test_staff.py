@@ -452,7 +452,11 @@ def test_publish_then_withdraw_changes_what_the_public_sees(client, staff_a, not
     assert client.get(public_page).status_code == 200
     assert notice_a.pk in [n.pk for n in client.get(public_list).context["page_obj"]]
 
-    login(client, staff_a).post(url("withdraw", notice_a.pk))
+    asked = login(client, staff_a).post(url("withdraw", notice_a.pk))
+    assert "确定撤回“" in asked.text and "公示将重新计算公示期" in asked.text
+    notice_a.refresh_from_db()
+    assert notice_a.status == NoticeStatus.PUBLISHED  # asked first, nothing done yet
+    client.post(url("withdraw", notice_a.pk), {"confirmed": "1"})
     notice_a.refresh_from_db()
     assert notice_a.status == NoticeStatus.WITHDRAWN
     client.logout()

@@ -61,7 +61,7 @@ def test_day_before_reminder_reaches_the_inbox_once(
     assert notification.url == event.get_absolute_url()
     assert "春季义诊" in notification.subject
     assert "09:00" in notification.subject
-    assert "2031-03-11 09:00" in notification.body
+    assert "2031年3月11日 星期二 09:00" in notification.body
     assert "东南社区卫生服务站" in notification.body
 
 
@@ -138,7 +138,7 @@ def test_cancelled_sign_up_gets_no_reminder_and_says_why(
 
 def test_cancelled_event_gets_no_reminder(event_a, linked_resident_user, staff_a):
     registration = sign_up(event_a, linked_resident_user.resident)
-    event_services.cancel_event(event=event_a, by=staff_a)
+    event_services.event_cancel(event=event_a, by=staff_a, reason="暴雨预警")
     result = send_event_reminder_task.apply(args=[registration.pk]).get()
     assert result == "skipped: event cancelled"
     assert not Notification.objects.exists()

@@ -157,13 +157,13 @@ def test_header_loads_the_bell_for_signed_in_users(client, linked_resident_user,
     assert BELL not in client.get(home).text
     client.force_login(linked_resident_user)
     text = client.get(home).text
-    assert f'hx-get="{BELL}"' in text
-    assert 'hx-trigger="load, every 60s"' in text
+    assert f'data-hx-get="{BELL}"' in text
+    assert 'data-hx-trigger="load, every 60s"' in text
     assert text.count(f'href="{INBOX}"') == 2  # the header link and "My messages" in the nav
     client.force_login(staff_a)
     text = client.get(reverse("core:staff-home")).text
-    assert f'hx-get="{BELL}"' in text
-    assert 'hx-trigger="load"' in text  # no polling: it would keep an idle staff session alive
+    assert f'data-hx-get="{BELL}"' in text
+    assert 'data-hx-trigger="load"' in text  # no polling: it would keep an idle staff session alive
     assert f'href="{INBOX}"' in text
 
 

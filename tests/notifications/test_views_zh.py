@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.core.dates import local_datetime
+from portal.core.templatetags.formats import format_day
 from portal.events.models import Registration, RegistrationStatus
 from portal.notifications import reminders, services
 from portal.notifications.models import Notification
@@ -86,7 +87,7 @@ def test_reminder_text_in_chinese(community_a, linked_resident_user):
     notification = reminders.send_event_reminder(registration.pk)
     assert notification.subject == "活动提醒：春季义诊（明天 09:30）"
     assert "您报名的活动“春季义诊”将于明天举行。" in notification.body
-    assert f"时间：{tomorrow:%Y-%m-%d} 09:30" in notification.body
+    assert f"时间：{format_day(tomorrow)} 09:30" in notification.body
     assert "地点：东南社区卫生服务站" in notification.body
     assert "“我的报名”" in notification.body_html
 

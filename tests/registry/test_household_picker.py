@@ -75,4 +75,4 @@ def test_the_form_lists_the_chosen_household_or_a_first_few(
         assert offered == [str(household_a.pk)]
     else:
         assert len(offered) == 30
-    assert f'hx-get="{OPTIONS}"' in html
+    assert f'data-hx-get="{OPTIONS}"' in html

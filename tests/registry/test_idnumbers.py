@@ -55,6 +55,32 @@ def test_unknown_region_is_refused():
     assert error.value.code == "invalid_region"
 
 
+@pytest.mark.parametrize("year", [1930, 1958, 1983, 1990, 2002])
+def test_an_old_region_code_is_accepted_for_people_born_before_it(year):
+    """鄞县 (330227) was used 1983–2002. Someone born in 1958 got it on their first card
+    in the 1980s: the code need only have been in use at some time between birth and
+    today."""
+    number = build_id_number("330227", dt.date(year, 6, 1), 21)
+    assert parse_id_number(number, today=TODAY).birth_date.year == year
+
+
+def test_a_region_code_retired_before_the_birth_is_refused():
+    # 鄞县's code ended in 2002; nobody born after that was given it.
+    number = build_id_number("330227", dt.date(2005, 6, 1), 21)
+    with pytest.raises(ValidationError) as error:
+        parse_id_number(number, today=TODAY)
+    assert error.value.code == "invalid_region"
+
+
+def test_a_region_code_created_after_today_is_refused():
+    # 鄞州区 (330212) dates from 2002: not a code anyone held in 2001.
+    number = build_id_number("330212", dt.date(1960, 6, 1), 21)
+    assert parse_id_number(number, today=TODAY).number == number
+    with pytest.raises(ValidationError) as error:
+        parse_id_number(number, today=dt.date(2001, 1, 1))
+    assert error.value.code == "invalid_region"
+
+
 def test_fifteen_digit_number_is_upgraded_to_eighteen():
     info = parse_id_number("110105491231002", today=TODAY)
     assert info.number == "11010519491231002X"

@@ -470,6 +470,11 @@ def test_the_template(editor):
     assert [cell.value for cell in data[1]] == list(imports.HEADERS)
     assert data.max_row == 1  # no example row that could be imported
     assert data.column_dimensions["H"].number_format == "@"  # ID numbers stay text
+    # The coded columns offer their words in a drop-down: 城乡 (D), 与户主关系 (E), 性别 (G).
+    lists = {str(v.sqref): v.formula1 for v in data.data_validations.dataValidation}
+    assert lists["D2:D20001"] == '"城市,农村"'
+    assert lists["G2:G20001"] == '"男,女"'
+    assert "户主" in lists["E2:E20001"] and "儿媳/女婿" in lists["E2:E20001"]
     example = [list(r) for r in notes.iter_rows(values_only=True)]
     assert list(imports.HEADERS) in example
     # The template as downloaded is refused as empty, never imported.
@@ -634,7 +639,7 @@ def test_detail_page_polls_while_the_job_runs(editor, staff_a, community_a):
     page = editor.get(url("import-detail", job.pk))
     assert page.status_code == 200
     assert "no-store" in page["Cache-Control"]
-    assert 'hx-get="' + url("import-detail", job.pk) in page.text
+    assert 'data-hx-get="' + url("import-detail", job.pk) in page.text
     partial = editor.get(url("import-detail", job.pk), headers={"HX-Request": "true"})
     assert 'id="job-progress"' in partial.text
     assert "<html" not in partial.text

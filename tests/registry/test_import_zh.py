@@ -58,7 +58,9 @@ def test_problems_are_listed_in_chinese(
     assert "已校验 5 行，其中 2 行有问题。" in text
     assert "社区不存在或不在您的管辖范围内。" in text
     assert "该户（第 6 行）是新户，但没有“户主”行。" in text
-    assert "尚未导入任何数据" in text
+    assert "未导入任何数据" in text
+    # The check is done: no message still saying the rows are being checked.
+    assert "正在逐行校验" not in text
     assert "发现问题" in text
     # The uploader's inbox says what the check found, for when they left the page.
     [message] = Notification.objects.filter(recipient=staff_a)
@@ -76,6 +78,13 @@ def test_a_clean_file_offers_the_import_in_chinese(
     text = client.get(url("import-detail", job.pk)).text
     assert "4 行全部无误。" in text
     assert "导入 4 位居民" in text
+    # What it would add, before anything is written: counts and the rows, ID numbers masked.
+    assert "将新增 4 位居民：新建 2 户" in text
+    preview = job.preview
+    assert preview["households_new"] == 2 and preview["residents"] == 4
+    assert len(preview["rows"]) == 4 and preview["rows"][0]["row"] == 2
+    assert "*" in preview["rows"][0]["id_number"]
+    assert preview["rows"][0]["name"] in text and 'id="import-preview"' in text
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("import-commit", job.pk))
     assert "已导入 4 位居民，新建 2 户。" in client.get(url("import-detail", job.pk)).text

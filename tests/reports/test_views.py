@@ -46,7 +46,7 @@ def test_staff_ask_for_the_workbook_and_download_it(
     assert page.status_code == 200
     assert page["Cache-Control"].startswith("max-age=0") or "no-cache" in page["Cache-Control"]
     assert "下载表格" in page.content.decode()
-    assert 'hx-trigger="every 1s"' not in page.content.decode()  # finished: no more polling
+    assert 'data-hx-trigger="every 1s"' not in page.content.decode()  # finished: no more polling
 
     download = client.get(reverse("reports:job-download", args=[job.pk]))
     assert download.status_code == 200
@@ -62,7 +62,7 @@ def test_a_running_job_shows_a_polling_progress_bar(client, march, staff_a, comm
     job = _job(community_a, status=JobStatus.RUNNING, progress=40, stage="正在统计居民")
     client_for(client, staff_a)
     page = client.get(job.get_absolute_url()).content.decode()
-    assert 'hx-trigger="every 1s"' in page
+    assert 'data-hx-trigger="every 1s"' in page
     assert '<progress class="job-progress-bar" max="100" value="40"' in page
     assert "正在统计居民" in page
 

@@ -31,6 +31,7 @@ from tests.security.urlwalk import (
 PUBLIC: dict[str, tuple[set[int], set[int]]] = {
     "core:home": ({200}, {405}),
     "core:healthz": ({200}, {405}),
+    "core:text-size": ({405}, {302}),  # 大字版 on or off, then back
     "accounts:login": ({200}, {200}),  # POST: the form with its errors
     "set_language": ({302}, {302}),  # back to the page the visitor came from
     "admin:login": ({200}, {200}),
@@ -53,6 +54,7 @@ RESIDENT_PAGES = {
     "events:event-signup",
     "events:event-check-in",
     "events:booking-cancel",
+    "events:booking-restore",
     "assistance:temporary-request",
     "assistance:my-applications",
     # Any signed-in person may object to a running 公示 (residents, mostly).
