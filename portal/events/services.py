@@ -447,7 +447,7 @@ def event_cancel(*, event: Event, by: Any, reason: str, now: dt.datetime | None 
     with transaction.atomic():
         event = _lock_event(event)
         if event.is_cancelled:
-            raise ValidationError(_("This event is already cancelled."), code="event_cancelled")
+            raise ValidationError(_("This event is already cancelled."), code="already_cancelled")
         if event.ends_at <= now:
             raise ValidationError(
                 _("This event is over; it can no longer be cancelled."), code="event_over"
