@@ -37,6 +37,7 @@ from functools import cache
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache as default_cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -274,7 +275,10 @@ def cached_figure(name: str, queryset: object, compute: Callable[[], object]) ->
         if generation is None:
             default_cache.add(COUNT_GENERATION_KEY, time.time_ns(), None)
             generation = default_cache.get(COUNT_GENERATION_KEY)
-        sql = str(getattr(queryset, "query", queryset))
+        try:
+            sql = str(getattr(queryset, "query", queryset))
+        except EmptyResultSet:  # .none() or an empty IN: nothing to count, nothing to keep
+            return compute()
         database = connection.settings_dict["NAME"]
         text = f"{name}\n{generation}\n{database}\n{sql}"
         key = "portal:figure:" + hashlib.sha256(text.encode()).hexdigest()

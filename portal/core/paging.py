@@ -1,8 +1,8 @@
 """Pagination for list pages, shared so every list pages and elides the same way.
 
 The long staff lists (``seek=True``) page by an indexed seek: the page's primary keys
-come first, from the index that serves the list's ordering (an index-only scan, cheap
-even at page 200), then the page's rows with their related objects by primary key; and
+come from the index that serves the list's ordering (an index-only scan, cheap even at
+page 200), in a subquery that picks the page's rows with their related objects; and
 their total comes from the count cache (``portal.core.cache.cached_figure``), so a list
 does not count its whole scope on every request. Other lists page as Django's
 Paginator does.
@@ -21,7 +21,7 @@ PAGE_SIZE = 20
 
 
 class SeekPaginator(Paginator):
-    """A Paginator over a queryset: cached count, page by primary keys first.
+    """A Paginator over a queryset: cached count, the page's rows picked by their keys.
 
     The queryset's ordering must end with the primary key (a total order) and should be
     served by an index, e.g. ``(community_id, name, id)`` for the resident list.
@@ -37,9 +37,12 @@ class SeekPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)}
-        return self._get_page([rows[key] for key in keys if key in rows], number, self)
+        if top <= bottom:
+            return self._get_page([], number, self)
+        # One query: the page's keys as a subquery (the index-only scan), then only those
+        # rows joined and sorted.
+        keys = self.object_list.values("pk")[bottom:top]
+        return self._get_page(list(self.object_list.filter(pk__in=keys)), number, self)
 
 
 def paginate(
