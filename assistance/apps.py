@@ -9,6 +9,7 @@ class AssistanceConfig(contract.PortalAppConfig):
 
     name = "assistance"
     verbose_name = _("Social assistance")
+    counted = True
     #: Called by ``seed_demo`` in ``INSTALLED_APPS`` order, after the kernel apps' seeders.
     demo_seeder = "assistance.demo.seed_assistance"
     staff_panels = "assistance.dashboard.staff_panels"

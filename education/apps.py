@@ -8,3 +8,4 @@ class EducationConfig(contract.PortalAppConfig):
 
     name = "education"
     verbose_name = _("Community education")
+    counted = True

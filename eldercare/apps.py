@@ -8,3 +8,4 @@ class EldercareConfig(contract.PortalAppConfig):
 
     name = "eldercare"
     verbose_name = _("Elder care")
+    counted = True

@@ -8,3 +8,4 @@ class HealthConfig(contract.PortalAppConfig):
 
     name = "health"
     verbose_name = _("Community health")
+    counted = True

@@ -8,3 +8,4 @@ class PartyworkConfig(contract.PortalAppConfig):
 
     name = "partywork"
     verbose_name = _("Party and Youth League work")
+    counted = True

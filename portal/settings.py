@@ -332,28 +332,9 @@ else:
 PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0" if TESTING else "60")
 )
-PUBLIC_PAGE_CACHE_PATHS = [
-    r"/",
-    r"/services/(?:[-\w]+/)?",
-    r"/calendar/",
-    r"/calendar\.ics",
-    r"/events/\d+/(?:event\.ics)?",
-    r"/notices/(?:\d+/)?",
-]
-PUBLIC_PAGE_CACHE_MODELS = [
-    "guide.ServiceEntry",
-    "notices.Notice",
-    "notices.NoticeListing",
-    "events.Event",
-    "events.Registration",
-    "events.EventSeries",
-    "registry.Community",
-    "registry.SubDistrict",
-    "core.OfficialDay",
-]
-# Staff list totals and the staff home's figures are cached per query until a row of one
-# of these apps is saved or deleted (portal/core/cache.py, cached_figure).
-COUNTED_APPS = {"registry", "assistance", "eldercare", "health", "partywork", "education"}
+# Which public pages are cached, which models make them stale and which apps' rows the
+# staff counts depend on: each app declares its own (public_pages, public_page_models,
+# counted in its config, portal.core.contract).
 
 # --- Domain settings ----------------------------------------------------------------------
 # 《老年人权益保障法》: elderly means 60 周岁 and over.

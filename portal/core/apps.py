@@ -12,6 +12,8 @@ class CoreConfig(contract.PortalAppConfig):
     verbose_name = _("Portal")
     staff_nav = (contract.NavEntry(_("Staff home"), "core:staff-home", order=0),)
     public_nav = (contract.NavEntry(_("Home"), "core:home", order=0),)
+    public_pages = (r"/",)
+    public_page_models = ("core.OfficialDay",)
 
     def ready(self) -> None:
         # The public page cache and the count cache forget what changed rows make stale

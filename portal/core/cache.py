@@ -1,8 +1,8 @@
 """The public page cache: what an anonymous visitor sees, rendered once and served many times.
 
-A public page (home, service guide, calendar, notices, the iCalendar feed: the paths in
-``settings.PUBLIC_PAGE_CACHE_PATHS``) changes a few times a day but used to be rendered
-from scratch for every visitor. :class:`PublicPageCacheMiddleware` keeps the rendered
+A public page (home, service guide, calendar, notices, the iCalendar feed: the paths the
+apps declare as ``public_pages``, portal.core.contract) changes a few times a day but used
+to be rendered from scratch for every visitor. :class:`PublicPageCacheMiddleware` keeps the rendered
 response in Django's cache (Redis when one is configured, a file cache shared by the
 gunicorn workers otherwise, see ``settings.CACHES``) under a key of host, language, path,
 query string and htmx headers, for ``PUBLIC_PAGE_CACHE_SECONDS`` at most.
@@ -21,7 +21,7 @@ their own token and cookie. The security headers (CSP, HSTS, frame options, requ
 come from middleware outside this one and are set on every response, cached or not.
 
 Invalidation: saving or deleting a row of one of the models in
-``PUBLIC_PAGE_CACHE_MODELS`` (service entries, notices, events, sign-ups, communities…)
+``public_page_models`` the apps declare (service entries, notices, events, sign-ups, communities…)
 moves a generation stamp, and entries stored under an older stamp are ignored. Writes that
 bypass signals (``QuerySet.update``, ``bulk_create``) call :func:`public_pages_changed`
 themselves, or are caught by the time limit.
@@ -38,12 +38,16 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.core.exceptions import EmptyResultSet
+from django.core.signals import setting_changed
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from portal.core import hooks
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +85,7 @@ def _generation() -> int:
 
 @cache
 def _watched_models() -> frozenset:
-    return frozenset(apps.get_model(label) for label in settings.PUBLIC_PAGE_CACHE_MODELS)
+    return frozenset(apps.get_model(label) for label in hooks.public_page_models())
 
 
 def _on_change(sender: type, **kwargs) -> None:
@@ -100,8 +104,21 @@ m2m_changed.connect(_on_m2m_change, dispatch_uid="portal-public-pages-m2m")
 
 
 @cache
+def _counted_apps() -> frozenset[str]:
+    return hooks.counted_app_labels()
+
+
+@receiver(setting_changed)
+def _forget_declarations(setting: str, **kwargs) -> None:
+    """A test that installs an app sees its declarations."""
+    if setting == "INSTALLED_APPS":
+        for function in (_watched_models, _path_pattern, _counted_apps):
+            function.cache_clear()
+
+
+@cache
 def _path_pattern() -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in settings.PUBLIC_PAGE_CACHE_PATHS))
+    return re.compile("|".join(f"(?:{p})" for p in hooks.public_page_paths()))
 
 
 def public_page_csrf(request: HttpRequest) -> dict:
@@ -234,8 +251,9 @@ class PublicPageCacheMiddleware:
 #
 # A list's total ("Results: 14,428") and the staff home's figures cost a scan of every row
 # in the user's scope, on every request. They are kept in the cache per query (scope and
-# filters are part of the SQL, hashed into the key) and forgotten when a row of one of the
-# apps in ``settings.COUNTED_APPS`` is saved or deleted, or after COUNT_CACHE_SECONDS.
+# filters are part of the SQL, hashed into the key) and forgotten when a row of an app
+# declared ``counted`` (portal.core.contract) is saved or deleted, or after
+# COUNT_CACHE_SECONDS.
 
 COUNT_GENERATION_KEY = "portal:counts:generation"
 COUNT_CACHE_SECONDS = 300
@@ -256,7 +274,7 @@ def _bump_counts() -> None:
 
 
 def _on_row_change(sender: type, **kwargs) -> None:
-    if sender._meta.app_label in settings.COUNTED_APPS:
+    if sender._meta.app_label in _counted_apps():
         rows_changed()
 
 

@@ -96,6 +96,11 @@ class PortalAppConfig(AppConfig):
       no app registers. Templates live in ``templates/notifications/<kind>/``.
     - ``beat_schedule``: periodic tasks, ``{name: {"task": ..., "schedule": ...}}``, merged
       with the project's ``CELERY_BEAT_SCHEDULE`` (a name used twice is refused).
+    - ``public_pages``: regular expressions of the app's public paths whose anonymous
+      responses may be cached (``portal.core.cache``); ``public_page_models``: the models
+      (``"app.Model"``) whose saved or deleted rows make those pages stale.
+    - ``counted``: a row saved or deleted in this app forgets the cached staff totals and
+      list counts (``cached_figure``): true for apps whose records the staff lists count.
     - ``demo_seeder``: path of ``f(log=..., **options)`` returning the rows created (a number
       or a dict of labelled counts), called by
       ``seed_demo`` in ``INSTALLED_APPS`` order with the options it takes; idempotent.
@@ -112,4 +117,7 @@ class PortalAppConfig(AppConfig):
     report_kinds: tuple[ReportKindSpec, ...] = ()
     notification_kinds: tuple[NotificationKindSpec, ...] = ()
     beat_schedule: dict = {}
+    public_pages: tuple[str, ...] = ()
+    public_page_models: tuple[str, ...] = ()
+    counted: bool = False
     demo_seeder: str | None = None

@@ -148,3 +148,21 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
                 raise ValueError(f"{config.label}: the beat entry {name!r} exists already.")
             schedule[name] = entry
     return schedule
+
+
+# --- caches ------------------------------------------------------------------------------------
+
+
+def public_page_paths() -> list[str]:
+    """The path patterns of every app's cacheable public pages."""
+    return [pattern for _c, declared in _declared("public_pages") for pattern in declared]
+
+
+def public_page_models() -> list[str]:
+    """The models (``"app.Model"``) whose changes make the public pages stale."""
+    return [label for _c, declared in _declared("public_page_models") for label in declared]
+
+
+def counted_app_labels() -> frozenset[str]:
+    """The labels of the apps whose rows the cached staff counts depend on."""
+    return frozenset(config.label for config, _flag in _declared("counted"))

@@ -52,7 +52,7 @@ def paginate(
     page numbers to link, with ellipses (for ``includes/pagination.html``).
 
     ``seek=True`` for a queryset of model rows (not ``values()``, not grouped) of the
-    apps in ``settings.COUNTED_APPS``, ordered by an index ending with the primary key.
+    apps declared ``counted``, ordered by an index ending with the primary key.
     """
     paginator_class = SeekPaginator if seek and isinstance(items, QuerySet) else Paginator
     paginator = paginator_class(items, per_page)

@@ -7,6 +7,8 @@ class EventsConfig(contract.PortalAppConfig):
     name = "portal.events"
     label = "events"
     verbose_name = _("Events and sign-ups")
+    public_pages = (r"/calendar/", r"/calendar\.ics", r"/events/\d+/(?:event\.ics)?")
+    public_page_models = ("events.Event", "events.Registration", "events.EventSeries")
     #: ``seed_demo``: the demo calendar and the demo resident's registry link.
     demo_seeder = "portal.events.demo.seed_demo"
     staff_nav = (contract.NavEntry(_("Events"), "events:staff-event-list", order=20),)

@@ -18,3 +18,5 @@ class GuideConfig(contract.PortalAppConfig):
         ),
     )
     public_nav = (contract.NavEntry(_("Service guide"), "guide:service-list", order=10),)
+    public_pages = (r"/services/(?:[-\w]+/)?",)
+    public_page_models = ("guide.ServiceEntry",)

@@ -18,3 +18,5 @@ class NoticesConfig(contract.PortalAppConfig):
         ),
     )
     public_nav = (contract.NavEntry(_("Notices"), "notices:notice-list", order=30),)
+    public_pages = (r"/notices/(?:\d+/)?",)
+    public_page_models = ("notices.Notice", "notices.NoticeListing")

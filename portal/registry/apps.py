@@ -11,6 +11,9 @@ class RegistryConfig(contract.PortalAppConfig):
     name = "portal.registry"
     label = "registry"
     verbose_name = _("Resident registry")
+    # The home page lists the communities; the staff counts count residents.
+    public_page_models = ("registry.Community", "registry.SubDistrict")
+    counted = True
     #: ``seed_demo`` (first): the sub-district, communities, residents and demo accounts.
     demo_seeder = "portal.registry.demo.seed_registry"
     beat_schedule = {

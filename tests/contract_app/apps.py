@@ -16,6 +16,8 @@ class ContractAppConfig(contract.PortalAppConfig):
         ),
     )
     public_nav = (contract.NavEntry("Contract public", "contract_app:public", order=150),)
+    public_pages = (r"/contract_app/",)
+    counted = True
     staff_panels = "tests.contract_app.hooks.staff_panels"
     resident_panels = "tests.contract_app.hooks.resident_panels"
     household_panels = "tests.contract_app.hooks.household_panels"

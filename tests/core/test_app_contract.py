@@ -135,6 +135,22 @@ def test_the_notification_kind_is_accepted_and_labelled(contract_app, client, st
     assert "Contract ping" in client.get(reverse("notifications:inbox")).content.decode()
 
 
+def test_the_public_page_is_cached_and_its_rows_are_counted(contract_app, client, settings):
+    from django.core.cache import cache
+
+    from portal.core import cache as page_cache
+    from tests.contract_app.urls import RENDERED
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    before = RENDERED["public"]
+    assert client.get("/contract_app/").content == b"public page"
+    assert client.get("/contract_app/").content == b"public page"
+    assert RENDERED["public"] == before + 1  # the second came from the cache
+    assert "contract_app" in page_cache._counted_apps()
+    cache.clear()
+
+
 def test_a_kind_no_app_registers_is_refused(staff_a, community_a):
     with pytest.raises(hooks.UnknownKind):
         notify(staff_a, "contract_ping", {"title": "hello"})
