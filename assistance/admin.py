@@ -24,6 +24,9 @@ from assistance.models import (
     Member,
     Obligor,
     Programme,
+    RosterMonth,
+    RosterPayment,
+    RuleSet,
     SpecialDisease,
     Standard,
     Step,
@@ -269,3 +272,70 @@ class DonationAdmin(SimpleHistoryAdmin):
 class AllocationAdmin(SimpleHistoryAdmin):
     list_display = ("donation", "household", "project", "value", "allocated_on")
     raw_id_fields = ("donation", "household", "created_by")
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(SimpleHistoryAdmin):
+    """Dated rules per programme (issue 13.3): added from a month, never changed once
+    saved (a change is a new row); a new row is prefilled with the settings' values and
+    counts every income on the list of incomes not counted."""
+
+    list_display = ("programme", "effective_from", "amount_rule", "document", "created_by")
+    list_filter = ("programme",)
+    list_select_related = ("programme", "created_by")
+    filter_horizontal = ("exclusions",)
+    exclude = ("created_by",)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("exclusions", list(IncomeExclusion.objects.values_list("pk", flat=True)))
+        return initial
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None:  # never re-price history: a saved row is read only
+            return [f.name for f in RuleSet._meta.fields] + ["exclusions"]
+        return ()
+
+    def save_model(self, request: HttpRequest, obj: RuleSet, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if not change:  # the exclusions are saved: recompute the cases in payment
+            from assistance.tasks import rule_set_recompute_task
+
+            rule_set_recompute_task.delay_on_commit(form.instance.pk)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class RosterPaymentInline(admin.TabularInline):
+    model = RosterPayment
+    fields = ("application", "monthly_amount", "arrears", "insured_members", "one_off")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(RosterMonth)
+class RosterMonthAdmin(admin.ModelAdmin):
+    """Paid months, read only: closed through the roster page (``roster_close``)."""
+
+    list_display = ("month", "households", "total", "closed_by", "closed_at")
+    readonly_fields = ("month", "households", "total", "closed_by", "closed_at")
+    inlines = [RosterPaymentInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -17,7 +17,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from assistance.models import AccountStatus, Entitlement
+from assistance.models import AccountStatus, Entitlement, RosterMonth, RosterPayment
 from portal.core.xlsx import add_sheet, book_bytes
 from portal.registry.masking import mask_bank_account, mask_name
 from portal.registry.models import Community, RegistrationType, Resident
@@ -48,6 +48,8 @@ class RosterRow:
     monthly_amount: Decimal
     arrears: Decimal
     one_off: bool
+    application_id: int = 0
+    entitlement_id: int = 0
 
     @property
     def total(self) -> Decimal:
@@ -56,7 +58,10 @@ class RosterRow:
 
 def roster_rows(month: dt.date, community: Community | None = None) -> list[RosterRow]:
     """The roster of ``month`` for one community (None: every community), sorted by
-    community, programme and certificate number. Two queries, whatever the size."""
+    community, programme and certificate number. A closed (paid) month is read as it was
+    paid; an open one is priced from the entitlements. Two queries, whatever the size."""
+    if RosterMonth.objects.filter(month=month).exists():
+        return _closed_rows(month, community)
     heads = Resident.objects.heads().filter(household=OuterRef("application__household"))
     entitlements = Entitlement.objects.filter(pays_from__lte=month).select_related(
         "application__programme", "application__household__community"
@@ -68,8 +73,6 @@ def roster_rows(month: dt.date, community: Community | None = None) -> list[Rost
         head_id_number=Subquery(heads.values("id_number")[:1]),
     ).order_by("application_id", "pays_from", "decided_at", "pk")
     rows = []
-    registration_labels = dict(RegistrationType.choices)
-    account_labels = dict(AccountStatus.choices)
     for _application_id, group in groupby(
         entitlements.iterator(chunk_size=2000), key=lambda e: e.application_id
     ):
@@ -81,27 +84,12 @@ def roster_rows(month: dt.date, community: Community | None = None) -> list[Rost
             continue  # a one-off payment is paid in its own month only
         if monthly <= 0 and arrears <= 0:
             continue
-        application = current.application
-        household = application.household
         rows.append(
-            RosterRow(
-                community=household.community.name,
-                community_order=(household.community.code, household.community.name),
-                programme=application.programme.name,
-                programme_order=application.programme.position,
-                certificate_number=application.certificate_number,
-                head_name=current.head_name or "",
-                head_id_number=current.head_id_number or "",
-                bank_name=application.bank_name,
-                account_name=application.account_name,
-                account_number=application.account_number,
-                # 未登记 when there is no number, whatever the status field holds.
-                account_status=str(
-                    account_labels[application.account_status]
-                    if application.account_number
-                    else _("Not recorded")
-                ),
-                registration=str(registration_labels.get(application.registration_type, "")),
+            _row(
+                current.application,
+                current.head_name,
+                current.head_id_number,
+                entitlement_id=current.pk,
                 members=current.insured_members,
                 per_capita_income=current.per_capita_income,
                 standard=current.standard_amount,
@@ -112,6 +100,63 @@ def roster_rows(month: dt.date, community: Community | None = None) -> list[Rost
         )
     rows.sort(key=lambda r: (r.community_order, r.programme_order, r.certificate_number))
     return rows
+
+
+def _closed_rows(month: dt.date, community: Community | None) -> list[RosterRow]:
+    heads = Resident.objects.heads().filter(household=OuterRef("application__household"))
+    payments = RosterPayment.objects.filter(roster__month=month).select_related(
+        "application__programme", "application__household__community"
+    )
+    if community is not None:
+        payments = payments.filter(application__household__community=community)
+    payments = payments.annotate(
+        head_name=Subquery(heads.values("name")[:1]),
+        head_id_number=Subquery(heads.values("id_number")[:1]),
+    )
+    rows = [
+        _row(
+            p.application,
+            p.head_name,
+            p.head_id_number,
+            entitlement_id=p.entitlement_id,
+            members=p.insured_members,
+            per_capita_income=p.per_capita_income,
+            standard=p.standard_amount,
+            monthly_amount=p.monthly_amount,
+            arrears=p.arrears,
+            one_off=p.one_off,
+        )
+        for p in payments
+    ]
+    rows.sort(key=lambda r: (r.community_order, r.programme_order, r.certificate_number))
+    return rows
+
+
+def _row(
+    application: Any, head_name: str | None, head_id_number: str | None, **amounts: Any
+) -> RosterRow:
+    household = application.household
+    return RosterRow(
+        community=household.community.name,
+        community_order=(household.community.code, household.community.name),
+        programme=application.programme.name,
+        programme_order=application.programme.position,
+        certificate_number=application.certificate_number,
+        head_name=head_name or "",
+        head_id_number=head_id_number or "",
+        bank_name=application.bank_name,
+        account_name=application.account_name,
+        account_number=application.account_number,
+        # 未登记 when there is no number, whatever the status field holds.
+        account_status=str(
+            dict(AccountStatus.choices)[application.account_status]
+            if application.account_number
+            else _("Not recorded")
+        ),
+        registration=str(dict(RegistrationType.choices).get(application.registration_type, "")),
+        application_id=application.pk,
+        **amounts,
+    )
 
 
 def roster_workbook(

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from assistance.models import (
     LabourCapacity,
     Programme,
     Rule,
+    RuleSet,
     Standard,
 )
 
@@ -51,8 +53,8 @@ class Survey:
     registration_type: str
     lookback_months: int
     members: tuple[SurveyMember, ...]
-    #: Counted income over the look-back period (items not counted left out).
-    counted_income: Decimal = Decimal("0")
+    #: Income of counted members over the look-back period: (amount, exclusion id or None).
+    incomes: tuple[tuple[Decimal, int | None], ...] = ()
     #: Support the obligors owe per month, counted as transfer income.
     monthly_support: Decimal = Decimal("0")
     financial_assets: Decimal = Decimal("0")
@@ -61,6 +63,19 @@ class Survey:
     @property
     def counted_members(self) -> tuple[SurveyMember, ...]:
         return tuple(m for m in self.members if m.counted)
+
+    def counted_income(self, rules: RuleSet) -> Decimal:
+        """The incomes counted under ``rules`` (the programme's list of incomes not
+        counted; by default every item marked as not counted is left out)."""
+        excluded = rules.excluded_ids()
+        return sum(
+            (
+                amount
+                for amount, exclusion in self.incomes
+                if exclusion is None or (excluded is not None and exclusion not in excluded)
+            ),
+            Decimal("0"),
+        )
 
 
 @dataclass
@@ -74,10 +89,19 @@ class Assessment:
     addon_amount: Decimal = Decimal("0")
     one_off: bool = False
     notes: list[str] = field(default_factory=list)
+    #: The rules used (an unsaved row: the settings' defaults).
+    rules: RuleSet | None = None
+    #: Counted household income per month, unrounded (the amount is rounded once).
+    monthly_income: Decimal = Decimal("0")
 
     @property
     def standard_amount(self) -> Decimal | None:
         return self.standard.monthly_amount if self.standard else None
+
+    @property
+    def rules_row(self) -> RuleSet | None:
+        """The saved rules row used, None for the settings' defaults."""
+        return self.rules if self.rules is not None and self.rules.pk else None
 
     def refuse(self, note: str) -> "Assessment":
         self.eligible = False
@@ -86,64 +110,112 @@ class Assessment:
         return self
 
 
-def survey_of(application: Application, on: dt.date) -> Survey:
-    """The application's survey as the rules read it, ages on ``on``."""
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def facts_of(application: Application) -> dict[str, Any]:
+    """The application's survey as plain data (stored on each entitlement), so that a
+    month can be priced again from the facts in force in it."""
     members = list(application.members.select_related("resident"))
     counted_ids = {m.pk for m in members if m.counted}
-    counted_income = sum(
-        (
-            item.amount
+    return {
+        "registration_type": application.registration_type,
+        "lookback_months": application.lookback_months,
+        "members": [
+            {
+                "born": m.resident.birth_date.isoformat(),
+                "counted": m.counted,
+                "labour_capacity": m.labour_capacity,
+                "severely_disabled": m.severely_disabled,
+                "seriously_ill": m.seriously_ill,
+                "care_tier": m.care_tier,
+            }
+            for m in members
+        ],
+        "incomes": [
+            [str(item.amount), item.exclusion_id]
             for item in application.incomes.all()
-            if item.exclusion_id is None
-            and (item.member_id is None or item.member_id in counted_ids)
+            if item.member_id is None or item.member_id in counted_ids
+        ],
+        "monthly_support": str(
+            sum((o.monthly_support for o in application.obligors.all()), Decimal("0"))
         ),
-        Decimal("0"),
-    )
+        "financial_assets": str(
+            sum(
+                (
+                    a.value
+                    for a in application.assets.all()
+                    if a.kind in (AssetKind.DEPOSIT, AssetKind.SECURITIES)
+                ),
+                Decimal("0"),
+            )
+        ),
+        "requested_amount": (
+            str(application.requested_amount) if application.requested_amount else None
+        ),
+    }
+
+
+def survey_from_facts(programme: Programme, facts: dict[str, Any], on: dt.date) -> Survey:
+    """The survey the rules read from stored facts, ages on ``on``."""
     return Survey(
-        programme=application.programme,
-        registration_type=application.registration_type,
-        lookback_months=application.lookback_months,
+        programme=programme,
+        registration_type=facts["registration_type"],
+        lookback_months=facts["lookback_months"],
         members=tuple(
             SurveyMember(
-                age=m.resident.age_on(on),
-                counted=m.counted,
-                labour_capacity=m.labour_capacity,
-                severely_disabled=m.severely_disabled,
-                seriously_ill=m.seriously_ill,
-                care_tier=m.care_tier,
+                age=_age(dt.date.fromisoformat(m["born"]), on),
+                counted=m["counted"],
+                labour_capacity=m["labour_capacity"],
+                severely_disabled=m["severely_disabled"],
+                seriously_ill=m["seriously_ill"],
+                care_tier=m["care_tier"],
             )
-            for m in members
+            for m in facts["members"]
         ),
-        counted_income=counted_income,
-        monthly_support=sum((o.monthly_support for o in application.obligors.all()), Decimal("0")),
-        financial_assets=sum(
-            (
-                a.value
-                for a in application.assets.all()
-                if a.kind in (AssetKind.DEPOSIT, AssetKind.SECURITIES)
-            ),
-            Decimal("0"),
+        incomes=tuple((Decimal(a), exclusion) for a, exclusion in facts["incomes"]),
+        monthly_support=Decimal(facts["monthly_support"]),
+        financial_assets=Decimal(facts["financial_assets"]),
+        requested_amount=(
+            Decimal(facts["requested_amount"]) if facts.get("requested_amount") else None
         ),
-        requested_amount=application.requested_amount,
     )
+
+
+def survey_of(application: Application, on: dt.date) -> Survey:
+    """The application's survey as the rules read it, ages on ``on``."""
+    return survey_from_facts(application.programme, facts_of(application), on)
 
 
 class ProgrammeRules:
     """Income arithmetic shared by every programme; subclasses decide."""
 
     def assess(self, survey: Survey, on: dt.date) -> Assessment:
+        """Assess ``survey`` by the programme's rules in force on ``on``. Amounts are
+        computed from the household's total and rounded once, at the end."""
+        rules = RuleSet.objects.in_force(survey.programme, on)
         counted = len(survey.counted_members)
-        income = survey.counted_income + survey.monthly_support * survey.lookback_months
-        per_capita = money(income / survey.lookback_months / counted) if counted else Decimal("0")
+        income = survey.counted_income(rules) + survey.monthly_support * survey.lookback_months
+        monthly_income = income / survey.lookback_months
+        per_capita = money(monthly_income / counted) if counted else Decimal("0")
         result = Assessment(
             eligible=True,
             counted_members=counted,
             household_income=money(income),
             per_capita_income=per_capita,
+            rules=rules,
+            monthly_income=monthly_income,
         )
         if not counted:
             return result.refuse(_("No member is counted in the household."))
         return self.decide(survey, on, result)
+
+    @staticmethod
+    def below(result: Assessment, line: Decimal) -> bool:
+        """Per-capita income below ``line``, compared unrounded (household income
+        against the line for the household)."""
+        return result.monthly_income < line * result.counted_members
 
     def decide(self, survey: Survey, on: dt.date, result: Assessment) -> Assessment:
         raise NotImplementedError
@@ -178,7 +250,8 @@ class ProgrammeRules:
 
     @staticmethod
     def assets_within_limit(survey: Survey, yardstick: Decimal, result: Assessment) -> bool:
-        limit = yardstick * settings.ASSISTANCE_ASSET_LIMIT_MONTHS * result.counted_members
+        months = result.rules.asset_limit_months
+        limit = yardstick * months * result.counted_members
         if survey.financial_assets > limit:
             result.refuse(
                 _(
@@ -188,7 +261,7 @@ class ProgrammeRules:
                 % {
                     "assets": money(survey.financial_assets),
                     "limit": money(limit),
-                    "months": settings.ASSISTANCE_ASSET_LIMIT_MONTHS,
+                    "months": months,
                 }
             )
             return False
@@ -213,26 +286,32 @@ class SubsistenceRules(ProgrammeRules):
         line = standard.monthly_amount
         if not self.assets_within_limit(survey, line, result):
             return result
-        if result.per_capita_income >= line:
+        if not self.below(result, line):
             return result.refuse(
                 _("Monthly income per person %(income)s is not below the standard %(line)s.")
                 % {"income": result.per_capita_income, "line": line}
             )
-        base = self.base_amount(result.per_capita_income, line, result.counted_members)
-        result.addon_amount = money(
-            sum((line * addon_percent(m) / 100 for m in survey.counted_members), Decimal("0"))
+        base = self.base_amount(result, line)
+        addons = sum(
+            (line * addon_percent(m, result.rules) / 100 for m in survey.counted_members),
+            Decimal("0"),
         )
-        result.monthly_amount = money(base + result.addon_amount)
+        result.addon_amount = money(addons)
+        # Rounded once, from the household's figures (§3.3; issue 13.11).
+        result.monthly_amount = money(base + addons)
         return result
 
     @staticmethod
-    def base_amount(per_capita: Decimal, line: Decimal, members: int) -> Decimal:
-        if settings.ASSISTANCE_AMOUNT_RULE == "banded":
-            for below_share, pay_share in settings.ASSISTANCE_BANDS:
-                if per_capita < line * below_share:
-                    return money(line * pay_share * members)
+    def base_amount(result: Assessment, line: Decimal) -> Decimal:
+        """The base amount, unrounded: the difference rule pays the household's shortfall
+        (standard × members − household income a month); bands a share per person."""
+        members = result.counted_members
+        if result.rules.amount_rule == "banded":
+            for below_share, pay_share in result.rules.band_list():
+                if result.monthly_income < line * below_share * members:
+                    return line * pay_share * members
             return Decimal("0")
-        return money((line - per_capita) * members)
+        return line * members - result.monthly_income
 
 
 def addon_groups(member: SurveyMember) -> Iterable[str]:
@@ -246,9 +325,9 @@ def addon_groups(member: SurveyMember) -> Iterable[str]:
         yield "seriously_ill"
 
 
-def addon_percent(member: SurveyMember) -> Decimal:
+def addon_percent(member: SurveyMember, rules: RuleSet) -> Decimal:
     """The largest 分类施保 add-on (percent of the standard) the member qualifies for."""
-    addons = settings.ASSISTANCE_CLASSIFIED_ADDONS
+    addons = rules.addon_percents()
     return max((Decimal(addons.get(g, 0)) for g in addon_groups(member)), default=Decimal("0"))
 
 
@@ -263,10 +342,11 @@ class MarginRules(ProgrammeRules):
             return result
         result.standard = base
         line = base.monthly_amount
-        ceiling = money(line * settings.ASSISTANCE_MARGIN_MULTIPLE)
+        multiple = result.rules.margin_multiple
+        ceiling = money(line * multiple)
         if not self.assets_within_limit(survey, line, result):
             return result
-        if result.per_capita_income < line:
+        if self.below(result, line):
             return result.refuse(
                 _(
                     "Monthly income per person %(income)s is below the minimum living "
@@ -274,7 +354,7 @@ class MarginRules(ProgrammeRules):
                 )
                 % {"income": result.per_capita_income, "line": line}
             )
-        if result.per_capita_income >= ceiling:
+        if not self.below(result, line * multiple):
             return result.refuse(
                 _(
                     "Monthly income per person %(income)s is not below %(multiple)s times the "
@@ -282,7 +362,7 @@ class MarginRules(ProgrammeRules):
                 )
                 % {
                     "income": result.per_capita_income,
-                    "multiple": settings.ASSISTANCE_MARGIN_MULTIPLE,
+                    "multiple": multiple,
                     "ceiling": ceiling,
                 }
             )
@@ -316,7 +396,7 @@ class DestituteRules(ProgrammeRules):
                 return result.refuse(_("Assess each person's self-care ability (care tier)."))
         if survey.monthly_support > 0:
             return result.refuse(_("An obligor pays support: the person has a source of support."))
-        if result.per_capita_income >= line:
+        if not self.below(result, line):
             return result.refuse(
                 _("Monthly income per person %(income)s is not below the standard %(line)s.")
                 % {"income": result.per_capita_income, "line": line}
@@ -324,7 +404,7 @@ class DestituteRules(ProgrammeRules):
         if not self.assets_within_limit(survey, line, result):
             return result
         own = self.own_standard(survey, on)
-        basic = money(line * settings.ASSISTANCE_DESTITUTE_MULTIPLE)
+        basic = line * result.rules.destitute_multiple
         if own is not None and own.monthly_amount > basic:
             basic = own.monthly_amount
         total = Decimal("0")
@@ -345,7 +425,8 @@ class TemporaryRules(ProgrammeRules):
         if base is None:
             return result
         result.standard = base
-        cap = money(base.monthly_amount * settings.ASSISTANCE_TEMPORARY_CAP_MONTHS)
+        months = result.rules.temporary_cap_months
+        cap = money(base.monthly_amount * months)
         if not survey.requested_amount:
             return result.refuse(_("Propose the amount of temporary assistance."))
         if survey.requested_amount > cap:
@@ -357,7 +438,7 @@ class TemporaryRules(ProgrammeRules):
                 % {
                     "amount": survey.requested_amount,
                     "cap": cap,
-                    "months": settings.ASSISTANCE_TEMPORARY_CAP_MONTHS,
+                    "months": months,
                 }
             )
         result.monthly_amount = money(survey.requested_amount)
@@ -400,3 +481,9 @@ def rules_for(rule: str) -> ProgrammeRules:
 def assess(application: Application, on: dt.date) -> Assessment:
     """The application's assessment by its programme's rules for the day ``on``."""
     return application.programme.rules.assess(survey_of(application, on), on)
+
+
+def assess_facts(programme: Programme, facts: dict[str, Any], on: dt.date) -> Assessment:
+    """The assessment of stored facts (an entitlement's) by the rules in force on ``on``:
+    a past month priced from its own facts and its own rules."""
+    return programme.rules.assess(survey_from_facts(programme, facts, on), on)

@@ -344,6 +344,17 @@ ASSISTANCE_MARGIN_MULTIPLE = Decimal(os.environ.get("ASSISTANCE_MARGIN_MULTIPLE"
 ASSISTANCE_DESTITUTE_MULTIPLE = Decimal(os.environ.get("ASSISTANCE_DESTITUTE_MULTIPLE", "1.3"))
 # 临时救助: at most this many months of the 低保 standard per case (§3.7).
 ASSISTANCE_TEMPORARY_CAP_MONTHS = int(os.environ.get("ASSISTANCE_TEMPORARY_CAP_MONTHS", "10"))
+# 临时救助 per household per calendar year, in months of the 低保 standard ([local]);
+# more goes through 一事一议 with the decision recorded.
+ASSISTANCE_TEMPORARY_YEAR_CAP_MONTHS = int(
+    os.environ.get("ASSISTANCE_TEMPORARY_YEAR_CAP_MONTHS", "12")
+)
+# 先行救助: days after an emergency payment to complete the paperwork (§3.7, [local]).
+ASSISTANCE_PRIOR_PAPERWORK_DAYS = int(os.environ.get("ASSISTANCE_PRIOR_PAPERWORK_DAYS", "5"))
+# 渐退期: months a household whose income rose above the standard keeps payment (§3.4).
+ASSISTANCE_TAPER_MONTHS = int(os.environ.get("ASSISTANCE_TAPER_MONTHS", "6"))
+# Days past the review date a case is still paid before payment is suspended.
+ASSISTANCE_REVIEW_GRACE_DAYS = int(os.environ.get("ASSISTANCE_REVIEW_GRACE_DAYS", "30"))
 # Financial assets (deposits, securities) a household may hold per counted member, in
 # months of the 低保 standard ([local]; 24 months is a common provincial rule).
 ASSISTANCE_ASSET_LIMIT_MONTHS = int(os.environ.get("ASSISTANCE_ASSET_LIMIT_MONTHS", "24"))

@@ -25,7 +25,9 @@ from .applications import (
 )
 from .charity import Allocation, Donation, DonationKind, Donor, DonorKind, Purpose
 from .medical import ClaimStatus, MedicalClaim, MedicalFund, SpecialDisease
+from .payments import RosterMonth, RosterPayment
 from .programmes import CareTier, IncomeExclusion, Programme, Rule, Standard, first_of_month
+from .rulesets import AmountRule, RuleSet
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -34,6 +36,7 @@ __all__ = [
     "TRANSITIONS",
     "AccountStatus",
     "Allocation",
+    "AmountRule",
     "Application",
     "ApplicationQuerySet",
     "Asset",
@@ -58,7 +61,10 @@ __all__ = [
     "Obligor",
     "Programme",
     "Purpose",
+    "RosterMonth",
+    "RosterPayment",
     "Rule",
+    "RuleSet",
     "SpecialDisease",
     "Standard",
     "Status",

@@ -27,6 +27,7 @@ from portal.registry.masking import mask_bank_account, mask_id_number
 from portal.registry.models import RegistrationType, Resident
 
 from .programmes import CareTier, IncomeExclusion, Programme, Standard
+from .rulesets import RuleSet
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 # Per-row ceilings that catch typing mistakes (an extra zero or two) with a clear message.
@@ -331,6 +332,15 @@ class Application(models.Model):
     proposed_amount = models.DecimalField(_("amount"), null=True, blank=True, **MONEY)
     eligible = models.BooleanField(_("eligible"), null=True, blank=True)
     assessment = models.TextField(_("assessment"), blank=True)
+    rules = models.ForeignKey(
+        RuleSet,
+        verbose_name=_("rules applied"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: the settings' defaults."),
+    )
     certificate_number = models.CharField(
         _("assistance certificate number"), max_length=30, blank=True, db_index=True
     )
@@ -818,6 +828,7 @@ class EntitlementReason(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     REVIEW = "review", _("Change after review")
     STANDARD = "standard", _("New standard")
+    RULES = "rules", _("New rules")
     STOPPED = "stopped", _("Stopped")
 
 
@@ -851,6 +862,20 @@ class Entitlement(models.Model):
     addon_amount = models.DecimalField(_("classified add-on"), default=0, **MONEY)
     arrears = models.DecimalField(_("back-pay"), default=0, **MONEY)
     one_off = models.BooleanField(_("one-off payment"), default=False)
+    facts = models.JSONField(
+        _("facts assessed"),
+        default=dict,
+        blank=True,
+        help_text=_("The household as assessed (members, incomes), to price its months again."),
+    )
+    rules = models.ForeignKey(
+        RuleSet,
+        verbose_name=_("rules applied"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     standard = models.ForeignKey(
         Standard,
         verbose_name=_("standard that caused it"),

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
-from assistance.models import CareTier, LabourCapacity
+from assistance.models import CareTier, LabourCapacity, RuleSet
 from assistance.rules import Survey, SurveyMember, addon_percent, rules_for
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def survey(programme, *members, registration="urban", income="0", support="0", a
         registration_type=registration,
         lookback_months=12,
         members=tuple(members),
-        counted_income=Decimal(income),
+        incomes=((Decimal(income), None),),
         monthly_support=Decimal(support),
         financial_assets=Decimal(assets),
         **extra,
@@ -75,7 +75,8 @@ def test_members_not_counted_are_left_out(programmes):
 def test_classified_addons_take_the_largest_group_per_member(programmes):
     elderly_and_disabled = SurveyMember(age=70, severely_disabled=True)
     child = SurveyMember(age=10)
-    assert addon_percent(elderly_and_disabled) == Decimal("20")
+    defaults = RuleSet(programme=programmes["dibao-urban"])  # the settings' values
+    assert addon_percent(elderly_and_disabled, defaults) == Decimal("20")
     result = assess(programmes["dibao-urban"], JAN, elderly_and_disabled, child)
     # (1100 − 0) × 2 + 20 % × 1100 + 10 % × 1100 = 2200 + 220 + 110
     assert result.addon_amount == Decimal("330.00")

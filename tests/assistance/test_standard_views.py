@@ -21,7 +21,7 @@ from assistance.models import Application, Entitlement, Programme, Standard, Sta
 from assistance.roster import roster_title
 from portal.registry.masking import mask_name
 from portal.reports.models import JobStatus, ReportJob, ReportKind
-from tests.assistance.conftest import add_income, at, walk_to_publicity
+from tests.assistance.conftest import add_income, at, close_rosters, walk_to_publicity
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +162,8 @@ def test_sub_district_adds_a_standard_and_the_amounts_are_recomputed(
 ):
     application = paying_case(programmes, zhang_household, staff_a, subdistrict_user)
     client_for(client, subdistrict_user)
-    # Entered on 20 April for April: paid from May, April back-paid.
+    # Entered on 20 April for April, whose roster is paid: paid from May, April back-paid.
+    close_rosters(dt.date(2026, 2, 1), dt.date(2026, 4, 1), subdistrict_user)
     with (
         time_machine.travel(at(dt.date(2026, 4, 20)), tick=False),
         django_capture_on_commit_callbacks(execute=True),

@@ -1,0 +1,250 @@
+"""Issue 13, the money rules a 低保 caseworker checks, against hand computations: each
+past month priced from its own facts (13.1), the record of paid months (13.2), dated
+rules per programme (13.3) and rounding once, the 公示's amount, the review date (13.11).
+
+张伟's household (东南, urban): 张伟, 王芳 and 张小明 (13): 10 % add-on for the child.
+Urban standard 1100 to February, 1180 from March (the catalogue)."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from assistance import payments, services
+from assistance.models import (
+    Entitlement,
+    EntitlementReason,
+    IncomeExclusion,
+    IncomeItem,
+    RosterMonth,
+    RuleSet,
+    Standard,
+)
+from assistance.roster import roster_rows
+from tests.assistance.conftest import add_income, at, close_rosters, walk_to_publicity
+
+pytestmark = pytest.mark.django_db
+
+FEB, MARCH, APRIL, MAY = (dt.date(2026, m, 1) for m in (2, 3, 4, 5))
+
+
+def paying(programmes, household, staff, confirmer, *, income="18000"):
+    """Applied 5 January, 公示 from 8 January, confirmed 16 January: paid from February."""
+    with time_machine.travel(at(dt.date(2026, 1, 5)), tick=False):
+        application = services.application_submit(
+            household=household, programme=programmes["dibao-urban"], by=staff, reason="失业"
+        )
+    add_income(application, income, member=application.members.get(resident__name="张伟"))
+    walk_to_publicity(application, staff, dt.date(2026, 1, 8))
+    with time_machine.travel(at(dt.date(2026, 1, 16)), tick=False):
+        services.advance(application=application, to="confirmed", by=confirmer)
+    services.payments_start(FEB)
+    application.refresh_from_db()
+    return application
+
+
+def raise_standard(programme, amount, month, *, entered):
+    """A standard entered late (``entered``), recomputed as the task does after commit."""
+    Standard.objects.filter(programme=programme, effective_from__gte=month).delete()
+    standard = Standard.objects.create(
+        programme=programme, registration_type="urban", monthly_amount=Decimal(amount),
+        effective_from=month,
+    )  # fmt: skip
+    services.standard_recompute(standard.pk, entered)
+    return standard
+
+
+def amounts(month):
+    return [(r.monthly_amount, r.arrears) for r in roster_rows(month)]
+
+
+# --- 13.1: back-pay from each month's own facts ------------------------------------------
+
+
+def test_back_pay_across_an_income_change_prices_each_month_from_its_own_facts(
+    programmes, zhang_household, staff_a, subdistrict_user
+):
+    urban = programmes["dibao-urban"]
+    Standard.objects.filter(programme=urban, effective_from=MARCH).delete()
+    application = paying(programmes, zhang_household, staff_a, subdistrict_user)
+    # February at 1100: household income 18,000 / 12 = 1,500 a month;
+    # 1100 × 3 − 1500 + 110 = 1910.
+    close_rosters(FEB, FEB, subdistrict_user)
+    assert amounts(FEB) == [(Decimal("1910.00"), 0)]
+    # A review on 5 March (March not yet paid) finds the wages fell to 6,000 a year:
+    # 500 a month; 1100 × 3 − 500 + 110 = 2910 from March.
+    with time_machine.travel(at(dt.date(2026, 3, 5)), tick=False):
+        services.advance(application=application, to="reviewing", by=staff_a)
+        IncomeItem.objects.filter(application=application).update(amount=Decimal("6000"))
+        services.advance(application=application, to="paying", by=staff_a, opinion="复核")
+    close_rosters(MARCH, MARCH, subdistrict_user)
+    assert amounts(MARCH) == [(Decimal("2910.00"), 0)]
+    # On 10 April the office enters a raise to 1180 from February. April is the first
+    # unpaid month: 1180 × 3 − 500 + 118 = 3158. Back-pay, month by month:
+    #   February, by February's facts (1,500 a month): 3540 − 1500 + 118 = 2158 − 1910 = 248
+    #   March, by March's facts (500 a month):         3540 − 500 + 118 = 3158 − 2910 = 248
+    #   = 496 (today's survey for February would have given 3158 − 1910 = 1248: 1496).
+    raise_standard(urban, "1180", FEB, entered=dt.date(2026, 4, 10))
+    row = Entitlement.objects.get(application=application, reason=EntitlementReason.STANDARD)
+    assert (row.pays_from, row.monthly_amount, row.arrears) == (
+        APRIL, Decimal("3158.00"), Decimal("496.00")
+    )  # fmt: skip
+    assert amounts(APRIL) == [(Decimal("3158.00"), Decimal("496.00"))]
+
+
+# --- 13.2: the paid months ------------------------------------------------------------------
+
+
+def test_a_late_raise_is_paid_on_the_next_unpaid_roster_and_closed_months_stay_as_paid(
+    programmes, zhang_household, staff_a, subdistrict_user
+):
+    urban = programmes["dibao-urban"]
+    Standard.objects.filter(programme=urban, effective_from=MARCH).delete()
+    paying(programmes, zhang_household, staff_a, subdistrict_user)
+    close_rosters(FEB, MARCH, subdistrict_user)  # February and March paid
+    march = RosterMonth.objects.get(month=MARCH)
+    assert (march.closed_by, march.households, march.total) == (
+        subdistrict_user, 1, Decimal("1910.00")
+    )  # fmt: skip
+    # The March raise is entered on 10 April, April not yet paid: April pays it
+    # (1180 × 3 − 1500 + 118 = 2158) and back-pays March alone: 2158 − 1910 = 248.
+    # (Treating the current month as paid would have paid from May with 496.)
+    raise_standard(urban, "1180", MARCH, entered=dt.date(2026, 4, 10))
+    assert amounts(APRIL) == [(Decimal("2158.00"), Decimal("248.00"))]
+    assert amounts(MAY) == [(Decimal("2158.00"), 0)]
+    # March was paid at 1910 and stays so: a closed month is never re-priced.
+    assert amounts(MARCH) == [(Decimal("1910.00"), 0)]
+
+
+def test_a_month_is_closed_once_in_order_and_not_before_it_begins(
+    programmes, zhang_household, staff_a, subdistrict_user
+):
+    paying(programmes, zhang_household, staff_a, subdistrict_user)
+    close_rosters(FEB, FEB, subdistrict_user)
+    with pytest.raises(ValidationError, match=r"已于2026年2月10日由.*关闭，不能重复关闭"):
+        payments.roster_close(month=FEB, by=subdistrict_user, now=at(dt.date(2026, 2, 11)))
+    with pytest.raises(ValidationError, match="请先关闭2026年3月的花名册"):
+        payments.roster_close(month=APRIL, by=subdistrict_user, now=at(dt.date(2026, 4, 11)))
+    with pytest.raises(ValidationError, match="2026年3月尚未开始"):
+        payments.roster_close(month=MARCH, by=subdistrict_user, now=at(dt.date(2026, 2, 20)))
+    assert list(RosterMonth.objects.values_list("month", flat=True)) == [FEB]
+    assert payments.first_unpaid_month(dt.date(2026, 4, 20)) == MARCH
+
+
+# --- 13.3: dated rules per programme -------------------------------------------------------
+
+
+def test_a_rules_change_applies_from_its_month_and_leaves_closed_months_unchanged(
+    programmes, zhang_household, staff_a, subdistrict_user
+):
+    urban = programmes["dibao-urban"]
+    application = paying(programmes, zhang_household, staff_a, subdistrict_user)
+    assert application.rules is None  # the settings' defaults
+    close_rosters(FEB, APRIL, subdistrict_user)
+    # From March the city pays minors 20 % (was 10 %); entered on 20 April, April paid.
+    rules = services.rule_set_add(
+        by=subdistrict_user,
+        programme=urban,
+        effective_from=MARCH,
+        addons={"elderly": "10", "minor": "20", "severely_disabled": "20", "seriously_ill": "20"},
+        exclusions=list(IncomeExclusion.objects.all()),
+    )
+    services.rule_set_recompute(rules.pk, dt.date(2026, 4, 20))
+    # May on: 1180 × 3 − 1500 + 20 % × 1180 = 2040 + 236 = 2276.
+    # Back-pay for March and April (each 2158 paid): 2 × (2276 − 2158) = 236.
+    row = Entitlement.objects.get(application=application, reason=EntitlementReason.RULES)
+    assert (row.pays_from, row.monthly_amount, row.arrears, row.rules) == (
+        MAY, Decimal("2276.00"), Decimal("236.00"), rules
+    )  # fmt: skip
+    # Closed months are as paid.
+    assert amounts(MARCH) == amounts(APRIL) == [(Decimal("2158.00"), 0)]
+    assert amounts(MAY) == [(Decimal("2276.00"), Decimal("236.00"))]
+    # Run again: nothing more.
+    assert services.rule_set_recompute(rules.pk, dt.date(2026, 4, 21)) == 0
+
+
+def test_rules_rows_are_dated_and_refuse_a_second_row_for_a_month(programmes, subdistrict_user):
+    urban = programmes["dibao-urban"]
+    defaults = RuleSet.objects.in_force(urban, MARCH)
+    assert defaults.pk is None  # no row yet: the settings
+    assert (defaults.margin_multiple, defaults.temporary_cap_months) == (Decimal("1.5"), 10)
+    services.rule_set_add(by=subdistrict_user, programme=urban, effective_from=MARCH)
+    with pytest.raises(ValidationError, match="已有从该月起执行的规则"):
+        services.rule_set_add(by=subdistrict_user, programme=urban, effective_from=MARCH)
+    with pytest.raises(ValidationError, match="1日"):
+        services.rule_set_add(
+            by=subdistrict_user, programme=urban, effective_from=dt.date(2026, 5, 2)
+        )
+    assert RuleSet.objects.count() == 1
+    assert RuleSet.objects.in_force(urban, FEB).pk is None
+    assert RuleSet.objects.in_force(urban, APRIL).effective_from == MARCH
+
+
+def test_income_exclusions_differ_by_programme(programmes, zhang_household, staff_a):
+    """高龄津贴 not counted for 特困 only: the 低保 rules' list leaves it out."""
+    urban = programmes["dibao-urban"]
+    allowance = IncomeExclusion.objects.create(name="高龄津贴", position=99)
+    others = list(IncomeExclusion.objects.exclude(pk=allowance.pk))
+    services.rule_set_add(by=staff_a, programme=urban, effective_from=FEB, exclusions=others)
+    with time_machine.travel(at(dt.date(2026, 1, 5)), tick=False):
+        application = services.application_submit(
+            household=zhang_household, programme=urban, by=staff_a, reason="失业"
+        )
+    add_income(application, "18000")
+    add_income(application, "1200", excluded="高龄津贴")
+    from assistance.rules import assess
+
+    # January (defaults: every listed exclusion) 18,000 / 36 = 500.00 a head;
+    # February (the 低保 rules): (18,000 + 1,200) / 36 = 533.33.
+    assert assess(application, dt.date(2026, 1, 1)).per_capita_income == Decimal("500.00")
+    february = assess(application, FEB)
+    assert february.per_capita_income == Decimal("533.33")
+    # 1100 × 3 − 19,200 / 12 + 110 = 3300 − 1600 + 110 = 1810
+    assert february.monthly_amount == Decimal("1810.00")
+
+
+# --- 13.11: round once, the 公示's amount, the review counted from confirmation -----------
+
+
+def test_the_notice_states_what_confirmation_pays_and_the_review_counts_from_it(
+    programmes, zhang_household, staff_a, subdistrict_user
+):
+    urban = programmes["dibao-urban"]
+    with time_machine.travel(at(dt.date(2026, 1, 20)), tick=False):
+        application = services.application_submit(
+            household=zhang_household, programme=urban, by=staff_a, reason="失业"
+        )
+    add_income(application, "18000")
+    # Surveyed on 24 January at 1100: 1100 × 3 − 1500 + 110 = 1910. Published on 26
+    # January, the period ends 1 February: confirmation on 2 February pays from March,
+    # at 1180: 1180 × 3 − 1500 + 118 = 2158, and the notice says so.
+    walk_to_publicity(application, staff_a, dt.date(2026, 1, 26))
+    listing = application.current_notice().listings.get()
+    assert "2,158.00 元" in listing.detail and "2026年3月" in listing.detail
+    assert "2026年1月26日" in application.current_notice().body
+    with time_machine.travel(at(dt.date(2026, 2, 2)), tick=False):
+        services.advance(application=application, to="confirmed", by=subdistrict_user)
+    application.refresh_from_db()
+    paid = Entitlement.objects.get(application=application)
+    assert (paid.pays_from, paid.monthly_amount) == (MARCH, Decimal("2158.00"))
+    # Category C: 6 months from the confirmation of 2 February.
+    assert application.next_review_on == dt.date(2026, 8, 2)
+
+
+def test_the_amount_is_rounded_once_from_the_household_total(programmes, zhang_household, staff_a):
+    urban = programmes["dibao-urban"]
+    with time_machine.travel(at(dt.date(2026, 1, 5)), tick=False):
+        application = services.application_submit(
+            household=zhang_household, programme=urban, by=staff_a, reason="失业"
+        )
+    add_income(application, "18480")
+    from assistance.rules import assess
+
+    result = assess(application, MARCH)
+    # 18,480 / 12 = 1,540 a month (513.33 a head, shown); 1180 × 3 − 1540 = 2000 + 118.
+    # Per head first: (1180 − 513.33) × 3 = 2000.01.
+    assert (result.per_capita_income, result.monthly_amount) == (
+        Decimal("513.33"), Decimal("2118.00")
+    )  # fmt: skip
