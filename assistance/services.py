@@ -488,6 +488,73 @@ def _confirm(application: Application, *, by: Any, now: dt.datetime) -> None:
     )
     if programme.pays_monthly:
         apply_known_standards(application, after=pays_from, by=by, now=now)
+    _move_members(application, pays_from=pays_from, by=by, now=now)
+
+
+def _move_members(
+    application: Application, *, pays_from: dt.date, by: Any, now: dt.datetime
+) -> None:
+    """低保, 特困 and 边缘 exclude each other per person: the members this confirmation
+    covers leave their other case from the same month, with no gap and no overlap. A
+    case left with nobody counted stops; one with others repriced without them. A case
+    still being decided is refused until it is settled (nothing is written)."""
+    for other in application.exclusive_conflicts():
+        other = _locked(other)
+        if other.status not in BENEFIT_STATUSES:
+            raise ValidationError(
+                _(
+                    "A member also has an application to %(programme)s that is “%(status)s”; "
+                    "close it first (a person is in one of 低保, 特困 and 低保边缘 at a time)."
+                )
+                % {"programme": other.programme, "status": other.get_status_display()},
+                code="exclusive_programme",
+            )
+        moving = set(application.members.filter(counted=True).values_list("resident_id", flat=True))
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = _("Moved to %(programme)s (%(number)s) from %(month)s") % {
+                "programme": application.programme,
+                "number": application.certificate_number,
+                "month": month_text(pays_from),
+            }
+        other.members.filter(counted=True, resident_id__in=moving).update(
+            counted=False, not_counted_reason=reason[:200]
+        )
+        result = assess(other, pays_from)
+        if not result.eligible:  # nobody left counted, or those left are not eligible
+            other.next_review_on = None
+            if other.programme.pays_monthly and other.entitlements.exists():
+                Entitlement.objects.create(
+                    application=other,
+                    reason=EntitlementReason.MOVED,
+                    effective_from=pays_from,
+                    pays_from=pays_from,
+                    monthly_amount=Decimal("0"),
+                    decided_at=now,
+                    decided_by=by,
+                )
+            other.transition(
+                Status.STOPPED, by=by, opinion="\n".join([reason, *result.notes]), now=now
+            )
+            continue
+        _store(other, result)
+        other.save()
+        Entitlement.objects.create(
+            application=other,
+            reason=EntitlementReason.MOVED,
+            effective_from=pays_from,
+            pays_from=pays_from,
+            **_amounts(result, facts_of(other)),
+            decided_at=now,
+            decided_by=by,
+        )
+        Step.objects.create(
+            application=other,
+            from_status=other.status,
+            to_status=other.status,
+            by=by,
+            at=now,
+            opinion=reason,
+        )
 
 
 def _next_certificate_number(programme: Programme, year: int) -> str:

@@ -288,6 +288,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "account_number": access.account_number_shown_to(user, application),
             "deadline": application.decision_deadline(),
+            "conflicts": list(application.exclusive_conflicts()) if application.is_active else [],
             "household": application.household,
             "head": head,
             "members": members,

@@ -530,6 +530,27 @@ class Application(models.Model):
     def survey_editable(self) -> bool:
         return self.status in SURVEY_STATUSES
 
+    def exclusive_conflicts(self) -> "models.QuerySet[Application]":
+        """Other active cases in 低保, 特困 or 低保边缘 (which exclude each other per person)
+        counting one of this case's counted members: a move between programmes, which
+        confirmation completes (the other case closes for them from the same month)."""
+        from .programmes import EXCLUSIVE_RULES
+
+        if self.programme.rule not in EXCLUSIVE_RULES:
+            return Application.objects.none()
+        residents = self.members.filter(counted=True).values("resident_id")
+        return (
+            Application.objects.active()
+            .filter(
+                programme__rule__in=EXCLUSIVE_RULES,
+                members__counted=True,
+                members__resident_id__in=residents,
+            )
+            .exclude(pk=self.pk)
+            .select_related("programme")
+            .distinct()
+        )
+
     def entitlement_for(self, month: dt.date) -> "Entitlement | None":
         """The monthly amount in force for ``month`` (by the month it is paid from)."""
         return (
@@ -829,6 +850,7 @@ class EntitlementReason(models.TextChoices):
     REVIEW = "review", _("Change after review")
     STANDARD = "standard", _("New standard")
     RULES = "rules", _("New rules")
+    MOVED = "moved", _("Members moved to another programme")
     STOPPED = "stopped", _("Stopped")
 
 

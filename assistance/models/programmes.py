@@ -30,6 +30,10 @@ class Rule(models.TextChoices):
     MEDICAL = "medical", _("Special-disease medical assistance (claims)")
 
 
+#: 低保, 低保边缘 and 特困 exclude each other per person (issue 13.5).
+EXCLUSIVE_RULES = frozenset({Rule.SUBSISTENCE, Rule.MARGIN, Rule.DESTITUTE})
+
+
 class CareTier(models.TextChoices):
     """照料护理 tiers of 特困 support by self-care ability (§3.6)."""
 

@@ -248,3 +248,83 @@ def test_the_amount_is_rounded_once_from_the_household_total(programmes, zhang_h
     assert (result.per_capita_income, result.monthly_amount) == (
         Decimal("513.33"), Decimal("2118.00")
     )  # fmt: skip
+
+
+# --- 13.5: 低保, 特困 and 边缘 exclude each other per person --------------------------------
+
+
+def test_a_person_moves_from_dibao_to_destitute_support_in_one_month_with_no_overlap(
+    client, programmes, community_a, staff_a, subdistrict_user
+):
+    from assistance.models import Application, LabourCapacity, Member, Status
+    from portal.registry.models import Relation
+    from tests.assistance.conftest import household_with
+    from tests.conftest import client_for
+
+    zhou = household_with(community_a, [("周永康", dt.date(1946, 3, 3), Relation.HEAD)])
+    with time_machine.travel(at(dt.date(2026, 1, 5)), tick=False):
+        dibao = services.application_submit(
+            household=zhou, programme=programmes["dibao-urban"], by=staff_a, reason="独居"
+        )
+    add_income(dibao, "6000")
+    walk_to_publicity(dibao, staff_a, dt.date(2026, 1, 8))
+    with time_machine.travel(at(dt.date(2026, 1, 16)), tick=False):
+        services.advance(application=dibao, to="confirmed", by=subdistrict_user)
+    services.payments_start(FEB)
+    close_rosters(FEB, MAY, subdistrict_user)
+    # 低保 at 1180: 1180 − 6000 / 12 + 10 % × 1180 (80 years old) = 680 + 118 = 798.
+    assert amounts(MAY) == [(Decimal("798.00"), 0)]
+    with time_machine.travel(at(dt.date(2026, 5, 4)), tick=False):
+        destitute = services.application_submit(
+            household=zhou, programme=programmes["destitute-home"], by=staff_a, reason="无劳动能力"
+        )
+    add_income(destitute, "6000")
+    Member.objects.filter(application=destitute).update(
+        labour_capacity=LabourCapacity.NONE, care_tier="partial"
+    )
+    walk_to_publicity(destitute, staff_a, dt.date(2026, 5, 6))
+    client_for(client, staff_a)
+    page = client.get(destitute.get_absolute_url()).content.decode()
+    assert "exclusive-conflicts" in page and "城市低保" in page
+    with time_machine.travel(at(dt.date(2026, 5, 13)), tick=False):
+        services.advance(application=destitute, to="confirmed", by=subdistrict_user)
+    services.payments_start(dt.date(2026, 6, 1))
+    dibao.refresh_from_db()
+    assert dibao.status == Status.STOPPED
+    assert "特困供养（分散）" in dibao.steps.last().opinion
+    # June: 特困 alone, 1.3 × 1180 = 1534 + 400 半护理 = 1934; 低保 no longer (no gap:
+    # May paid 798 by 低保, June 1934 by 特困; no overlap: never both in a month).
+    june = [(r.programme, r.monthly_amount) for r in roster_rows(dt.date(2026, 6, 1))]
+    assert june == [("特困供养（分散）", Decimal("1934.00"))]
+    may = [(r.programme, r.monthly_amount) for r in roster_rows(MAY)]
+    assert may == [("城市低保", Decimal("798.00"))]
+    assert Application.objects.get(pk=destitute.pk).exclusive_conflicts().count() == 0
+
+
+def test_a_move_is_refused_while_the_other_case_is_still_being_decided(
+    programmes, zhang_household, staff_a, subdistrict_user
+):
+    from assistance.models import Status
+
+    with time_machine.travel(at(dt.date(2026, 1, 5)), tick=False):
+        margin = services.application_submit(
+            household=zhang_household, programme=programmes["dibao-margin"], by=staff_a,
+            reason="收入低",
+        )  # fmt: skip
+        dibao = services.application_submit(
+            household=zhang_household, programme=programmes["dibao-urban"], by=staff_a,
+            reason="失业",
+        )  # fmt: skip
+    add_income(dibao, "18000")
+    walk_to_publicity(dibao, staff_a, dt.date(2026, 1, 8))
+    with (
+        time_machine.travel(at(dt.date(2026, 1, 16)), tick=False),
+        pytest.raises(ValidationError, match=r"低保边缘家庭.*先办结"),
+    ):
+        services.advance(application=dibao, to="confirmed", by=subdistrict_user)
+    dibao.refresh_from_db()
+    margin.refresh_from_db()
+    assert (dibao.status, dibao.certificate_number, margin.status) == (
+        Status.PUBLICITY, "", Status.SUBMITTED
+    )  # fmt: skip
+    assert not Entitlement.objects.exists()
