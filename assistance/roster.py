@@ -13,16 +13,19 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from assistance.models import AccountStatus, Entitlement, RosterMonth, RosterPayment
+from portal.core.dates import add_months
 from portal.core.xlsx import add_sheet, book_bytes
 from portal.registry.masking import mask_bank_account, mask_name
 from portal.registry.models import Community, RegistrationType, Resident
-from portal.reports.services import BuiltFile
-from portal.reports.statistics import check_month, parse_month
+from portal.reports.services import BuiltFile, JobError
+from portal.reports.statistics import parse_month
 
 Progress = Callable[[int, int, str], None]
 ZERO = Decimal("0")
@@ -266,14 +269,34 @@ def roster_title(month: dt.date, community: Community | None) -> str:
 
 
 def roster_filename(month: dt.date, community: Community | None) -> str:
-    scope = (community.code or community.pk) if community else "all"
-    return f"assistance-roster-{month:%Y-%m}-{scope}.xlsx"
+    """``救助金发放花名册-2026年12月-东南.xlsx`` (the whole sub-district: 全街道)."""
+    scope = community.name if community else _("Whole sub-district")
+    return _("Assistance payment roster-%(year)s-%(month)s-%(scope)s.xlsx") % {
+        "year": month.year,
+        "month": month.month,
+        "scope": scope,
+    }
+
+
+def check_roster_month(month: dt.date, today: dt.date | None = None) -> None:
+    """A roster can be prepared up to next month (to send to the bank in time), not
+    further. Raises ``ValidationError``."""
+    today = today or timezone.localdate()
+    if month > add_months(today, 1):
+        raise ValidationError(
+            _("The roster can be prepared up to next month; %(month)s is too far ahead.")
+            % {"month": f"{month:%Y-%m}"},
+            code="roster_month",
+        )
 
 
 def build_roster(job: Any) -> BuiltFile:
     """The report job's builder: the month in ``job.params``, the job's community."""
     month = parse_month(job.params.get("month", ""))
-    check_month(month)  # a roster for a month that has not begun is refused
+    try:
+        check_roster_month(month)
+    except ValidationError as error:
+        raise JobError(error.messages[0]) from None
     content, count = roster_workbook(
         month, job.community, full_identity=job.full_identity, progress=job.report_progress
     )

@@ -24,6 +24,7 @@ from assistance.models import (
     RuleSet,
     Standard,
 )
+from assistance.texts import money_text
 
 CENT = Decimal("0.01")
 #: 未成年: under 18; 特困 counts those under 16 as unable to work (§3.6).
@@ -59,6 +60,10 @@ class Survey:
     monthly_support: Decimal = Decimal("0")
     financial_assets: Decimal = Decimal("0")
     requested_amount: Decimal | None = None
+    #: 临时救助: the household's other temporary payments (month, amount), and the
+    #: amount of a recorded 一事一议 decision for this case.
+    temporary_paid: tuple[tuple[dt.date, Decimal], ...] = ()
+    special_amount: Decimal | None = None
 
     @property
     def counted_members(self) -> tuple[SurveyMember, ...]:
@@ -154,6 +159,23 @@ def facts_of(application: Application) -> dict[str, Any]:
         "requested_amount": (
             str(application.requested_amount) if application.requested_amount else None
         ),
+        **(_temporary_facts(application) if application.programme.rule == Rule.TEMPORARY else {}),
+    }
+
+
+def _temporary_facts(application: Application) -> dict[str, Any]:
+    from assistance.models import Entitlement, SpecialDecision
+
+    paid = Entitlement.objects.filter(
+        application__household_id=application.household_id,
+        application__programme__rule=Rule.TEMPORARY,
+        one_off=True,
+        monthly_amount__gt=0,
+    ).exclude(application=application)
+    decision = SpecialDecision.objects.filter(application=application).first()
+    return {
+        "temporary_paid": [[e.pays_from.isoformat(), str(e.monthly_amount)] for e in paid],
+        "special_amount": str(decision.amount) if decision else None,
     }
 
 
@@ -180,6 +202,11 @@ def survey_from_facts(programme: Programme, facts: dict[str, Any], on: dt.date) 
         requested_amount=(
             Decimal(facts["requested_amount"]) if facts.get("requested_amount") else None
         ),
+        temporary_paid=tuple(
+            (dt.date.fromisoformat(month), Decimal(amount))
+            for month, amount in facts.get("temporary_paid", [])
+        ),
+        special_amount=(Decimal(facts["special_amount"]) if facts.get("special_amount") else None),
     )
 
 
@@ -416,8 +443,10 @@ class DestituteRules(ProgrammeRules):
 
 
 class TemporaryRules(ProgrammeRules):
-    """临时救助: a one-off amount, at most ``ASSISTANCE_TEMPORARY_CAP_MONTHS`` months of the
-    低保 standard (§3.7); larger cases go through 一事一议 outside the portal."""
+    """临时救助: a one-off amount, at most ``temporary_cap_months`` months of the 低保
+    standard per event and ``temporary_year_cap_months`` per household in a calendar
+    year, both programmes (急难型, 支出型) together (§3.7). A case above either limit is
+    paid only through a recorded 一事一议 decision, up to the amount decided."""
 
     def decide(self, survey: Survey, on: dt.date, result: Assessment) -> Assessment:
         result.one_off = True
@@ -425,23 +454,53 @@ class TemporaryRules(ProgrammeRules):
         if base is None:
             return result
         result.standard = base
-        months = result.rules.temporary_cap_months
-        cap = money(base.monthly_amount * months)
+        rules = result.rules
         if not survey.requested_amount:
             return result.refuse(_("Propose the amount of temporary assistance."))
-        if survey.requested_amount > cap:
+        amount = survey.requested_amount
+        if survey.special_amount is not None:
+            if amount > survey.special_amount:
+                return result.refuse(
+                    _("%(amount)s is more than the %(decided)s decided case by case.")
+                    % {"amount": money_text(amount), "decided": money_text(survey.special_amount)}
+                )
+            result.notes.append(
+                _("Above the limits by a case-by-case decision (一事一议) of %(decided)s.")
+                % {"decided": money_text(survey.special_amount)}
+            )
+            result.monthly_amount = money(amount)
+            return result
+        cap = money(base.monthly_amount * rules.temporary_cap_months)
+        if amount > cap:
             return result.refuse(
                 _(
-                    "%(amount)s yuan is more than the cap of %(cap)s yuan (%(months)s months "
-                    "of the standard)."
+                    "%(amount)s is more than the cap of %(cap)s per event (%(months)s months "
+                    "of the standard); more needs a case-by-case decision (一事一议)."
                 )
                 % {
-                    "amount": survey.requested_amount,
-                    "cap": cap,
-                    "months": months,
+                    "amount": money_text(amount),
+                    "cap": money_text(cap),
+                    "months": rules.temporary_cap_months,
                 }
             )
-        result.monthly_amount = money(survey.requested_amount)
+        year_cap = money(base.monthly_amount * rules.temporary_year_cap_months)
+        paid = sum((a for month, a in survey.temporary_paid if month.year == on.year), Decimal(0))
+        if paid + amount > year_cap:
+            return result.refuse(
+                _(
+                    "With %(paid)s already paid in %(year)s, %(amount)s is more than the "
+                    "yearly limit of %(cap)s per household (%(months)s months of the "
+                    "standard); more needs a case-by-case decision (一事一议)."
+                )
+                % {
+                    "paid": money_text(paid),
+                    "year": on.year,
+                    "amount": money_text(amount),
+                    "cap": money_text(year_cap),
+                    "months": rules.temporary_year_cap_months,
+                }
+            )
+        result.monthly_amount = money(amount)
         return result
 
 

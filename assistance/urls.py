@@ -29,6 +29,7 @@ urlpatterns = [
     # --- standards and rosters (staff) ------------------------------------------------------
     path("staff/assistance/standards/", standard_views.standard_list, name="standard-list"),
     path("staff/assistance/roster/", standard_views.roster_request, name="roster"),
+    path("staff/assistance/roster/close/", standard_views.roster_close, name="roster-close"),
     # --- special-disease medical assistance (staff) ----------------------------------------
     path("staff/assistance/medical/", medical_views.claim_list, name="claim-list"),
     path("staff/assistance/medical/new/", medical_views.claim_create, name="claim-create"),

@@ -28,6 +28,7 @@ from .medical import ClaimStatus, MedicalClaim, MedicalFund, SpecialDisease
 from .payments import RosterMonth, RosterPayment
 from .programmes import CareTier, IncomeExclusion, Programme, Rule, Standard, first_of_month
 from .rulesets import AmountRule, RuleSet
+from .temporary import SpecialDecision
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -65,6 +66,7 @@ __all__ = [
     "RosterPayment",
     "Rule",
     "RuleSet",
+    "SpecialDecision",
     "SpecialDisease",
     "Standard",
     "Status",

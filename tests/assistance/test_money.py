@@ -328,3 +328,79 @@ def test_a_move_is_refused_while_the_other_case_is_still_being_decided(
         Status.PUBLICITY, "", Status.SUBMITTED
     )  # fmt: skip
     assert not Entitlement.objects.exists()
+
+
+# --- 13.6: 临时救助 limits per event and per year, 一事一议 ---------------------------------
+
+
+def _temporary(programme, household, staff, amount, day):
+    with time_machine.travel(at(day), tick=False):
+        application = services.application_submit(
+            household=household, programme=programme, by=staff, reason="突发重病",
+            requested_amount=Decimal(amount),
+        )  # fmt: skip
+        services.advance(application=application, to="accepted", by=staff)
+        services.advance(
+            application=application, to="investigated", by=staff, opinion="核实住院费用"
+        )
+    application.refresh_from_db()
+    return application
+
+
+def test_temporary_assistance_over_the_yearly_limit_is_paid_through_a_recorded_decision(
+    programmes, zhang_household, staff_a, subdistrict_user
+):
+    from assistance.models import SpecialDecision
+    from assistance.temporary import special_decision_record
+
+    emergency, expense = programmes["temporary-emergency"], programmes["temporary-expense"]
+    # Per event: 10 × 1180 = 11,800; per household and year: 12 × 1180 = 14,160.
+    first = _temporary(emergency, zhang_household, staff_a, "3000", dt.date(2026, 3, 2))
+    assert first.eligible
+    with time_machine.travel(at(dt.date(2026, 3, 3)), tick=False):
+        services.advance(application=first, to="reviewed", by=staff_a, opinion="同意")
+        services.advance(application=first, to="confirmed", by=subdistrict_user)
+    # 3,000 paid in April; then 11,800 for 支出型: 3,000 + 11,800 = 14,800 > 14,160.
+    second = _temporary(expense, zhang_household, staff_a, "11800", dt.date(2026, 4, 6))
+    assert second.eligible is False
+    assert "14,160.00 元" in second.assessment and "一事一议" in second.assessment
+    # A decision without its minutes, or by nobody, is refused and nothing is written.
+    with pytest.raises(ValidationError, match="会议纪要") as error:
+        special_decision_record(
+            application=second, by=subdistrict_user, decided_by="", decided_on=None,
+            minutes=" ", amount="11800", now=at(dt.date(2026, 4, 8)),
+        )  # fmt: skip
+    assert len(error.value.messages) == 3
+    with pytest.raises(ValidationError, match="街道"):
+        special_decision_record(
+            application=second, by=staff_a, decided_by="联席会议",
+            decided_on=dt.date(2026, 4, 7), minutes="同意", amount="11800",
+        )  # fmt: skip
+    assert not SpecialDecision.objects.exists()
+    special_decision_record(
+        application=second, by=subdistrict_user, decided_by="街道社会救助工作联席会议",
+        decided_on=dt.date(2026, 4, 7), minutes="因病支出巨大，同意按一事一议救助11800元",
+        amount="11800", now=at(dt.date(2026, 4, 8)),
+    )  # fmt: skip
+    second.refresh_from_db()
+    assert second.eligible and second.proposed_amount == Decimal("11800.00")
+    with pytest.raises(ValidationError, match="已有一事一议"):
+        special_decision_record(
+            application=second, by=subdistrict_user, decided_by="联席会议",
+            decided_on=dt.date(2026, 4, 7), minutes="再议", amount="1",
+            now=at(dt.date(2026, 4, 8)),
+        )  # fmt: skip
+    with time_machine.travel(at(dt.date(2026, 4, 9)), tick=False):
+        services.advance(application=second, to="reviewed", by=staff_a, opinion="同意")
+        services.advance(application=second, to="confirmed", by=subdistrict_user)
+    # Paid in May, once: 11,800.
+    may = [(r.programme, r.monthly_amount) for r in roster_rows(MAY)]
+    assert may == [("临时救助（支出型）", Decimal("11800.00"))]
+
+
+def test_temporary_assistance_per_event_cap(programmes, zhang_household, staff_a):
+    # 11,801 > 10 × 1180 = 11,800 for one event.
+    over = _temporary(
+        programmes["temporary-emergency"], zhang_household, staff_a, "11801", dt.date(2026, 3, 2)
+    )
+    assert over.eligible is False and "11,800.00 元" in over.assessment

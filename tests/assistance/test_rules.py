@@ -138,7 +138,7 @@ def test_temporary_assistance_is_capped_at_ten_months_of_the_standard(programmes
     ok = assess(emergency, JAN, ADULT, requested_amount=Decimal("11000"))
     assert ok.eligible and ok.one_off and ok.monthly_amount == Decimal("11000.00")
     over = assess(emergency, JAN, ADULT, requested_amount=Decimal("11000.01"))
-    assert not over.eligible and "11000.00" in over.notes[0]
+    assert not over.eligible and "11,000.00 元" in over.notes[0]
 
 
 def test_allowance_pays_its_own_standard_per_person(programmes):
