@@ -24,9 +24,11 @@ from assistance.models import (
     Member,
     Obligor,
     Programme,
+    Recovery,
     RosterMonth,
     RosterPayment,
     RuleSet,
+    SpecialDecision,
     SpecialDisease,
     Standard,
     Step,
@@ -335,6 +337,41 @@ class RosterMonthAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(SpecialDecision)
+class SpecialDecisionAdmin(admin.ModelAdmin):
+    """一事一议 records, read only: recorded through ``special_decision_record``."""
+
+    list_display = ("application", "decided_by", "decided_on", "amount", "recorded_by")
+    readonly_fields = (
+        "application", "decided_by", "decided_on", "minutes", "amount", "recorded_by",
+        "recorded_at",
+    )  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Recovery)
+class RecoveryAdmin(admin.ModelAdmin):
+    """追缴, read only: recorded and settled through ``assistance.payments``."""
+
+    list_display = ("application", "from_month", "to_month", "amount", "status", "settled_at")
+    list_filter = ("status",)
+    readonly_fields = (
+        "application", "from_month", "to_month", "amount", "reason", "status", "recorded_by",
+        "recorded_at", "settled_by", "settled_at", "settlement_note",
+    )  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

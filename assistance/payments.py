@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assistance.models import Application, RosterMonth, RosterPayment
+from assistance.models import Application, Recovery, RosterMonth, RosterPayment
 from assistance.texts import date_text, month_text
 from portal.core.dates import add_months
 
@@ -132,3 +132,100 @@ def roster_close(*, month: dt.date, by: Any, now: dt.datetime | None = None) -> 
         len(rows),
     )
     return roster
+
+
+def recovery_record(
+    *,
+    application: Application,
+    by: Any,
+    from_month: dt.date,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> Recovery:
+    """追缴: record as owed what was paid for the months from ``from_month`` (when the
+    case should have stopped) to the last month paid, on a stopped case.
+
+    For sub-district staff. Raises ``ValidationError`` (code ``recovery``) for a case
+    not stopped, no reason, a month in the future, or nothing paid in those months;
+    nothing is written then.
+    """
+    from assistance.access import is_confirmer
+    from assistance.models import Status
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    from_month = from_month.replace(day=1)
+    if not is_confirmer(by):
+        raise ValidationError(_("Only sub-district staff record a recovery."), code="recovery")
+    if not (reason or "").strip():
+        raise ValidationError(_("Say why the money was paid wrongly."), code="recovery")
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if current.status != Status.STOPPED:
+            raise ValidationError(
+                _("Stop the payment first; then record what is to be recovered."), code="recovery"
+            )
+        last = add_months(first_unpaid_month(today), -1)
+        if from_month > last:
+            raise ValidationError(
+                _("Nothing has been paid from %(month)s.") % {"month": month_text(from_month)},
+                code="recovery",
+            )
+        total, month = Decimal("0"), from_month
+        while month <= last:
+            total += paid_for(current, month)
+            month = add_months(month, 1)
+        if total <= 0:
+            raise ValidationError(
+                _("Nothing has been paid from %(month)s.") % {"month": month_text(from_month)},
+                code="recovery",
+            )
+        recovery = Recovery.objects.create(
+            application=current,
+            from_month=from_month,
+            to_month=last,
+            amount=total,
+            reason=reason.strip(),
+            recorded_by=by,
+            recorded_at=now,
+        )
+    audit_log.info(
+        "assistance recovery: user=%s application=%s amount=%s",
+        getattr(by, "pk", None),
+        application.pk,
+        total,
+    )
+    return recovery
+
+
+def recovery_settle(
+    *, recovery: Recovery, by: Any, outcome: str, note: str, now: dt.datetime | None = None
+) -> Recovery:
+    """Close a 追缴 as recovered or waived. A waiver needs its reason. For sub-district
+    staff; raises ``ValidationError`` (code ``recovery``) for a settled one."""
+    from assistance.access import is_confirmer
+    from assistance.models import RecoveryStatus
+
+    if not is_confirmer(by):
+        raise ValidationError(_("Only sub-district staff settle a recovery."), code="recovery")
+    if outcome not in (RecoveryStatus.RECOVERED, RecoveryStatus.WAIVED):
+        raise ValidationError(_("Choose recovered or waived."), code="recovery")
+    note = (note or "").strip()
+    if outcome == RecoveryStatus.WAIVED and not note:
+        raise ValidationError(
+            _("A waiver needs its reason (e.g. the household cannot repay)."), code="recovery"
+        )
+    with transaction.atomic():
+        current = Recovery.objects.select_for_update().get(pk=recovery.pk)
+        if current.status != RecoveryStatus.OWED:
+            raise ValidationError(
+                _("This recovery is “%(status)s” already.")
+                % {"status": current.get_status_display()},
+                code="recovery",
+            )
+        current.status = outcome
+        current.settled_by = by
+        current.settled_at = now or timezone.now()
+        current.settlement_note = note
+        current.save()
+    return current

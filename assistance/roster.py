@@ -76,6 +76,7 @@ def roster_rows(month: dt.date, community: Community | None = None) -> list[Rost
         head_id_number=Subquery(heads.values("id_number")[:1]),
     ).order_by("application_id", "pays_from", "decided_at", "pk")
     rows = []
+    grace: dict[int, int] = {}
     for _application_id, group in groupby(
         entitlements.iterator(chunk_size=2000), key=lambda e: e.application_id
     ):
@@ -87,6 +88,8 @@ def roster_rows(month: dt.date, community: Community | None = None) -> list[Rost
             continue  # a one-off payment is paid in its own month only
         if monthly <= 0 and arrears <= 0:
             continue
+        if review_overdue(current.application, month, grace):
+            continue  # suspended until the overdue review is done
         rows.append(
             _row(
                 current.application,
@@ -103,6 +106,23 @@ def roster_rows(month: dt.date, community: Community | None = None) -> list[Rost
         )
     rows.sort(key=lambda r: (r.community_order, r.programme_order, r.certificate_number))
     return rows
+
+
+def review_overdue(application: Any, month: dt.date, cache: dict[int, int] | None = None) -> bool:
+    """Whether ``application``'s periodic review is overdue by more than its rules' grace
+    days on the first of ``month``: its monthly payment is suspended then (issue 13.8)."""
+    from assistance.models import RuleSet, Status
+
+    due = application.next_review_on
+    if due is None or application.status not in (Status.PAYING, Status.REVIEWING):
+        return False
+    cache = {} if cache is None else cache
+    programme_id = application.programme_id
+    if programme_id not in cache:
+        cache[programme_id] = RuleSet.objects.in_force(
+            application.programme, month
+        ).review_grace_days
+    return month > due + dt.timedelta(days=cache[programme_id])
 
 
 def _closed_rows(month: dt.date, community: Community | None) -> list[RosterRow]:

@@ -98,6 +98,8 @@ class Assessment:
     rules: RuleSet | None = None
     #: Counted household income per month, unrounded (the amount is rounded once).
     monthly_income: Decimal = Decimal("0")
+    #: Refused because the income is no longer below the standard (渐退期 may apply).
+    income_above: bool = False
 
     @property
     def standard_amount(self) -> Decimal | None:
@@ -314,6 +316,7 @@ class SubsistenceRules(ProgrammeRules):
         if not self.assets_within_limit(survey, line, result):
             return result
         if not self.below(result, line):
+            result.income_above = True
             return result.refuse(
                 _("Monthly income per person %(income)s is not below the standard %(line)s.")
                 % {"income": result.per_capita_income, "line": line}

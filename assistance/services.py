@@ -579,6 +579,10 @@ def _finish_review(
     today = timezone.localdate(now)
     next_month = _change_month(today)
     result = assess(application, next_month)
+    if not result.eligible and result.income_above and application.taper_ends is None:
+        tapered = _start_taper(application, result, next_month=next_month, by=by, now=now)
+        if tapered:
+            return f"{opinion.strip()}\n{tapered}".strip()
     if not result.eligible:
         raise ValidationError(
             [
@@ -618,6 +622,42 @@ def _finish_review(
     return f"{opinion.strip()}\n{note}".strip()
 
 
+def _start_taper(
+    application: Application, result: Assessment, *, next_month: dt.date, by: Any, now: dt.datetime
+) -> str:
+    """渐退期 (§3.4): income has risen above the standard; the household keeps its
+    current amount for the rules' ``taper_months`` from the change month, then payment
+    stops. Returns the note for the step ("" when the rules give no tapering)."""
+    months = result.rules.taper_months
+    current = application.entitlement_for(next_month)
+    if not months or current is None or current.monthly_amount <= 0:
+        return ""
+    ends = add_months(next_month, months)
+    application.taper_ends = ends
+    application.next_review_on = None
+    Entitlement.objects.create(
+        application=application,
+        reason=EntitlementReason.TAPER,
+        effective_from=ends,
+        pays_from=ends,
+        monthly_amount=Decimal("0"),
+        facts=facts_of(application),
+        rules=result.rules_row,
+        decided_at=now,
+        decided_by=by,
+    )
+    return _(
+        "Income is above the standard: tapering period of %(months)s months, %(amount)s a "
+        "month paid from %(first)s to %(last)s, stopped from %(ends)s."
+    ) % {
+        "months": months,
+        "amount": money_text(current.monthly_amount),
+        "first": month_text(next_month),
+        "last": month_text(add_months(ends, -1)),
+        "ends": month_text(ends),
+    }
+
+
 def _stop(application: Application, *, by: Any, now: dt.datetime) -> None:
     """No payment from the next payment month; nothing is recovered."""
     application.next_review_on = None
@@ -649,6 +689,17 @@ def payments_start(today: dt.date | None = None) -> int:
                 continue
             to = Status.PAYING if application.programme.pays_monthly else Status.PAID
             application.transition(to, by=None, now=now)
+            moved += 1
+    for pk in Application.objects.filter(status=Status.PAYING, taper_ends__lte=today).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            application = _locked(Application(pk=pk))
+            if application.status != Status.PAYING:
+                continue
+            with translation.override(settings.LANGUAGE_CODE):
+                opinion = _("The tapering period has ended; payment stopped.")
+            application.transition(Status.STOPPED, by=None, opinion=opinion, now=now)
             moved += 1
     return moved
 

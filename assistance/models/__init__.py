@@ -27,6 +27,7 @@ from .charity import Allocation, Donation, DonationKind, Donor, DonorKind, Purpo
 from .medical import ClaimStatus, MedicalClaim, MedicalFund, SpecialDisease
 from .payments import RosterMonth, RosterPayment
 from .programmes import CareTier, IncomeExclusion, Programme, Rule, Standard, first_of_month
+from .recovery import Recovery, RecoveryStatus
 from .rulesets import AmountRule, RuleSet
 from .temporary import SpecialDecision
 
@@ -62,6 +63,8 @@ __all__ = [
     "Obligor",
     "Programme",
     "Purpose",
+    "Recovery",
+    "RecoveryStatus",
     "RosterMonth",
     "RosterPayment",
     "Rule",

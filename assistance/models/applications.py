@@ -346,6 +346,12 @@ class Application(models.Model):
     )
     payment_starts = models.DateField(_("paid from"), null=True, blank=True)
     next_review_on = models.DateField(_("next review"), null=True, blank=True, db_index=True)
+    taper_ends = models.DateField(
+        _("tapering ends"),
+        null=True,
+        blank=True,
+        help_text=_("渐退期: paid until the month before; stopped from this month."),
+    )
     # The payee account (收款账户, §3.8) the bank pays the monthly amount into.
     bank_name = models.CharField(_("bank"), max_length=100, blank=True)
     account_name = models.CharField(_("account holder"), max_length=50, blank=True)
@@ -851,6 +857,7 @@ class EntitlementReason(models.TextChoices):
     STANDARD = "standard", _("New standard")
     RULES = "rules", _("New rules")
     MOVED = "moved", _("Members moved to another programme")
+    TAPER = "taper", _("End of the tapering period")
     STOPPED = "stopped", _("Stopped")
 
 

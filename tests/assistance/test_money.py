@@ -404,3 +404,84 @@ def test_temporary_assistance_per_event_cap(programmes, zhang_household, staff_a
         programmes["temporary-emergency"], zhang_household, staff_a, "11801", dt.date(2026, 3, 2)
     )
     assert over.eligible is False and "11,800.00 元" in over.assessment
+
+
+# --- 13.8: 渐退期, 追缴, overdue reviews ----------------------------------------------------
+
+
+def test_income_above_the_standard_at_review_tapers_for_six_months_then_stops(
+    programmes, zhang_household, staff_a, subdistrict_user
+):
+    from assistance.models import Status
+
+    application = paying(programmes, zhang_household, staff_a, subdistrict_user)
+    close_rosters(FEB, dt.date(2026, 7, 1), subdistrict_user)
+    # 20 July: 王芳 found work, 30,000 a year: (18,000 + 30,000) / 12 = 4,000 a month,
+    # more than 1180 × 3 = 3,540: no longer eligible. The 渐退期 (6 months, the default
+    # rules) keeps 2,158 a month (1180 × 3 − 1500 + 118) from August (the first unpaid
+    # month) to January 2027, and stops payment from February 2027.
+    with time_machine.travel(at(dt.date(2026, 7, 20)), tick=False):
+        services.advance(application=application, to="reviewing", by=staff_a)
+        add_income(application, "30000", member=application.members.get(resident__name="王芳"))
+        step = services.advance(application=application, to="paying", by=staff_a, opinion="复核")
+    assert "渐退期" in step.opinion and "2027年2月" in step.opinion
+    assert amounts(dt.date(2026, 8, 1)) == [(Decimal("2158.00"), 0)]
+    assert amounts(dt.date(2027, 1, 1)) == [(Decimal("2158.00"), 0)]
+    assert amounts(dt.date(2027, 2, 1)) == []
+    services.payments_start(dt.date(2027, 2, 1))
+    application.refresh_from_db()
+    assert (application.status, application.taper_ends) == (Status.STOPPED, dt.date(2027, 2, 1))
+
+
+def test_money_paid_after_the_case_should_have_stopped_is_recovered_or_waived_with_a_reason(
+    programmes, zhang_household, staff_a, subdistrict_user
+):
+    from assistance.models import RecoveryStatus
+
+    application = paying(programmes, zhang_household, staff_a, subdistrict_user)
+    close_rosters(FEB, MAY, subdistrict_user)
+    with pytest.raises(ValidationError, match="请先停发"):
+        payments.recovery_record(
+            application=application, by=subdistrict_user, from_month=APRIL, reason="隐瞒收入",
+            now=at(dt.date(2026, 5, 20)),
+        )  # fmt: skip
+    with time_machine.travel(at(dt.date(2026, 5, 20)), tick=False):
+        services.advance(
+            application=application, to="stopped", by=subdistrict_user, opinion="隐瞒经营收入"
+        )
+    assert amounts(dt.date(2026, 6, 1)) == []  # May was paid; nothing from June
+    # It should have stopped from April: April 2,158 + May 2,158 = 4,316 owed.
+    recovery = payments.recovery_record(
+        application=application, by=subdistrict_user, from_month=APRIL,
+        reason="自2026年4月起有经营收入未申报", now=at(dt.date(2026, 5, 21)),
+    )  # fmt: skip
+    assert (recovery.amount, recovery.to_month, recovery.status) == (
+        Decimal("4316.00"), MAY, RecoveryStatus.OWED
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="豁免须写明理由"):
+        payments.recovery_settle(
+            recovery=recovery, by=subdistrict_user, outcome=RecoveryStatus.WAIVED, note=" "
+        )
+    recovery.refresh_from_db()
+    assert recovery.status == RecoveryStatus.OWED
+    payments.recovery_settle(
+        recovery=recovery, by=subdistrict_user, outcome=RecoveryStatus.RECOVERED, note="已退回"
+    )
+    with pytest.raises(ValidationError, match="已追回"):
+        payments.recovery_settle(
+            recovery=recovery, by=subdistrict_user, outcome=RecoveryStatus.WAIVED, note="困难"
+        )
+
+
+def test_an_overdue_review_suspends_payment_after_the_grace_period(
+    programmes, zhang_household, staff_a, subdistrict_user
+):
+    application = paying(programmes, zhang_household, staff_a, subdistrict_user)
+    # Category C, confirmed 16 January: review due 16 July; 30 days' grace to 15 August.
+    assert application.next_review_on == dt.date(2026, 7, 16)
+    assert amounts(dt.date(2026, 8, 1)) == [(Decimal("2158.00"), 0)]
+    assert amounts(dt.date(2026, 9, 1)) == []  # suspended
+    with time_machine.travel(at(dt.date(2026, 9, 3)), tick=False):
+        services.advance(application=application, to="reviewing", by=staff_a)
+        services.advance(application=application, to="paying", by=staff_a, opinion="复核")
+    assert amounts(dt.date(2026, 9, 1)) == [(Decimal("2158.00"), 0)]  # resumed
