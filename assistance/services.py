@@ -22,11 +22,13 @@ from django.utils.translation import gettext as _
 from assistance.access import is_caseworker, is_confirmer
 from assistance.models import (
     BENEFIT_STATUSES,
+    NEGATIVE_STATUSES,
     Application,
     Category,
     Channel,
     Entitlement,
     EntitlementReason,
+    LabourCapacity,
     Member,
     Programme,
     Rule,
@@ -36,7 +38,7 @@ from assistance.models import (
     Step,
 )
 from assistance.payments import first_unpaid_month, paid_for
-from assistance.rules import Assessment, assess, assess_facts, facts_of
+from assistance.rules import WORKING_AGE, Assessment, assess, assess_facts, facts_of
 from assistance.texts import date_text, money_text, month_text
 from portal.core.dates import add_months, local_datetime
 from portal.core.history import save_checked
@@ -77,7 +79,13 @@ def next_steps(user: Any, application: Application) -> list[str]:
     targets = [to for to in application.allowed_targets() if may_take_step(user, application, to)]
     if {Status.PUBLICITY, Status.CONFIRMED} & set(targets) and application.open_objections():
         targets = [to for to in targets if to not in (Status.PUBLICITY, Status.CONFIRMED)]
-    return sorted(targets, key=order.index)
+
+    def forward_first(to: str) -> tuple[int, int]:
+        back = to == Status.ACCEPTED and application.status != Status.SUBMITTED
+        kind = 2 if to in NEGATIVE_STATUSES else 1 if back else 0
+        return kind, order.index(to)
+
+    return sorted(targets, key=forward_first)
 
 
 # --- intake --------------------------------------------------------------------------------
@@ -149,7 +157,21 @@ def application_submit(
             application.save()
     except IntegrityError:  # a second request for the same household at the same moment
         raise ValidationError(_duplicate_message()) from None
-    Member.objects.bulk_create(Member(application=application, resident=r) for r in members)
+    # The survey starts from 无劳动能力 for members 60 or over or under 16 (§3.6), which
+    # the caseworker can change.
+    today = timezone.localdate(application.submitted_at)
+    Member.objects.bulk_create(
+        Member(
+            application=application,
+            resident=r,
+            labour_capacity=(
+                LabourCapacity.NONE
+                if not WORKING_AGE <= r.age_on(today) < settings.ELDERLY_AGE
+                else LabourCapacity.FULL
+            ),
+        )
+        for r in members
+    )
     Step.objects.create(
         application=application,
         from_status="",

@@ -43,7 +43,7 @@ from assistance.models import (
     Obligor,
     Programme,
     Status,
-    step_label,
+    action_label,
 )
 from assistance.rules import assess
 from assistance.survey import survey_save
@@ -281,6 +281,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     targets = services.next_steps(user, application)
+    notice = application.current_notice() if application.status == Status.PUBLICITY else None
     return render(
         request,
         "assistance/application_detail.html",
@@ -289,6 +290,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "account_number": access.account_number_shown_to(user, application),
             "deadline": application.decision_deadline(),
             "conflicts": list(application.exclusive_conflicts()) if application.is_active else [],
+            "notice": notice,
+            "confirm_from": notice.period_ends + dt.timedelta(days=1)
+            if notice and notice.period_ends
+            else None,
             "household": application.household,
             "head": head,
             "members": members,
@@ -301,7 +306,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "objections": objections,
             "open_objections": [o for o in objections if o.status == ObjectionStatus.OPEN],
             "entitlements": application.entitlements.order_by("pays_from", "decided_at", "pk"),
-            "actions": [(to, step_label(application.status, to)) for to in targets],
+            "actions": [(to, action_label(application.status, to)) for to in targets],
             "step_form": StepForm(),
             "asks_category": any((application.status, to) in CATEGORY_STEPS for to in targets),
             "labels": field_labels(

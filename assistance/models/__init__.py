@@ -21,6 +21,7 @@ from .applications import (
     Obligor,
     Status,
     Step,
+    action_label,
     step_label,
 )
 from .charity import Allocation, Donation, DonationKind, Donor, DonorKind, Purpose
@@ -74,6 +75,7 @@ __all__ = [
     "Standard",
     "Status",
     "Step",
+    "action_label",
     "first_of_month",
     "step_label",
 ]

@@ -843,6 +843,34 @@ _TARGET_LABELS = {
 }
 
 
+#: The buttons that take a step, as actions (确认, not 已确认).
+_ACTION_LABELS = {
+    (Status.SUBMITTED, Status.ACCEPTED): pgettext_lazy("action", "Accept"),
+    (Status.SUBMITTED, Status.NOT_ACCEPTED): pgettext_lazy("action", "Do not accept"),
+    (Status.ACCEPTED, Status.INVESTIGATED): pgettext_lazy("action", "Complete the survey"),
+    (Status.INVESTIGATED, Status.ACCEPTED): pgettext_lazy("action", "Reopen the survey"),
+    (Status.INVESTIGATED, Status.REVIEWED): pgettext_lazy("action", "Record the community review"),
+    (Status.REVIEWED, Status.ACCEPTED): pgettext_lazy("action", "Send back for investigation"),
+    (Status.REVIEWED, Status.PUBLICITY): pgettext_lazy("action", "Publish for public notice"),
+    (Status.PAYING, Status.REVIEWING): pgettext_lazy("action", "Start the periodic review"),
+    (Status.REVIEWING, Status.PAYING): pgettext_lazy("action", "Complete the periodic review"),
+}
+_TARGET_ACTIONS = {
+    Status.CONFIRMED: pgettext_lazy("action", "Confirm"),
+    Status.NOT_CONFIRMED: pgettext_lazy("action", "Do not confirm"),
+    Status.STOPPED: pgettext_lazy("action", "Stop payment"),
+}
+
+
+def action_label(from_status: str, to_status: str) -> str:
+    """The button that takes the step, as an action."""
+    return str(
+        _ACTION_LABELS.get((from_status, to_status))
+        or _TARGET_ACTIONS.get(to_status)
+        or step_label(from_status, to_status)
+    )
+
+
 def step_label(from_status: str, to_status: str) -> str:
     return str(
         _STEP_LABELS.get((from_status, to_status))

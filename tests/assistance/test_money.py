@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from assistance import payments, services
 from assistance.models import (
@@ -485,3 +486,48 @@ def test_an_overdue_review_suspends_payment_after_the_grace_period(
         services.advance(application=application, to="reviewing", by=staff_a)
         services.advance(application=application, to="paying", by=staff_a, opinion="复核")
     assert amounts(dt.date(2026, 9, 1)) == [(Decimal("2158.00"), 0)]  # resumed
+
+
+# --- 13.12: the case pages ---------------------------------------------------------------
+
+
+def test_case_pages_show_money_the_next_step_and_actions_forward_first(
+    client, programmes, zhang_household, staff_a, subdistrict_user
+):
+    from assistance.models import LabourCapacity
+    from tests.conftest import client_for
+
+    with time_machine.travel(at(dt.date(2026, 1, 5)), tick=False):
+        application = services.application_submit(
+            household=zhang_household, programme=programmes["dibao-urban"], by=staff_a,
+            reason="失业",
+        )  # fmt: skip
+    # The survey proposes 无劳动能力 for 张小明 (13), not for his parents (50, 47).
+    capacities = dict(application.members.values_list("resident__name", "labour_capacity"))
+    assert capacities == {
+        "张伟": LabourCapacity.FULL, "王芳": LabourCapacity.FULL, "张小明": LabourCapacity.NONE
+    }  # fmt: skip
+    add_income(application, "18000")
+    with time_machine.travel(at(dt.date(2026, 1, 8)), tick=False):
+        services.advance(application=application, to="accepted", by=staff_a)
+        services.advance(
+            application=application, to="investigated", by=staff_a, category="C", opinion="入户"
+        )
+        services.advance(application=application, to="reviewed", by=staff_a, opinion="评议")
+        client_for(client, staff_a)
+        page = client.get(application.get_absolute_url())
+        # Forward first, as actions; sending back after.
+        assert page.context["actions"] == [
+            ("publicity", "发布公示"), ("accepted", "退回重新调查")
+        ]  # fmt: skip
+        # 1100 × 3 − 1500 + 110 = 1910
+        assert "1,910.00 元" in page.text
+        services.advance(application=application, to="publicity", by=staff_a)
+        page = client.get(application.get_absolute_url())
+        assert "公示期至2026年1月14日" in page.text and "自2026年1月15日起审核确认" in page.text
+        listing = client.get(reverse("assistance:application-list"), {"tab": "all"})
+        assert "1,910.00 元" in listing.text
+    with time_machine.travel(at(dt.date(2026, 1, 16)), tick=False):
+        client_for(client, subdistrict_user)
+        page = client.get(application.get_absolute_url())
+        assert page.context["actions"][0] == ("confirmed", "确认")
