@@ -591,6 +591,12 @@ class Member(models.Model):
         help_text=_("共同生活的家庭成员: spouse, minor children, dependants living together."),
     )
     not_counted_reason = models.CharField(_("why not counted"), max_length=200, blank=True)
+    added_reason = models.CharField(
+        _("why added"),
+        max_length=200,
+        blank=True,
+        help_text=_("A member added at the survey who is not in the registry household."),
+    )
     labour_capacity = models.CharField(
         _("labour capacity"),
         max_length=10,

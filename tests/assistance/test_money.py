@@ -531,3 +531,44 @@ def test_case_pages_show_money_the_next_step_and_actions_forward_first(
         client_for(client, subdistrict_user)
         page = client.get(application.get_absolute_url())
         assert page.context["actions"][0] == ("confirmed", "确认")
+
+
+# --- 13.4: 共同生活 members added at the survey --------------------------------------------
+
+
+def test_a_member_added_at_review_is_paid_from_the_next_unpaid_month(
+    programmes, zhang_household, staff_a, subdistrict_user
+):
+    from assistance.models import Member
+    from assistance.survey import member_add
+    from tests.factories import next_id_number
+
+    application = paying(programmes, zhang_household, staff_a, subdistrict_user)
+    close_rosters(FEB, MAY, subdistrict_user)
+    mother = next_id_number(dt.date(1950, 2, 2))
+    with time_machine.travel(at(dt.date(2026, 6, 3)), tick=False):
+        services.advance(application=application, to="reviewing", by=staff_a)
+        # Refused, nothing written: no reason; an invalid number; a new person unnamed.
+        with pytest.raises(ValidationError, match="写明"):
+            member_add(application=application, by=staff_a, id_number=mother, reason=" ")
+        with pytest.raises(ValidationError):
+            member_add(application=application, by=staff_a, id_number="123", reason="同住")
+        with pytest.raises(ValidationError, match="姓名"):
+            member_add(application=application, by=staff_a, id_number=mother, reason="同住")
+        # 张伟's mother, 76, registered in her home town, has lived with them since May.
+        added = member_add(
+            application=application, by=staff_a, id_number=mother, name="李秀英",
+            reason="户主母亲，户籍在外地，长期共同生活",
+        )  # fmt: skip
+        with pytest.raises(ValidationError, match=r"李秀英.*已在本次调查中"):
+            member_add(
+                application=application, by=staff_a, id_number=mother, name="李秀英",
+                reason="再次添加",
+            )  # fmt: skip
+        assert Member.objects.filter(application=application).count() == 4
+        assert added.labour_capacity == "none" and added.resident.household is None
+        services.advance(application=application, to="paying", by=staff_a, opinion="复核")
+    # From June (May was paid): 1180 × 4 − 1500 + 118 (the child) + 118 (the mother, 76)
+    # = 4720 − 1500 + 236 = 3456; May stays 2158 (1180 × 3 − 1500 + 118).
+    assert amounts(MAY) == [(Decimal("2158.00"), 0)]
+    assert amounts(dt.date(2026, 6, 1)) == [(Decimal("3456.00"), 0)]
