@@ -64,6 +64,10 @@ class Survey:
     #: amount of a recorded 一事一议 decision for this case.
     temporary_paid: tuple[tuple[dt.date, Decimal], ...] = ()
     special_amount: Decimal | None = None
+    #: Assets besides deposits: (kind, value, description).
+    other_assets: tuple[tuple[str, Decimal, str], ...] = ()
+    #: Counted members with wage income (for the 就业成本 deduction) and their wages.
+    wage_earners: tuple[Decimal, ...] = ()
 
     @property
     def counted_members(self) -> tuple[SurveyMember, ...]:
@@ -148,6 +152,12 @@ def facts_of(application: Application) -> dict[str, Any]:
         "monthly_support": str(
             sum((o.monthly_support for o in application.obligors.all()), Decimal("0"))
         ),
+        "other_assets": [
+            [a.kind, str(a.value), a.description]
+            for a in application.assets.all()
+            if a.kind not in (AssetKind.DEPOSIT, AssetKind.SECURITIES)
+        ],
+        "wage_earners": _wage_earners(application, counted_ids),
         "financial_assets": str(
             sum(
                 (
@@ -163,6 +173,21 @@ def facts_of(application: Application) -> dict[str, Any]:
         ),
         **(_temporary_facts(application) if application.programme.rule == Rule.TEMPORARY else {}),
     }
+
+
+def _wage_earners(application: Application, counted_ids: set[int]) -> list[str]:
+    """Wages over the look-back period of each counted member who earns any."""
+    from assistance.models import IncomeCategory
+
+    wages: dict[int, Decimal] = {}
+    for item in application.incomes.all():
+        if (
+            item.category == IncomeCategory.WAGES
+            and item.member_id in counted_ids
+            and item.exclusion_id is None
+        ):
+            wages[item.member_id] = wages.get(item.member_id, Decimal("0")) + item.amount
+    return [str(amount) for amount in wages.values() if amount > 0]
 
 
 def _temporary_facts(application: Application) -> dict[str, Any]:
@@ -209,6 +234,11 @@ def survey_from_facts(programme: Programme, facts: dict[str, Any], on: dt.date) 
             for month, amount in facts.get("temporary_paid", [])
         ),
         special_amount=(Decimal(facts["special_amount"]) if facts.get("special_amount") else None),
+        other_assets=tuple(
+            (kind, Decimal(value), description)
+            for kind, value, description in facts.get("other_assets", [])
+        ),
+        wage_earners=tuple(Decimal(w) for w in facts.get("wage_earners", [])),
     )
 
 
@@ -278,7 +308,68 @@ class ProgrammeRules:
         return standard
 
     @staticmethod
-    def assets_within_limit(survey: Survey, yardstick: Decimal, result: Assessment) -> bool:
+    def employment_cost(survey: Survey, line: Decimal, result: Assessment) -> None:
+        """就业成本 (§3.3): each working member's wages less a share of the standard a
+        month (never below nothing), by the rules' percent; changes the income counted."""
+        percent = result.rules.employment_cost_percent
+        if not percent or not survey.wage_earners:
+            return
+        deduction = sum(
+            (
+                min(wages / survey.lookback_months, line * percent / 100)
+                for wages in survey.wage_earners
+            ),
+            Decimal("0"),
+        )
+        result.monthly_income -= deduction
+        result.household_income = money(result.monthly_income * survey.lookback_months)
+        result.per_capita_income = money(result.monthly_income / result.counted_members)
+        result.notes.append(
+            _("Employment cost deducted: %(amount)s a month.") % {"amount": money_text(deduction)}
+        )
+
+    @staticmethod
+    def other_assets_allowed(survey: Survey, result: Assessment) -> bool:
+        """Vehicles, housing besides the home and businesses by the local rule: refused,
+        or put to the community review with the reason (noted on the assessment)."""
+        rules = result.rules
+        for kind, value, description in survey.other_assets:
+            if kind == AssetKind.VEHICLE:
+                if value > rules.vehicle_value_limit:
+                    result.refuse(
+                        _("A vehicle (%(what)s) worth %(value)s, more than %(limit)s.")
+                        % {
+                            "what": description,
+                            "value": money_text(value),
+                            "limit": money_text(rules.vehicle_value_limit),
+                        }
+                    )
+                    return False
+                result.notes.append(
+                    _("For the community review: a vehicle (%(what)s) worth %(value)s.")
+                    % {"what": description, "value": money_text(value)}
+                )
+            elif kind in (AssetKind.HOUSING, AssetKind.BUSINESS):
+                rule = (
+                    rules.other_housing_rule if kind == AssetKind.HOUSING else rules.business_rule
+                )
+                label = AssetKind(kind).label
+                if rule == "refuse":
+                    result.refuse(
+                        _("%(kind)s (%(what)s): not eligible by the local rule.")
+                        % {"kind": label, "what": description}
+                    )
+                    return False
+                result.notes.append(
+                    _("For the community review: %(kind)s (%(what)s).")
+                    % {"kind": label, "what": description}
+                )
+        return True
+
+    @classmethod
+    def assets_within_limit(cls, survey: Survey, yardstick: Decimal, result: Assessment) -> bool:
+        if not cls.other_assets_allowed(survey, result):
+            return False
         months = result.rules.asset_limit_months
         limit = yardstick * months * result.counted_members
         if survey.financial_assets > limit:
@@ -313,6 +404,7 @@ class SubsistenceRules(ProgrammeRules):
             return result
         result.standard = standard
         line = standard.monthly_amount
+        self.employment_cost(survey, line, result)
         if not self.assets_within_limit(survey, line, result):
             return result
         if not self.below(result, line):
@@ -374,6 +466,7 @@ class MarginRules(ProgrammeRules):
         line = base.monthly_amount
         multiple = result.rules.margin_multiple
         ceiling = money(line * multiple)
+        self.employment_cost(survey, line, result)
         if not self.assets_within_limit(survey, line, result):
             return result
         if self.below(result, line):

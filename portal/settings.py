@@ -351,6 +351,17 @@ ASSISTANCE_TEMPORARY_YEAR_CAP_MONTHS = int(
 )
 # 先行救助: days after an emergency payment to complete the paperwork (§3.7, [local]).
 ASSISTANCE_PRIOR_PAPERWORK_DAYS = int(os.environ.get("ASSISTANCE_PRIOR_PAPERWORK_DAYS", "5"))
+# Assets besides deposits ([local]): a vehicle worth more than this refuses; one worth
+# less is put to the community review (评议) with the reason. Housing besides the home
+# and owning a business: "refuse" or "review".
+ASSISTANCE_VEHICLE_VALUE_LIMIT = Decimal(os.environ.get("ASSISTANCE_VEHICLE_VALUE_LIMIT", "30000"))
+ASSISTANCE_OTHER_HOUSING_RULE = os.environ.get("ASSISTANCE_OTHER_HOUSING_RULE", "refuse")
+ASSISTANCE_BUSINESS_RULE = os.environ.get("ASSISTANCE_BUSINESS_RULE", "refuse")
+# 就业成本: percent of the 低保 standard deducted a month from each working member's wages
+# ([local]: e.g. Ganzhou 30 %; 0 = no deduction).
+ASSISTANCE_EMPLOYMENT_COST_PERCENT = Decimal(
+    os.environ.get("ASSISTANCE_EMPLOYMENT_COST_PERCENT", "0")
+)
 # 渐退期: months a household whose income rose above the standard keeps payment (§3.4).
 ASSISTANCE_TAPER_MONTHS = int(os.environ.get("ASSISTANCE_TAPER_MONTHS", "6"))
 # Days past the review date a case is still paid before payment is suspended.

@@ -79,6 +79,27 @@ def default_prior_paperwork_days() -> int:
     return settings.ASSISTANCE_PRIOR_PAPERWORK_DAYS
 
 
+def default_vehicle_value_limit() -> Decimal:
+    return settings.ASSISTANCE_VEHICLE_VALUE_LIMIT
+
+
+def default_other_housing_rule() -> str:
+    return settings.ASSISTANCE_OTHER_HOUSING_RULE
+
+
+def default_business_rule() -> str:
+    return settings.ASSISTANCE_BUSINESS_RULE
+
+
+def default_employment_cost_percent() -> Decimal:
+    return settings.ASSISTANCE_EMPLOYMENT_COST_PERCENT
+
+
+class AssetRule(models.TextChoices):
+    REFUSE = "refuse", _("Not eligible")
+    REVIEW = "review", _("Put to the community review with the reason")
+
+
 class RuleSetQuerySet(models.QuerySet):
     def in_force(self, programme: Programme, on: dt.date) -> "RuleSet":
         """The rules of ``programme`` in force on ``on``: the latest row that took effect
@@ -136,6 +157,32 @@ class RuleSet(models.Model):
     asset_limit_months = models.PositiveSmallIntegerField(
         _("deposit limit (months of the standard per person)"),
         default=default_asset_limit_months,
+    )
+    vehicle_value_limit = models.DecimalField(
+        _("vehicle value above which the household is not eligible"),
+        max_digits=12,
+        decimal_places=2,
+        default=default_vehicle_value_limit,
+        help_text=_("A vehicle worth less is put to the community review with the reason."),
+    )
+    other_housing_rule = models.CharField(
+        _("housing besides the home"),
+        max_length=10,
+        choices=AssetRule.choices,
+        default=default_other_housing_rule,
+    )
+    business_rule = models.CharField(
+        _("owning a business"),
+        max_length=10,
+        choices=AssetRule.choices,
+        default=default_business_rule,
+    )
+    employment_cost_percent = models.DecimalField(
+        _("employment cost deducted from wages (percent of the standard per worker)"),
+        max_digits=5,
+        decimal_places=2,
+        default=default_employment_cost_percent,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     review_months = models.JSONField(
         _("review interval in months by category"), default=default_review_months

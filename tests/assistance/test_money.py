@@ -572,3 +572,54 @@ def test_a_member_added_at_review_is_paid_from_the_next_unpaid_month(
     # = 4720 − 1500 + 236 = 3456; May stays 2158 (1180 × 3 − 1500 + 118).
     assert amounts(MAY) == [(Decimal("2158.00"), 0)]
     assert amounts(dt.date(2026, 6, 1)) == [(Decimal("3456.00"), 0)]
+
+
+# --- 13.9: 就业成本 and the asset test -----------------------------------------------------
+
+
+def test_employment_cost_and_vehicles_homes_businesses_by_the_local_rule(
+    programmes, zhang_household, staff_a, subdistrict_user
+):
+    from assistance.models import Asset
+    from assistance.rules import assess
+
+    urban = programmes["dibao-urban"]
+    with time_machine.travel(at(dt.date(2026, 1, 5)), tick=False):
+        application = services.application_submit(
+            household=zhang_household, programme=urban, by=staff_a, reason="失业"
+        )
+    add_income(application, "18000", member=application.members.get(resident__name="张伟"))
+    # Defaults: no 就业成本. 1180 × 3 − 1500 + 118 = 2158.
+    assert assess(application, MARCH).monthly_amount == Decimal("2158.00")
+    services.rule_set_add(
+        by=subdistrict_user, programme=urban, effective_from=MARCH,
+        employment_cost_percent=Decimal("30"), business_rule="review",
+        exclusions=list(IncomeExclusion.objects.all()),
+    )  # fmt: skip
+    # From March 30 % of 1180 = 354 of 张伟's 1,500 a month is not counted:
+    # 1180 × 3 − (1500 − 354) + 118 = 3540 − 1146 + 118 = 2512.
+    march = assess(application, MARCH)
+    assert (march.monthly_amount, march.per_capita_income) == (
+        Decimal("2512.00"),
+        Decimal("382.00"),
+    )
+    # A tricycle worth 1,500 goes to the community review; a car worth 80,000 refuses
+    # (the limit is 30,000); a business goes to review under these rules; a second
+    # flat refuses (the default rule).
+    Asset.objects.create(
+        application=application, kind="vehicle", description="电动三轮车", value=1500
+    )
+    Asset.objects.create(
+        application=application, kind="business", description="个体户执照", value=0
+    )
+    result = assess(application, MARCH)
+    assert result.eligible and any("电动三轮车" in n for n in result.notes)
+    assert any("个体户执照" in n and "评议" in n for n in result.notes)
+    flat = Asset.objects.create(
+        application=application, kind="housing", description="另有住房一套", value=300000
+    )
+    assert not assess(application, MARCH).eligible
+    flat.delete()
+    Asset.objects.create(application=application, kind="vehicle", description="小轿车", value=80000)
+    refused = assess(application, MARCH)
+    assert not refused.eligible and "30,000.00 元" in refused.notes[-1]
