@@ -302,6 +302,7 @@ class MemberSurveyForm(forms.ModelForm):
             "seriously_ill",
             "care_tier",
             "employment",
+            "in_school",
         ]
 
 

@@ -44,6 +44,9 @@ class SurveyMember:
     severely_disabled: bool = False
     seriously_ill: bool = False
     care_tier: str = ""
+    in_school: bool = False
+    #: The member's own incomes: (amount, exclusion id or None).
+    incomes: tuple[tuple[Decimal, int | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,19 +71,23 @@ class Survey:
     other_assets: tuple[tuple[str, Decimal, str], ...] = ()
     #: Counted members with wage income (for the 就业成本 deduction) and their wages.
     wage_earners: tuple[Decimal, ...] = ()
+    #: Obligors found able to support (no reason recorded why they cannot).
+    able_obligors: tuple[str, ...] = ()
+    #: Incomes of the household as a whole (no member): (amount, exclusion id or None).
+    household_incomes: tuple[tuple[Decimal, int | None], ...] = ()
 
     @property
     def counted_members(self) -> tuple[SurveyMember, ...]:
         return tuple(m for m in self.members if m.counted)
 
-    def counted_income(self, rules: RuleSet) -> Decimal:
+    def counted_income(self, rules: RuleSet, incomes: Any = None) -> Decimal:
         """The incomes counted under ``rules`` (the programme's list of incomes not
         counted; by default every item marked as not counted is left out)."""
         excluded = rules.excluded_ids()
         return sum(
             (
                 amount
-                for amount, exclusion in self.incomes
+                for amount, exclusion in (self.incomes if incomes is None else incomes)
                 if exclusion is None or (excluded is not None and exclusion not in excluded)
             ),
             Decimal("0"),
@@ -141,8 +148,22 @@ def facts_of(application: Application) -> dict[str, Any]:
                 "severely_disabled": m.severely_disabled,
                 "seriously_ill": m.seriously_ill,
                 "care_tier": m.care_tier,
+                "in_school": m.in_school,
+                "incomes": [
+                    [str(item.amount), item.exclusion_id]
+                    for item in application.incomes.all()
+                    if item.member_id == m.pk
+                ],
             }
             for m in members
+        ],
+        "household_incomes": [
+            [str(item.amount), item.exclusion_id]
+            for item in application.incomes.all()
+            if item.member_id is None
+        ],
+        "able_obligors": [
+            o.name for o in application.obligors.all() if not o.unable_reason.strip()
         ],
         "incomes": [
             [str(item.amount), item.exclusion_id]
@@ -220,8 +241,14 @@ def survey_from_facts(programme: Programme, facts: dict[str, Any], on: dt.date) 
                 severely_disabled=m["severely_disabled"],
                 seriously_ill=m["seriously_ill"],
                 care_tier=m["care_tier"],
+                in_school=m.get("in_school", False),
+                incomes=tuple((Decimal(a), exclusion) for a, exclusion in m.get("incomes", [])),
             )
             for m in facts["members"]
+        ),
+        able_obligors=tuple(facts.get("able_obligors", ())),
+        household_incomes=tuple(
+            (Decimal(a), exclusion) for a, exclusion in facts.get("household_incomes", [])
         ),
         incomes=tuple((Decimal(a), exclusion) for a, exclusion in facts["incomes"]),
         monthly_support=Decimal(facts["monthly_support"]),
@@ -496,9 +523,22 @@ class MarginRules(ProgrammeRules):
 
 
 class DestituteRules(ProgrammeRules):
-    """特困: every counted member unable to work, no obligor paying, income below the 低保
-    standard; support of at least ``ASSISTANCE_DESTITUTE_MULTIPLE`` times the 低保
-    standard plus the care amount of each person's care tier (§3.6)."""
+    """特困, per person (§3.6): each counted member unable to work (60 or over, under 16,
+    16 or 17 still at school, or assessed unable) is supported on their own; others in
+    the household are not (and do not refuse the case). No obligor may be able to
+    support them (a finding about each obligor, recorded as why they cannot), and their
+    own income (with the household's shared income) must be below the 低保 standard a
+    person. Support: at least ``destitute_multiple`` times the 低保 standard plus the
+    care amount of each person's care tier."""
+
+    @staticmethod
+    def unable_to_work(member: SurveyMember) -> bool:
+        return (
+            member.age >= settings.ELDERLY_AGE
+            or member.age < WORKING_AGE
+            or (member.age < ADULT_AGE and member.in_school)
+            or member.labour_capacity == LabourCapacity.NONE
+        )
 
     def decide(self, survey: Survey, on: dt.date, result: Assessment) -> Assessment:
         base = self.subsistence_standard(survey, on, result)
@@ -506,19 +546,30 @@ class DestituteRules(ProgrammeRules):
             return result
         result.standard = base
         line = base.monthly_amount
-        for member in survey.counted_members:
-            able = (
-                WORKING_AGE <= member.age < settings.ELDERLY_AGE
-                and member.labour_capacity != LabourCapacity.NONE
-            )
-            if able:
-                return result.refuse(
-                    _("A counted member aged %(age)s is able to work.") % {"age": member.age}
+        supported = [m for m in survey.counted_members if self.unable_to_work(m)]
+        if not supported:
+            return result.refuse(
+                _(
+                    "No counted member is unable to work (60 or over, under 16, under 18 at "
+                    "school, or assessed unable)."
                 )
-            if not member.care_tier:
-                return result.refuse(_("Assess each person's self-care ability (care tier)."))
-        if survey.monthly_support > 0:
-            return result.refuse(_("An obligor pays support: the person has a source of support."))
+            )
+        if any(not m.care_tier for m in supported):
+            return result.refuse(_("Assess each person's self-care ability (care tier)."))
+        if survey.able_obligors:
+            return result.refuse(
+                _("%(names)s can support them: record why an obligor cannot, or refuse.")
+                % {"names": "、".join(survey.able_obligors)}
+            )
+        rules = result.rules
+        own = sum(
+            (survey.counted_income(rules, m.incomes) for m in supported),
+            survey.counted_income(rules, survey.household_incomes),
+        )
+        result.counted_members = len(supported)
+        result.monthly_income = own / survey.lookback_months
+        result.household_income = money(own)
+        result.per_capita_income = money(result.monthly_income / len(supported))
         if not self.below(result, line):
             return result.refuse(
                 _("Monthly income per person %(income)s is not below the standard %(line)s.")
@@ -526,12 +577,12 @@ class DestituteRules(ProgrammeRules):
             )
         if not self.assets_within_limit(survey, line, result):
             return result
-        own = self.own_standard(survey, on)
-        basic = line * result.rules.destitute_multiple
-        if own is not None and own.monthly_amount > basic:
-            basic = own.monthly_amount
+        own_standard = self.own_standard(survey, on)
+        basic = line * rules.destitute_multiple
+        if own_standard is not None and own_standard.monthly_amount > basic:
+            basic = own_standard.monthly_amount
         total = Decimal("0")
-        for member in survey.counted_members:
+        for member in supported:
             care = self.own_standard(survey, on, member.care_tier)
             total += basic + (care.monthly_amount if care else Decimal("0"))
         result.monthly_amount = money(total)

@@ -615,6 +615,11 @@ class Member(models.Model):
         help_text=_("For 特困 support: the assessed self-care ability."),
     )
     employment = models.CharField(_("employment"), max_length=100, blank=True)
+    in_school = models.BooleanField(
+        _("in school"),
+        default=False,
+        help_text=_("A 16- or 17-year-old still at school is supported as a minor until 18."),
+    )
 
     history = HistoricalRecords()
 

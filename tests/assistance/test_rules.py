@@ -130,7 +130,26 @@ def test_destitute_refuses_a_person_able_to_work_or_with_a_paying_obligor(progra
     assert not assess(home, JAN, worker).eligible
     disabled = SurveyMember(age=40, labour_capacity=LabourCapacity.NONE, care_tier=CareTier.FULL)
     assert assess(home, JAN, disabled).eligible
-    assert not assess(home, JAN, disabled, support="200").eligible
+    # "No obligor able to support" is a finding about each obligor, not a payment.
+    assert not assess(home, JAN, disabled, able_obligors=("张强",)).eligible
+
+
+def test_destitute_support_is_per_person(programmes):
+    home = programmes["destitute-home"]
+    # A household of a worker (40) and his mother (78, half-care): she is supported on
+    # her own, he is not (and does not refuse the case). Her own 6,000 a year (500 a
+    # month) is below 1180; his wages are not hers. 1.3 × 1180 = 1534 + 400 = 1934.
+    worker = SurveyMember(age=40, incomes=((Decimal("48000"), None),))
+    mother = SurveyMember(age=78, care_tier=CareTier.PARTIAL, incomes=((Decimal("6000"), None),))
+    result = assess(home, MARCH, worker, mother)
+    assert (result.eligible, result.counted_members, result.monthly_amount) == (
+        True, 1, Decimal("1934.00")
+    )  # fmt: skip
+    assert result.per_capita_income == Decimal("500.00")
+    # A 17-year-old still at school is supported as a minor until 18; out of school not.
+    pupil = SurveyMember(age=17, in_school=True, care_tier=CareTier.SELF_CARE)
+    assert assess(home, MARCH, pupil).eligible
+    assert not assess(home, MARCH, SurveyMember(age=17, care_tier=CareTier.SELF_CARE)).eligible
 
 
 def test_temporary_assistance_is_capped_at_ten_months_of_the_standard(programmes):
