@@ -21,6 +21,7 @@ from assistance.models import (
     IncomeItem,
     MedicalClaim,
     MedicalFund,
+    MedicalRate,
     Member,
     Obligor,
     Programme,
@@ -373,6 +374,21 @@ class RecoveryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(MedicalRate)
+class MedicalRateAdmin(admin.ModelAdmin):
+    """Medical assistance share and deductible by category, dated (issue 13.10): a
+    change is a new row from its date; saved rows are read only."""
+
+    list_display = ("category", "effective_from", "reimbursement_percent", "deductible")
+    list_filter = ("category",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("category", "effective_from", "reimbursement_percent", "deductible") if obj else ()
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -884,7 +884,7 @@ class ClaimFacts:
 
 CLAIMS: tuple[ClaimFacts, ...] = (
     ClaimFacts(
-        "雅苑", "雅苑新村1幢102室", "邵振华", "尿毒症", On(1, 1), On(3, 31),
+        "雅苑", "雅苑新村1幢102室", "邵振华", "尿毒症", On(2, 1), On(3, 31),
         "42000", "12600", On(4, 8), "yayuan", "approved", On(4, 15),
         note="一季度血液透析费用",
     ),

@@ -25,7 +25,14 @@ from .applications import (
     step_label,
 )
 from .charity import Allocation, Donation, DonationKind, Donor, DonorKind, Purpose
-from .medical import ClaimStatus, MedicalClaim, MedicalFund, SpecialDisease
+from .medical import (
+    ClaimStatus,
+    MedicalCategory,
+    MedicalClaim,
+    MedicalFund,
+    MedicalRate,
+    SpecialDisease,
+)
 from .payments import RosterMonth, RosterPayment
 from .programmes import CareTier, IncomeExclusion, Programme, Rule, Standard, first_of_month
 from .recovery import Recovery, RecoveryStatus
@@ -58,8 +65,10 @@ __all__ = [
     "IncomeExclusion",
     "IncomeItem",
     "LabourCapacity",
+    "MedicalCategory",
     "MedicalClaim",
     "MedicalFund",
+    "MedicalRate",
     "Member",
     "Obligor",
     "Programme",

@@ -310,7 +310,8 @@ def test_medical_fund_and_claims(seeded):
         for c in MedicalClaim.objects.select_related("patient")
     }
     assert claims == {
-        ("邵振华", 1): (ClaimStatus.APPROVED, D("8820.00")),  # 12,600 × 70 %
+        # treated from February, his first month in 低保 (eligibility on the treatment day)
+        ("邵振华", 2): (ClaimStatus.APPROVED, D("8820.00")),  # 12,600 × 70 %
         ("邵振华", 4): (ClaimStatus.APPROVED, D("8505.00")),  # 12,150 × 70 %
         ("周婷婷", 5): (ClaimStatus.REJECTED, D("0.00")),
         ("吴茂林", 9): (ClaimStatus.SUBMITTED, D("26880.00")),  # proposed: 38,400 × 70 %
