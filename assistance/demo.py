@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assistance import charity, medical, payments, services
+from assistance import survey as survey_module
 from assistance.catalogue import install_catalogue
 from assistance.demo_cases import (
     CASES,
@@ -496,6 +497,10 @@ def apply_survey(application: Application, survey: Survey, *, by: Any) -> None:
             unable_reason=obligor.unable_reason,
         )
         save_checked(row, by=by)
+    if survey.rigid_expenses is not None:
+        survey_module.rigid_expenses_save(
+            application=application, by=by, amount=survey.rigid_expenses
+        )
 
 
 # --- special-disease medical assistance ------------------------------------------------------

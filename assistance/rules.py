@@ -67,6 +67,8 @@ class Survey:
     #: amount of a recorded 一事一议 decision for this case.
     temporary_paid: tuple[tuple[dt.date, Decimal], ...] = ()
     special_amount: Decimal | None = None
+    #: 支出型: rigid expenses over the look-back period (None: not recorded).
+    rigid_expenses: Decimal | None = None
     #: Assets besides deposits: (kind, value, description).
     other_assets: tuple[tuple[str, Decimal, str], ...] = ()
     #: Counted members with wage income (for the 就业成本 deduction) and their wages.
@@ -192,6 +194,9 @@ def facts_of(application: Application) -> dict[str, Any]:
         "requested_amount": (
             str(application.requested_amount) if application.requested_amount else None
         ),
+        "rigid_expenses": (
+            str(application.rigid_expenses) if application.rigid_expenses is not None else None
+        ),
         **(_temporary_facts(application) if application.programme.rule == Rule.TEMPORARY else {}),
     }
 
@@ -266,6 +271,9 @@ def survey_from_facts(programme: Programme, facts: dict[str, Any], on: dt.date) 
             for kind, value, description in facts.get("other_assets", [])
         ),
         wage_earners=tuple(Decimal(w) for w in facts.get("wage_earners", [])),
+        rigid_expenses=(
+            Decimal(facts["rigid_expenses"]) if facts.get("rigid_expenses") is not None else None
+        ),
     )
 
 
@@ -604,6 +612,8 @@ class TemporaryRules(ProgrammeRules):
         rules = result.rules
         if not survey.requested_amount:
             return result.refuse(_("Propose the amount of temporary assistance."))
+        if survey.programme.expense_test and not self.expense_test(survey, base, result):
+            return result
         amount = survey.requested_amount
         if survey.special_amount is not None:
             if amount > survey.special_amount:
@@ -649,6 +659,32 @@ class TemporaryRules(ProgrammeRules):
             )
         result.monthly_amount = money(amount)
         return result
+
+    def expense_test(self, survey: Survey, base: Standard, result: Assessment) -> bool:
+        """支出型 (§3.5): income less the rigid expenses of the period, per person, below
+        the near-poor multiple of the 低保 standard; assets within the limit."""
+        if survey.rigid_expenses is None:
+            result.refuse(_("Record the rigid expenses of the period (medical, education …)."))
+            return False
+        line = base.monthly_amount
+        if not self.assets_within_limit(survey, line, result):
+            return False
+        after = max(result.monthly_income - survey.rigid_expenses / survey.lookback_months, 0)
+        ceiling = line * result.rules.margin_multiple
+        if after >= ceiling * result.counted_members:
+            result.refuse(
+                _(
+                    "After rigid expenses the income per person is %(income)s a month, not "
+                    "below %(ceiling)s (%(multiple)s times the standard)."
+                )
+                % {
+                    "income": money_text(after / result.counted_members),
+                    "ceiling": money_text(ceiling),
+                    "multiple": result.rules.margin_multiple,
+                }
+            )
+            return False
+        return True
 
 
 class AllowanceRules(ProgrammeRules):

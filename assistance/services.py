@@ -100,6 +100,7 @@ def application_submit(
     reason: str,
     channel: str = Channel.COUNTER,
     requested_amount: Decimal | None = None,
+    rigid_expenses: Decimal | None = None,
     staff_relative: bool = False,
     now: dt.datetime | None = None,
 ) -> Application:
@@ -145,6 +146,7 @@ def application_submit(
         registration_type=household.registration_type,
         reason=reason,
         requested_amount=requested_amount,
+        rigid_expenses=rigid_expenses,
         staff_relative=staff_relative,
         lookback_months=settings.ASSISTANCE_LOOKBACK_MONTHS,
         submitted_by=by,

@@ -155,3 +155,34 @@ def member_add(
         member.pk,
     )
     return member
+
+
+def rigid_expenses_save(*, application: Application, by: Any, amount: Any) -> Application:
+    """Record the rigid expenses of the look-back period (medical, education, disaster)
+    that 支出型 temporary assistance is tested on. For caseworkers while the survey may
+    be edited; raises ``ValidationError`` (code ``rigid_expenses``) for another
+    programme, a case past the survey, or an amount that is not a sum of money."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(str(amount).strip())
+    except (InvalidOperation, ValueError):
+        value = None
+    if value is None or not value.is_finite() or value < 0 or value > Decimal("100000000"):
+        raise ValidationError(_("Give the rigid expenses in yuan."), code="rigid_expenses")
+    with transaction.atomic():
+        locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+        if not locked.programme.expense_test:
+            raise ValidationError(
+                _("This programme does not test rigid expenses."), code="rigid_expenses"
+            )
+        if not locked.survey_editable:
+            raise ValidationError(
+                _("The survey of an application that is “%(status)s” cannot be changed.")
+                % {"status": locked.get_status_display()},
+                code="rigid_expenses",
+            )
+        locked.rigid_expenses = value.quantize(Decimal("0.01"))
+        locked._history_user = by
+        locked.save(update_fields=["rigid_expenses"])
+    return locked

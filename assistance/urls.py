@@ -17,6 +17,11 @@ urlpatterns = [
     path("staff/assistance/<int:pk>/survey/", views.application_survey, name="application-survey"),
     path("staff/assistance/<int:pk>/step/", views.application_step, name="application-step"),
     path(
+        "staff/assistance/<int:pk>/expenses/",
+        views.application_expenses,
+        name="application-expenses",
+    ),
+    path(
         "staff/assistance/<int:pk>/account/",
         views.application_account,
         name="application-account",

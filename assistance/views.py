@@ -46,7 +46,7 @@ from assistance.models import (
     action_label,
 )
 from assistance.rules import assess
-from assistance.survey import survey_save
+from assistance.survey import rigid_expenses_save, survey_save
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
@@ -243,6 +243,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 channel=form.cleaned_data["channel"],
                 requested_amount=form.cleaned_data["requested_amount"],
+                rigid_expenses=form.cleaned_data["rigid_expenses"],
                 staff_relative=form.cleaned_data["staff_relative"],
             )
         except ValidationError as error:
@@ -421,6 +422,22 @@ def application_survey(request: HttpRequest, pk: int) -> HttpResponse:
             "preview": None if survey.is_bound else assess(application, timezone.localdate()),
         },
     )
+
+
+@access.caseworker_required
+@require_POST
+def application_expenses(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the rigid expenses of a 支出型 temporary-assistance survey."""
+    application = access.get_application_for_user(request.user, pk)
+    try:
+        rigid_expenses_save(
+            application=application, by=request.user, amount=request.POST.get("rigid_expenses", "")
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("The rigid expenses are saved."))
+    return redirect("assistance:application-survey", pk=application.pk)
 
 
 @access.caseworker_required

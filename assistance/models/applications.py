@@ -308,6 +308,14 @@ class Application(models.Model):
         help_text=_("For temporary assistance: the amount asked for or proposed."),
         **MONEY,
     )
+    rigid_expenses = models.DecimalField(
+        _("rigid expenses over the period"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("For 支出型 temporary assistance: medical, education, disaster costs."),
+        **MONEY,
+    )
     staff_relative = models.BooleanField(
         _("relative of staff declared"),
         default=False,

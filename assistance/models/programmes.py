@@ -81,6 +81,14 @@ class Programme(models.Model):
         blank=True,
         help_text=_("Start of the certificate numbers (证号) given at confirmation, e.g. CS."),
     )
+    expense_test = models.BooleanField(
+        _("income, asset and expense test (支出型)"),
+        default=False,
+        help_text=_(
+            "Temporary assistance for rigid expenses: income after those expenses must be "
+            "below the near-poor multiple of the standard, and assets within the limit."
+        ),
+    )
     description = models.TextField(_("about the programme"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("active"), default=True)

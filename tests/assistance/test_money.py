@@ -334,11 +334,11 @@ def test_a_move_is_refused_while_the_other_case_is_still_being_decided(
 # --- 13.6: 临时救助 limits per event and per year, 一事一议 ---------------------------------
 
 
-def _temporary(programme, household, staff, amount, day):
+def _temporary(programme, household, staff, amount, day, rigid="40000"):
     with time_machine.travel(at(day), tick=False):
         application = services.application_submit(
             household=household, programme=programme, by=staff, reason="突发重病",
-            requested_amount=Decimal(amount),
+            requested_amount=Decimal(amount), rigid_expenses=Decimal(rigid),
         )  # fmt: skip
         services.advance(application=application, to="accepted", by=staff)
         services.advance(
@@ -623,3 +623,32 @@ def test_employment_cost_and_vehicles_homes_businesses_by_the_local_rule(
     Asset.objects.create(application=application, kind="vehicle", description="小轿车", value=80000)
     refused = assess(application, MARCH)
     assert not refused.eligible and "30,000.00 元" in refused.notes[-1]
+
+
+def test_expense_type_temporary_assistance_tests_income_after_rigid_expenses(
+    programmes, zhang_household, staff_a
+):
+    from assistance.survey import rigid_expenses_save
+
+    expense = programmes["temporary-expense"]
+    assert expense.expense_test
+    with time_machine.travel(at(dt.date(2026, 3, 2)), tick=False):
+        application = services.application_submit(
+            household=zhang_household, programme=expense, by=staff_a, reason="住院",
+            requested_amount=Decimal("5000"),
+        )  # fmt: skip
+        services.advance(application=application, to="accepted", by=staff_a)
+    # Wages 90,000 a year: 7,500 a month, 2,500 a head; the ceiling is 1.5 × 1180 = 1770.
+    add_income(application, "90000")
+    from assistance.rules import assess
+
+    assert "刚性支出" in assess(application, MARCH).notes[0]  # not recorded yet
+    # 12,000 of rigid expenses: (90,000 − 12,000) / 12 / 3 = 2,166.67 ≥ 1770: refused.
+    application = rigid_expenses_save(application=application, by=staff_a, amount="12000")
+    refused = assess(application, MARCH)
+    assert not refused.eligible and "2,166.67 元" in refused.notes[0]
+    # 30,000: (90,000 − 30,000) / 12 / 3 = 1,666.67 < 1770: eligible for the 5,000.
+    application = rigid_expenses_save(application=application, by=staff_a, amount="30000")
+    assert assess(application, MARCH).monthly_amount == Decimal("5000.00")
+    with pytest.raises(ValidationError, match="元"):
+        rigid_expenses_save(application=application, by=staff_a, amount="很多")

@@ -76,8 +76,14 @@ def objects(resident_a, household_a, compound_a, community_a, staff_a, resident_
         row_count=1,
     )
     application, objection, claim, donation = _assistance_records(household_a, notice, staff_a)
+    from assistance.models import RuleSet
+
+    rule_set = RuleSet.objects.create(
+        programme=application.programme, effective_from=dt.date(2026, 1, 1)
+    )
     return SimpleNamespace(
         application=application,
+        rule_set=rule_set,
         objection=objection,
         claim=claim,
         donation=donation,

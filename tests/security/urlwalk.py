@@ -71,6 +71,7 @@ PORTAL_ARGUMENTS: dict[str, Callable[[SimpleNamespace], dict[str, Any]]] = {
             "application-survey",
             "application-step",
             "application-account",
+            "application-expenses",
         )
     },
     "assistance:objection-answer": lambda o: {"pk": o.objection.pk},
