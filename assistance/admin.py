@@ -20,9 +20,15 @@ from assistance.models import (
     IncomeItem,
     MedicalClaim,
     MedicalFund,
+    MedicalRate,
     Member,
     Obligor,
     Programme,
+    Recovery,
+    RosterMonth,
+    RosterPayment,
+    RuleSet,
+    SpecialDecision,
     SpecialDisease,
     Standard,
     Step,
@@ -269,3 +275,120 @@ class DonationAdmin(SimpleHistoryAdmin):
 class AllocationAdmin(SimpleHistoryAdmin):
     list_display = ("donation", "household", "project", "value", "allocated_on")
     raw_id_fields = ("donation", "household", "created_by")
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(SimpleHistoryAdmin):
+    """Dated rules per programme (issue 13.3): added from a month, never changed once
+    saved (a change is a new row); a new row is prefilled with the settings' values and
+    counts every income on the list of incomes not counted."""
+
+    list_display = ("programme", "effective_from", "amount_rule", "document", "created_by")
+    list_filter = ("programme",)
+    list_select_related = ("programme", "created_by")
+    filter_horizontal = ("exclusions",)
+    exclude = ("created_by",)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("exclusions", list(IncomeExclusion.objects.values_list("pk", flat=True)))
+        return initial
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None:  # never re-price history: a saved row is read only
+            return [f.name for f in RuleSet._meta.fields] + ["exclusions"]
+        return ()
+
+    def save_model(self, request: HttpRequest, obj: RuleSet, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if not change:  # the exclusions are saved: recompute the cases in payment
+            from assistance.tasks import rule_set_recompute_task
+
+            rule_set_recompute_task.delay_on_commit(form.instance.pk)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class RosterPaymentInline(admin.TabularInline):
+    model = RosterPayment
+    fields = ("application", "monthly_amount", "arrears", "insured_members", "one_off")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(RosterMonth)
+class RosterMonthAdmin(admin.ModelAdmin):
+    """Paid months, read only: closed through the roster page (``roster_close``)."""
+
+    list_display = ("month", "households", "total", "closed_by", "closed_at")
+    readonly_fields = ("month", "households", "total", "closed_by", "closed_at")
+    inlines = [RosterPaymentInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(SpecialDecision)
+class SpecialDecisionAdmin(admin.ModelAdmin):
+    """一事一议 records, read only: recorded through ``special_decision_record``."""
+
+    list_display = ("application", "decided_by", "decided_on", "amount", "recorded_by")
+    readonly_fields = (
+        "application", "decided_by", "decided_on", "minutes", "amount", "recorded_by",
+        "recorded_at",
+    )  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Recovery)
+class RecoveryAdmin(admin.ModelAdmin):
+    """追缴, read only: recorded and settled through ``assistance.payments``."""
+
+    list_display = ("application", "from_month", "to_month", "amount", "status", "settled_at")
+    list_filter = ("status",)
+    readonly_fields = (
+        "application", "from_month", "to_month", "amount", "reason", "status", "recorded_by",
+        "recorded_at", "settled_by", "settled_at", "settlement_note",
+    )  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(MedicalRate)
+class MedicalRateAdmin(admin.ModelAdmin):
+    """Medical assistance share and deductible by category, dated (issue 13.10): a
+    change is a new row from its date; saved rows are read only."""
+
+    list_display = ("category", "effective_from", "reimbursement_percent", "deductible")
+    list_filter = ("category",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("category", "effective_from", "reimbursement_percent", "deductible") if obj else ()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

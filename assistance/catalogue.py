@@ -91,6 +91,10 @@ SPECIAL_DISEASES = [
 ]
 
 
+#: 支出型 temporary assistance tests income after rigid expenses and assets (§3.5, §3.7).
+EXPENSE_TESTED = frozenset({"temporary-expense"})
+
+
 @transaction.atomic
 def install_catalogue(year: int) -> int:
     """Create whatever of the catalogue is missing; returns the rows created."""
@@ -109,6 +113,7 @@ def install_catalogue(year: int) -> int:
                 "needs_publicity": publicity,
                 "certificate_prefix": prefix,
                 "position": position,
+                "expense_test": code in EXPENSE_TESTED,
             },
         )
         created += new

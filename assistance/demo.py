@@ -29,6 +29,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from assistance import payments
 from assistance.catalogue import install_catalogue
 from assistance.demo_cases import (
     CASES,
@@ -72,6 +73,7 @@ from assistance.models import (
 from assistance.models import Step as StepRow
 from assistance.services import applications as services
 from assistance.services import charity, medical
+from assistance.services import survey as survey_module
 from portal.accounts.models import User
 from portal.core.dates import add_months, local_datetime
 from portal.core.history import save_checked
@@ -186,6 +188,10 @@ class Played:
     households: tuple[int, ...] = ()
 
 
+#: The day of the month the demo's roster is paid and closed.
+ROSTER_DAY = 10
+
+
 class CasePlayer:
     """Plays the demo cases through the services in date order."""
 
@@ -278,10 +284,14 @@ class CasePlayer:
                     batch.act.append((run, act))
                     continue
                 events.append(_Event(moment, order, seq, act, run, live))
-        # The payment month starts on the first, before anything else that day.
+        # The payment month starts on the first, before anything else that day; its
+        # roster is paid and closed on the 10th (later changes pay from the next month).
         month = dt.date(self.year, 1, 1)
         while month <= self.today:
             events.append(_Event(local_datetime(month, dt.time(1)), -1, 0, "payments"))
+            closing = local_datetime(month.replace(day=ROSTER_DAY), dt.time(9))
+            if closing <= self.now:
+                events.append(_Event(closing, -1, 0, "close"))
             month = add_months(month, 1)
         events.sort(key=lambda e: (e.moment, e.order, e.seq))
         return events
@@ -291,6 +301,9 @@ class CasePlayer:
     def _do(self, event: _Event) -> None:
         if event.act == "payments":
             self._start_payments(event.moment)
+            return
+        if event.act == "close":
+            self._close_roster(event.moment)
             return
         if isinstance(event.act, list):
             self._confirm_batch(event)
@@ -401,6 +414,16 @@ class CasePlayer:
         """``payments_start`` for the first of a month, as beat runs it that day."""
         services.payments_start(timezone.localdate(moment))
 
+    def _close_roster(self, moment: dt.datetime) -> None:
+        """The month's roster paid and closed by the sub-district (once)."""
+        month = timezone.localdate(moment).replace(day=1)
+        if CONFIRMER not in self.users or payments.is_closed(month):
+            return
+        try:
+            payments.roster_close(month=month, by=self.users[CONFIRMER], now=moment)
+        except ValidationError as error:  # an earlier month left open (a partial seed)
+            self.log(f"assistance demo: roster {month:%Y-%m} not closed: {error.messages[0]}")
+
 
 def demo_account_number(key: str) -> str:
     """A made-up 19-digit card number, the same for a case at every seeding."""
@@ -476,6 +499,10 @@ def apply_survey(application: Application, survey: Survey, *, by: Any) -> None:
             unable_reason=obligor.unable_reason,
         )
         save_checked(row, by=by)
+    if survey.rigid_expenses is not None:
+        survey_module.rigid_expenses_save(
+            application=application, by=by, amount=survey.rigid_expenses
+        )
 
 
 # --- special-disease medical assistance ------------------------------------------------------

@@ -106,6 +106,8 @@ class Survey:
     incomes: tuple[Income, ...] = ()
     assets: tuple[AssetFacts, ...] = ()
     obligors: tuple[ObligorFacts, ...] = ()
+    #: 支出型 temporary assistance: the rigid expenses of the period (yuan).
+    rigid_expenses: str | None = None
 
 
 # --- the steps -----------------------------------------------------------------------------
@@ -568,6 +570,7 @@ CASES: tuple[Case, ...] = (
                     Income("张颖", WAGES, "公司职员工资", "54000"),
                     Income("李斌", WAGES, "工厂工人工资", "60000"),
                 ),
+                rigid_expenses="46320",
             ),
             Step(On(9, 14), Status.INVESTIGATED, "入户核实：住院自付费用46,320元，情况属实。"),
             Step(On(9, 16, 15), Status.REVIEWED, "建议给予支出型临时救助5000元。"),
@@ -884,7 +887,7 @@ class ClaimFacts:
 
 CLAIMS: tuple[ClaimFacts, ...] = (
     ClaimFacts(
-        "雅苑", "雅苑新村1幢102室", "邵振华", "尿毒症", On(1, 1), On(3, 31),
+        "雅苑", "雅苑新村1幢102室", "邵振华", "尿毒症", On(2, 1), On(3, 31),
         "42000", "12600", On(4, 8), "yayuan", "approved", On(4, 15),
         note="一季度血液透析费用",
     ),

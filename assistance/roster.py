@@ -13,16 +13,19 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from assistance.models import AccountStatus, Entitlement
-from portal.core.jobs import BuiltFile
+from assistance.models import AccountStatus, Entitlement, RosterMonth, RosterPayment
+from portal.core.dates import add_months
+from portal.core.jobs import BuiltFile, JobError
 from portal.core.xlsx import add_sheet, book_bytes
 from portal.registry.masking import mask_bank_account, mask_name
 from portal.registry.models import Community, RegistrationType, Resident
-from portal.reports.statistics import check_month, parse_month
+from portal.reports.statistics import parse_month
 
 #: The roster's report kind, registered in the app's config.
 REPORT_KIND = "assistance_roster"
@@ -51,6 +54,8 @@ class RosterRow:
     monthly_amount: Decimal
     arrears: Decimal
     one_off: bool
+    application_id: int = 0
+    entitlement_id: int = 0
 
     @property
     def total(self) -> Decimal:
@@ -59,7 +64,10 @@ class RosterRow:
 
 def roster_rows(month: dt.date, community: Community | None = None) -> list[RosterRow]:
     """The roster of ``month`` for one community (None: every community), sorted by
-    community, programme and certificate number. Two queries, whatever the size."""
+    community, programme and certificate number. A closed (paid) month is read as it was
+    paid; an open one is priced from the entitlements. Two queries, whatever the size."""
+    if RosterMonth.objects.filter(month=month).exists():
+        return _closed_rows(month, community)
     heads = Resident.objects.heads().filter(household=OuterRef("application__household"))
     entitlements = Entitlement.objects.filter(pays_from__lte=month).select_related(
         "application__programme", "application__household__community"
@@ -71,8 +79,7 @@ def roster_rows(month: dt.date, community: Community | None = None) -> list[Rost
         head_id_number=Subquery(heads.values("id_number")[:1]),
     ).order_by("application_id", "pays_from", "decided_at", "pk")
     rows = []
-    registration_labels = dict(RegistrationType.choices)
-    account_labels = dict(AccountStatus.choices)
+    grace: dict[int, int] = {}
     for _application_id, group in groupby(
         entitlements.iterator(chunk_size=2000), key=lambda e: e.application_id
     ):
@@ -84,27 +91,14 @@ def roster_rows(month: dt.date, community: Community | None = None) -> list[Rost
             continue  # a one-off payment is paid in its own month only
         if monthly <= 0 and arrears <= 0:
             continue
-        application = current.application
-        household = application.household
+        if review_overdue(current.application, month, grace):
+            continue  # suspended until the overdue review is done
         rows.append(
-            RosterRow(
-                community=household.community.name,
-                community_order=(household.community.code, household.community.name),
-                programme=application.programme.name,
-                programme_order=application.programme.position,
-                certificate_number=application.certificate_number,
-                head_name=current.head_name or "",
-                head_id_number=current.head_id_number or "",
-                bank_name=application.bank_name,
-                account_name=application.account_name,
-                account_number=application.account_number,
-                # 未登记 when there is no number, whatever the status field holds.
-                account_status=str(
-                    account_labels[application.account_status]
-                    if application.account_number
-                    else _("Not recorded")
-                ),
-                registration=str(registration_labels.get(application.registration_type, "")),
+            _row(
+                current.application,
+                current.head_name,
+                current.head_id_number,
+                entitlement_id=current.pk,
                 members=current.insured_members,
                 per_capita_income=current.per_capita_income,
                 standard=current.standard_amount,
@@ -115,6 +109,80 @@ def roster_rows(month: dt.date, community: Community | None = None) -> list[Rost
         )
     rows.sort(key=lambda r: (r.community_order, r.programme_order, r.certificate_number))
     return rows
+
+
+def review_overdue(application: Any, month: dt.date, cache: dict[int, int] | None = None) -> bool:
+    """Whether ``application``'s periodic review is overdue by more than its rules' grace
+    days on the first of ``month``: its monthly payment is suspended then (issue 13.8)."""
+    from assistance.models import RuleSet, Status
+
+    due = application.next_review_on
+    if due is None or application.status not in (Status.PAYING, Status.REVIEWING):
+        return False
+    cache = {} if cache is None else cache
+    programme_id = application.programme_id
+    if programme_id not in cache:
+        cache[programme_id] = RuleSet.objects.in_force(
+            application.programme, month
+        ).review_grace_days
+    return month > due + dt.timedelta(days=cache[programme_id])
+
+
+def _closed_rows(month: dt.date, community: Community | None) -> list[RosterRow]:
+    heads = Resident.objects.heads().filter(household=OuterRef("application__household"))
+    payments = RosterPayment.objects.filter(roster__month=month).select_related(
+        "application__programme", "application__household__community"
+    )
+    if community is not None:
+        payments = payments.filter(application__household__community=community)
+    payments = payments.annotate(
+        head_name=Subquery(heads.values("name")[:1]),
+        head_id_number=Subquery(heads.values("id_number")[:1]),
+    )
+    rows = [
+        _row(
+            p.application,
+            p.head_name,
+            p.head_id_number,
+            entitlement_id=p.entitlement_id,
+            members=p.insured_members,
+            per_capita_income=p.per_capita_income,
+            standard=p.standard_amount,
+            monthly_amount=p.monthly_amount,
+            arrears=p.arrears,
+            one_off=p.one_off,
+        )
+        for p in payments
+    ]
+    rows.sort(key=lambda r: (r.community_order, r.programme_order, r.certificate_number))
+    return rows
+
+
+def _row(
+    application: Any, head_name: str | None, head_id_number: str | None, **amounts: Any
+) -> RosterRow:
+    household = application.household
+    return RosterRow(
+        community=household.community.name,
+        community_order=(household.community.code, household.community.name),
+        programme=application.programme.name,
+        programme_order=application.programme.position,
+        certificate_number=application.certificate_number,
+        head_name=head_name or "",
+        head_id_number=head_id_number or "",
+        bank_name=application.bank_name,
+        account_name=application.account_name,
+        account_number=application.account_number,
+        # 未登记 when there is no number, whatever the status field holds.
+        account_status=str(
+            dict(AccountStatus.choices)[application.account_status]
+            if application.account_number
+            else _("Not recorded")
+        ),
+        registration=str(dict(RegistrationType.choices).get(application.registration_type, "")),
+        application_id=application.pk,
+        **amounts,
+    )
 
 
 def roster_workbook(
@@ -224,14 +292,34 @@ def roster_title(month: dt.date, community: Community | None) -> str:
 
 
 def roster_filename(month: dt.date, community: Community | None) -> str:
-    scope = (community.code or community.pk) if community else "all"
-    return f"assistance-roster-{month:%Y-%m}-{scope}.xlsx"
+    """``救助金发放花名册-2026年12月-东南.xlsx`` (the whole sub-district: 全街道)."""
+    scope = community.name if community else _("Whole sub-district")
+    return _("Assistance payment roster-%(year)s-%(month)s-%(scope)s.xlsx") % {
+        "year": month.year,
+        "month": month.month,
+        "scope": scope,
+    }
+
+
+def check_roster_month(month: dt.date, today: dt.date | None = None) -> None:
+    """A roster can be prepared up to next month (to send to the bank in time), not
+    further. Raises ``ValidationError``."""
+    today = today or timezone.localdate()
+    if month > add_months(today, 1):
+        raise ValidationError(
+            _("The roster can be prepared up to next month; %(month)s is too far ahead.")
+            % {"month": f"{month:%Y-%m}"},
+            code="roster_month",
+        )
 
 
 def build_roster(job: Any) -> BuiltFile:
     """The report job's builder: the month in ``job.params``, the job's community."""
     month = parse_month(job.params.get("month", ""))
-    check_month(month)  # a roster for a month that has not begun is refused
+    try:
+        check_roster_month(month)
+    except ValidationError as error:
+        raise JobError(error.messages[0]) from None
     content, count = roster_workbook(
         month, job.community, full_identity=job.full_identity, progress=job.report_progress
     )

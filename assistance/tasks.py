@@ -19,3 +19,8 @@ def payments_start_task() -> int:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def review_reminders_send_task() -> int:
     return reminders.review_reminders_send()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def rule_set_recompute_task(rule_set_id: int) -> int:
+    return services.rule_set_recompute(rule_set_id)

@@ -24,6 +24,11 @@ urlpatterns = [
     path("staff/assistance/<int:pk>/survey/", views.application_survey, name="application-survey"),
     path("staff/assistance/<int:pk>/step/", views.application_step, name="application-step"),
     path(
+        "staff/assistance/<int:pk>/expenses/",
+        views.application_expenses,
+        name="application-expenses",
+    ),
+    path(
         "staff/assistance/<int:pk>/account/",
         views.application_account,
         name="application-account",
@@ -36,6 +41,7 @@ urlpatterns = [
     # --- standards and rosters (staff) ------------------------------------------------------
     path("staff/assistance/standards/", standard_views.standard_list, name="standard-list"),
     path("staff/assistance/roster/", standard_views.roster_request, name="roster"),
+    path("staff/assistance/roster/close/", standard_views.roster_close, name="roster-close"),
     # --- special-disease medical assistance (staff) ----------------------------------------
     path("staff/assistance/medical/", medical_views.claim_list, name="claim-list"),
     path("staff/assistance/medical/new/", medical_views.claim_create, name="claim-create"),

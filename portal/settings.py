@@ -365,6 +365,28 @@ ASSISTANCE_MARGIN_MULTIPLE = Decimal(os.environ.get("ASSISTANCE_MARGIN_MULTIPLE"
 ASSISTANCE_DESTITUTE_MULTIPLE = Decimal(os.environ.get("ASSISTANCE_DESTITUTE_MULTIPLE", "1.3"))
 # 临时救助: at most this many months of the 低保 standard per case (§3.7).
 ASSISTANCE_TEMPORARY_CAP_MONTHS = int(os.environ.get("ASSISTANCE_TEMPORARY_CAP_MONTHS", "10"))
+# 临时救助 per household per calendar year, in months of the 低保 standard ([local]);
+# more goes through 一事一议 with the decision recorded.
+ASSISTANCE_TEMPORARY_YEAR_CAP_MONTHS = int(
+    os.environ.get("ASSISTANCE_TEMPORARY_YEAR_CAP_MONTHS", "12")
+)
+# 先行救助: days after an emergency payment to complete the paperwork (§3.7, [local]).
+ASSISTANCE_PRIOR_PAPERWORK_DAYS = int(os.environ.get("ASSISTANCE_PRIOR_PAPERWORK_DAYS", "5"))
+# Assets besides deposits ([local]): a vehicle worth more than this refuses; one worth
+# less is put to the community review (评议) with the reason. Housing besides the home
+# and owning a business: "refuse" or "review".
+ASSISTANCE_VEHICLE_VALUE_LIMIT = Decimal(os.environ.get("ASSISTANCE_VEHICLE_VALUE_LIMIT", "30000"))
+ASSISTANCE_OTHER_HOUSING_RULE = os.environ.get("ASSISTANCE_OTHER_HOUSING_RULE", "refuse")
+ASSISTANCE_BUSINESS_RULE = os.environ.get("ASSISTANCE_BUSINESS_RULE", "refuse")
+# 就业成本: percent of the 低保 standard deducted a month from each working member's wages
+# ([local]: e.g. Ganzhou 30 %; 0 = no deduction).
+ASSISTANCE_EMPLOYMENT_COST_PERCENT = Decimal(
+    os.environ.get("ASSISTANCE_EMPLOYMENT_COST_PERCENT", "0")
+)
+# 渐退期: months a household whose income rose above the standard keeps payment (§3.4).
+ASSISTANCE_TAPER_MONTHS = int(os.environ.get("ASSISTANCE_TAPER_MONTHS", "6"))
+# Days past the review date a case is still paid before payment is suspended.
+ASSISTANCE_REVIEW_GRACE_DAYS = int(os.environ.get("ASSISTANCE_REVIEW_GRACE_DAYS", "30"))
 # Financial assets (deposits, securities) a household may hold per counted member, in
 # months of the 低保 standard ([local]; 24 months is a common provincial rule).
 ASSISTANCE_ASSET_LIMIT_MONTHS = int(os.environ.get("ASSISTANCE_ASSET_LIMIT_MONTHS", "24"))

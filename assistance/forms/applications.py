@@ -179,6 +179,14 @@ class ApplicationForm(forms.Form):
         validators=[MinValueValidator(Decimal("0.01"))],
         help_text=_("Required for temporary assistance: the amount asked for or proposed."),
     )
+    rigid_expenses = forms.DecimalField(
+        label=field_label(Application, "rigid_expenses"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=Application._meta.get_field("rigid_expenses").help_text,
+    )
     staff_relative = forms.BooleanField(
         label=field_label(Application, "staff_relative"),
         required=False,
@@ -302,6 +310,7 @@ class MemberSurveyForm(forms.ModelForm):
             "seriously_ill",
             "care_tier",
             "employment",
+            "in_school",
         ]
 
 

@@ -179,6 +179,18 @@ class RosterRequestForm(StatisticsRequestForm):
             *fields, Submit("submit", _("Build the roster"), css_class="btn-lg")
         )
 
+    def clean_month(self) -> Any:
+        """Any month up to next month (a roster prepared ahead for the bank)."""
+        from assistance.roster import check_roster_month
+        from portal.core.dates import parse_month
+
+        try:
+            month = parse_month(self.cleaned_data["month"])
+        except ValueError:
+            raise ValidationError(_("Choose a month."), code="roster_month") from None
+        check_roster_month(month)
+        return month
+
     def describe(self) -> str:
         """The job's record of the request, e.g.
         "发放月份：2026-03；社区：东南；完整姓名、身份证号和银行账号：是"."""
@@ -186,3 +198,35 @@ class RosterRequestForm(StatisticsRequestForm):
         if self.cleaned_data.get("full_identity"):
             text += f"；{self.fields['full_identity'].label}：{_('yes')}"
         return text
+
+
+class RosterCloseForm(forms.Form):
+    """Record that a month's roster has been paid (关账): that month is then fixed."""
+
+    month = forms.CharField(
+        label=_("Month paid"),
+        widget=forms.DateInput(attrs={"type": "month"}),
+        help_text=_("YYYY-MM: the roster the bank has paid."),
+    )
+    confirm = forms.BooleanField(
+        label=_("The bank has paid this roster; fix its amounts."),
+        help_text=_("Later changes are paid from the next month, with back-pay; cannot be undone."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("month", css_class="col-sm-6")),
+            Field("confirm"),
+            Submit("close", _("Close the month's roster"), css_class="btn-lg btn-warning"),
+        )
+
+    def clean_month(self) -> dt.date:
+        from portal.core.dates import parse_month
+
+        try:
+            return parse_month(self.cleaned_data["month"])
+        except ValueError:
+            raise ValidationError(_("Choose a month."), code="roster_month") from None

@@ -21,11 +21,23 @@ from .applications import (
     Obligor,
     Status,
     Step,
+    action_label,
     step_label,
 )
 from .charity import Allocation, Donation, DonationKind, Donor, DonorKind, Purpose
-from .medical import ClaimStatus, MedicalClaim, MedicalFund, SpecialDisease
+from .medical import (
+    ClaimStatus,
+    MedicalCategory,
+    MedicalClaim,
+    MedicalFund,
+    MedicalRate,
+    SpecialDisease,
+)
+from .payments import RosterMonth, RosterPayment
 from .programmes import CareTier, IncomeExclusion, Programme, Rule, Standard, first_of_month
+from .recovery import Recovery, RecoveryStatus
+from .rulesets import AmountRule, RuleSet
+from .temporary import SpecialDecision
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -34,6 +46,7 @@ __all__ = [
     "TRANSITIONS",
     "AccountStatus",
     "Allocation",
+    "AmountRule",
     "Application",
     "ApplicationQuerySet",
     "Asset",
@@ -52,17 +65,26 @@ __all__ = [
     "IncomeExclusion",
     "IncomeItem",
     "LabourCapacity",
+    "MedicalCategory",
     "MedicalClaim",
     "MedicalFund",
+    "MedicalRate",
     "Member",
     "Obligor",
     "Programme",
     "Purpose",
+    "Recovery",
+    "RecoveryStatus",
+    "RosterMonth",
+    "RosterPayment",
     "Rule",
+    "RuleSet",
+    "SpecialDecision",
     "SpecialDisease",
     "Standard",
     "Status",
     "Step",
+    "action_label",
     "first_of_month",
     "step_label",
 ]

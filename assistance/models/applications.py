@@ -28,6 +28,7 @@ from portal.registry.masking import mask_bank_account, mask_id_number
 from portal.registry.models import RegistrationType, Resident
 
 from .programmes import CareTier, IncomeExclusion, Programme, Standard
+from .rulesets import RuleSet
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 # Per-row ceilings that catch typing mistakes (an extra zero or two) with a clear message.
@@ -306,6 +307,14 @@ class Application(models.Model):
         help_text=_("For temporary assistance: the amount asked for or proposed."),
         **MONEY,
     )
+    rigid_expenses = models.DecimalField(
+        _("rigid expenses over the period"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("For 支出型 temporary assistance: medical, education, disaster costs."),
+        **MONEY,
+    )
     staff_relative = models.BooleanField(
         _("relative of staff declared"),
         default=False,
@@ -330,11 +339,26 @@ class Application(models.Model):
     proposed_amount = models.DecimalField(_("amount"), null=True, blank=True, **MONEY)
     eligible = models.BooleanField(_("eligible"), null=True, blank=True)
     assessment = models.TextField(_("assessment"), blank=True)
+    rules = models.ForeignKey(
+        RuleSet,
+        verbose_name=_("rules applied"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: the settings' defaults."),
+    )
     certificate_number = models.CharField(
         _("assistance certificate number"), max_length=30, blank=True, db_index=True
     )
     payment_starts = models.DateField(_("paid from"), null=True, blank=True)
     next_review_on = models.DateField(_("next review"), null=True, blank=True, db_index=True)
+    taper_ends = models.DateField(
+        _("tapering ends"),
+        null=True,
+        blank=True,
+        help_text=_("渐退期: paid until the month before; stopped from this month."),
+    )
     # The payee account (收款账户, §3.8) the bank pays the monthly amount into.
     bank_name = models.CharField(_("bank"), max_length=100, blank=True)
     account_name = models.CharField(_("account holder"), max_length=50, blank=True)
@@ -519,6 +543,27 @@ class Application(models.Model):
     def survey_editable(self) -> bool:
         return self.status in SURVEY_STATUSES
 
+    def exclusive_conflicts(self) -> "models.QuerySet[Application]":
+        """Other active cases in 低保, 特困 or 低保边缘 (which exclude each other per person)
+        counting one of this case's counted members: a move between programmes, which
+        confirmation completes (the other case closes for them from the same month)."""
+        from .programmes import EXCLUSIVE_RULES
+
+        if self.programme.rule not in EXCLUSIVE_RULES:
+            return Application.objects.none()
+        residents = self.members.filter(counted=True).values("resident_id")
+        return (
+            Application.objects.active()
+            .filter(
+                programme__rule__in=EXCLUSIVE_RULES,
+                members__counted=True,
+                members__resident_id__in=residents,
+            )
+            .exclude(pk=self.pk)
+            .select_related("programme")
+            .distinct()
+        )
+
     def entitlement_for(self, month: dt.date) -> "Entitlement | None":
         """The monthly amount in force for ``month`` (by the month it is paid from)."""
         return (
@@ -553,6 +598,12 @@ class Member(models.Model):
         help_text=_("共同生活的家庭成员: spouse, minor children, dependants living together."),
     )
     not_counted_reason = models.CharField(_("why not counted"), max_length=200, blank=True)
+    added_reason = models.CharField(
+        _("why added"),
+        max_length=200,
+        blank=True,
+        help_text=_("A member added at the survey who is not in the registry household."),
+    )
     labour_capacity = models.CharField(
         _("labour capacity"),
         max_length=10,
@@ -571,6 +622,11 @@ class Member(models.Model):
         help_text=_("For 特困 support: the assessed self-care ability."),
     )
     employment = models.CharField(_("employment"), max_length=100, blank=True)
+    in_school = models.BooleanField(
+        _("in school"),
+        default=False,
+        help_text=_("A 16- or 17-year-old still at school is supported as a minor until 18."),
+    )
 
     history = HistoricalRecords()
 
@@ -805,6 +861,34 @@ _TARGET_LABELS = {
 }
 
 
+#: The buttons that take a step, as actions (确认, not 已确认).
+_ACTION_LABELS = {
+    (Status.SUBMITTED, Status.ACCEPTED): pgettext_lazy("action", "Accept"),
+    (Status.SUBMITTED, Status.NOT_ACCEPTED): pgettext_lazy("action", "Do not accept"),
+    (Status.ACCEPTED, Status.INVESTIGATED): pgettext_lazy("action", "Complete the survey"),
+    (Status.INVESTIGATED, Status.ACCEPTED): pgettext_lazy("action", "Reopen the survey"),
+    (Status.INVESTIGATED, Status.REVIEWED): pgettext_lazy("action", "Record the community review"),
+    (Status.REVIEWED, Status.ACCEPTED): pgettext_lazy("action", "Send back for investigation"),
+    (Status.REVIEWED, Status.PUBLICITY): pgettext_lazy("action", "Publish for public notice"),
+    (Status.PAYING, Status.REVIEWING): pgettext_lazy("action", "Start the periodic review"),
+    (Status.REVIEWING, Status.PAYING): pgettext_lazy("action", "Complete the periodic review"),
+}
+_TARGET_ACTIONS = {
+    Status.CONFIRMED: pgettext_lazy("action", "Confirm"),
+    Status.NOT_CONFIRMED: pgettext_lazy("action", "Do not confirm"),
+    Status.STOPPED: pgettext_lazy("action", "Stop payment"),
+}
+
+
+def action_label(from_status: str, to_status: str) -> str:
+    """The button that takes the step, as an action."""
+    return str(
+        _ACTION_LABELS.get((from_status, to_status))
+        or _TARGET_ACTIONS.get(to_status)
+        or step_label(from_status, to_status)
+    )
+
+
 def step_label(from_status: str, to_status: str) -> str:
     return str(
         _STEP_LABELS.get((from_status, to_status))
@@ -817,6 +901,9 @@ class EntitlementReason(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     REVIEW = "review", _("Change after review")
     STANDARD = "standard", _("New standard")
+    RULES = "rules", _("New rules")
+    MOVED = "moved", _("Members moved to another programme")
+    TAPER = "taper", _("End of the tapering period")
     STOPPED = "stopped", _("Stopped")
 
 
@@ -850,6 +937,20 @@ class Entitlement(models.Model):
     addon_amount = models.DecimalField(_("classified add-on"), default=0, **MONEY)
     arrears = models.DecimalField(_("back-pay"), default=0, **MONEY)
     one_off = models.BooleanField(_("one-off payment"), default=False)
+    facts = models.JSONField(
+        _("facts assessed"),
+        default=dict,
+        blank=True,
+        help_text=_("The household as assessed (members, incomes), to price its months again."),
+    )
+    rules = models.ForeignKey(
+        RuleSet,
+        verbose_name=_("rules applied"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     standard = models.ForeignKey(
         Standard,
         verbose_name=_("standard that caused it"),

@@ -211,3 +211,47 @@ class MedicalClaim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("assistance:claim-detail", args=[self.pk])
+
+
+class MedicalCategory(models.TextChoices):
+    """Who the fund helps, first to last (§3: 特困 persons come first)."""
+
+    DESTITUTE = "destitute", _("Destitute person (特困)")
+    SUBSISTENCE = "subsistence", _("Minimum living allowance (低保)")
+    MARGIN = "margin", _("Near-poor household (低保边缘)")
+
+
+class MedicalRate(models.Model):
+    """The share of the own cost paid and the yearly deductible (起付线) of a category,
+    from a date; added, never changed (a change is a new row)."""
+
+    category = models.CharField(_("category"), max_length=20, choices=MedicalCategory.choices)
+    effective_from = models.DateField(_("effective from"))
+    reimbursement_percent = models.DecimalField(
+        _("share of the own cost paid (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    deductible = models.DecimalField(
+        _("yearly deductible (起付线)"),
+        max_digits=12,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    class Meta:
+        verbose_name = _("medical assistance rate")
+        verbose_name_plural = _("medical assistance rates")
+        ordering = ["category", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "effective_from"], name="medical_rate_one_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_category_display()} {self.reimbursement_percent}% ({self.effective_from})"
+        )

@@ -41,6 +41,10 @@ class Rule(models.TextChoices):
     MEDICAL = "medical", _("Special-disease medical assistance (claims)")
 
 
+#: 低保, 低保边缘 and 特困 exclude each other per person (issue 13.5).
+EXCLUSIVE_RULES = frozenset({Rule.SUBSISTENCE, Rule.MARGIN, Rule.DESTITUTE})
+
+
 class CareTier(models.TextChoices):
     """照料护理 tiers of 特困 support by self-care ability (§3.6)."""
 
@@ -87,6 +91,14 @@ class Programme(models.Model):
         max_length=10,
         blank=True,
         help_text=_("Start of the certificate numbers (证号) given at confirmation, e.g. CS."),
+    )
+    expense_test = models.BooleanField(
+        _("income, asset and expense test (支出型)"),
+        default=False,
+        help_text=_(
+            "Temporary assistance for rigid expenses: income after those expenses must be "
+            "below the near-poor multiple of the standard, and assets within the limit."
+        ),
     )
     description = models.TextField(_("about the programme"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -21,24 +21,29 @@ from django.utils.translation import gettext as _
 
 from assistance.models import (
     BENEFIT_STATUSES,
+    NEGATIVE_STATUSES,
     Application,
     Category,
     Channel,
     Entitlement,
     EntitlementReason,
+    LabourCapacity,
     Member,
     Programme,
     Rule,
+    RuleSet,
     Standard,
     Status,
     Step,
 )
+from assistance.payments import first_unpaid_month, paid_for
 from assistance.roles import is_caseworker, is_confirmer
-from assistance.rules import Assessment, assess
+from assistance.rules import WORKING_AGE, Assessment, assess, assess_facts, facts_of
+from assistance.texts import date_text, money_text, month_text
 from portal.core.dates import add_months, local_datetime
 from portal.core.history import save_checked
 from portal.notices.models import Notice, NoticeKind, NoticeListing, NoticeStatus, default_period
-from portal.registry.models import Household, RegistrationType
+from portal.registry.models import Household
 
 log = logging.getLogger(__name__)
 audit_log = logging.getLogger("portal.audit")
@@ -74,7 +79,13 @@ def next_steps(user: Any, application: Application) -> list[str]:
     targets = [to for to in application.allowed_targets() if may_take_step(user, application, to)]
     if {Status.PUBLICITY, Status.CONFIRMED} & set(targets) and application.open_objections():
         targets = [to for to in targets if to not in (Status.PUBLICITY, Status.CONFIRMED)]
-    return sorted(targets, key=order.index)
+
+    def forward_first(to: str) -> tuple[int, int]:
+        back = to == Status.ACCEPTED and application.status != Status.SUBMITTED
+        kind = 2 if to in NEGATIVE_STATUSES else 1 if back else 0
+        return kind, order.index(to)
+
+    return sorted(targets, key=forward_first)
 
 
 # --- intake --------------------------------------------------------------------------------
@@ -89,6 +100,7 @@ def application_submit(
     reason: str,
     channel: str = Channel.COUNTER,
     requested_amount: Decimal | None = None,
+    rigid_expenses: Decimal | None = None,
     staff_relative: bool = False,
     now: dt.datetime | None = None,
 ) -> Application:
@@ -134,6 +146,7 @@ def application_submit(
         registration_type=household.registration_type,
         reason=reason,
         requested_amount=requested_amount,
+        rigid_expenses=rigid_expenses,
         staff_relative=staff_relative,
         lookback_months=settings.ASSISTANCE_LOOKBACK_MONTHS,
         submitted_by=by,
@@ -146,7 +159,21 @@ def application_submit(
             application.save()
     except IntegrityError:  # a second request for the same household at the same moment
         raise ValidationError(_duplicate_message()) from None
-    Member.objects.bulk_create(Member(application=application, resident=r) for r in members)
+    # The survey starts from 无劳动能力 for members 60 or over or under 16 (§3.6), which
+    # the caseworker can change.
+    today = timezone.localdate(application.submitted_at)
+    Member.objects.bulk_create(
+        Member(
+            application=application,
+            resident=r,
+            labour_capacity=(
+                LabourCapacity.NONE
+                if not WORKING_AGE <= r.age_on(today) < settings.ELDERLY_AGE
+                else LabourCapacity.FULL
+            ),
+        )
+        for r in members
+    )
     Step.objects.create(
         application=application,
         from_status="",
@@ -323,17 +350,27 @@ def _store(application: Application, result: Assessment) -> None:
     application.proposed_amount = result.monthly_amount
     application.eligible = result.eligible
     application.assessment = "\n".join(result.notes)
+    application.rules = result.rules_row
 
 
-def _amounts(result: Assessment) -> dict[str, Any]:
-    """An entitlement's figures from the assessment that set them."""
+def _amounts(result: Assessment, facts: dict[str, Any]) -> dict[str, Any]:
+    """An entitlement's figures from the assessment that set them, with the facts and
+    the rules it read (so each of its months can be priced again from its own facts)."""
     return {
         "monthly_amount": result.monthly_amount,
         "standard_amount": result.standard_amount,
         "per_capita_income": result.per_capita_income,
         "insured_members": result.counted_members,
         "addon_amount": result.addon_amount,
+        "facts": facts,
+        "rules": result.rules_row,
     }
+
+
+def _change_month(today: dt.date) -> dt.date:
+    """The first payment month a decision taken ``today`` changes (增发/减发/停发 from the
+    next payment month): the first month whose roster is not paid, not before this one."""
+    return max(today.replace(day=1), first_unpaid_month(today))
 
 
 # --- 公示 ------------------------------------------------------------------------------------
@@ -352,6 +389,19 @@ def _publish(application: Application, *, by: Any, now: dt.datetime) -> Notice:
     community = household.community
     head = household.members.filter(relation_to_head="head").first()
     starts, ends = default_period(timezone.localdate(now))
+    # The amount states what confirmation right after the period will pay: assessed for
+    # the first payment month then (a standard raised meanwhile is in it).
+    first_month = add_months(ends + dt.timedelta(days=1), 1)
+    result = assess(application, first_month)
+    if not result.eligible:
+        raise ValidationError(
+            [
+                _("By the rules in force from %(month)s the household is not eligible:")
+                % {"month": f"{first_month:%Y-%m}"},
+                *result.notes,
+            ]
+        )
+    _store(application, result)
     with translation.override(settings.LANGUAGE_CODE):
         title = _("%(community)s: proposed recipients of %(programme)s") % {
             "community": community,
@@ -362,16 +412,21 @@ def _publish(application: Application, *, by: Any, now: dt.datetime) -> Notice:
             "investigated and reviewed it and proposes it for approval. Anyone who knows of "
             "facts against it may object on this page or at the office below from "
             "%(starts)s to %(ends)s."
-        ) % {"programme": application.programme, "starts": starts, "ends": ends}
-        detail = _("%(members)s people, %(amount)s yuan a month") % {
+        ) % {
+            "programme": application.programme,
+            "starts": date_text(starts),
+            "ends": date_text(ends),
+        }
+        detail = _("%(members)s people, %(amount)s a month from %(month)s") % {
             "members": application.counted_members,
-            "amount": application.proposed_amount,
+            "amount": money_text(application.proposed_amount),
+            "month": month_text(first_month),
         }
         contact = _("%(community)s residents' committee") % {"community": community}
         if not application.programme.pays_monthly:
-            detail = _("%(members)s people, %(amount)s yuan once") % {
+            detail = _("%(members)s people, %(amount)s once") % {
                 "members": application.counted_members,
-                "amount": application.proposed_amount,
+                "amount": money_text(application.proposed_amount),
             }
     notice = Notice(
         kind=NoticeKind.PUBLICITY,
@@ -422,17 +477,6 @@ def reopen_for_objection(*, notice: Notice, objection: Any) -> list[Application]
 # --- confirmation, payment, review, stop -------------------------------------------------
 
 
-def review_interval_months(category: str, registration_type: str) -> int:
-    """Months between periodic reviews for the category (§3.4; settings). A case without
-    a category (one-off programmes set none) is reviewed as B, short-term stable."""
-    category = category or Category.B
-    if registration_type == RegistrationType.URBAN:
-        urban = settings.ASSISTANCE_REVIEW_MONTHS_URBAN
-        if category in urban:
-            return urban[category]
-    return settings.ASSISTANCE_REVIEW_MONTHS[category]
-
-
 def _confirm(application: Application, *, by: Any, now: dt.datetime) -> None:
     """Assess for the first payment month (the month after the decision), then number
     the case and record what the roster pays from that month."""
@@ -451,21 +495,90 @@ def _confirm(application: Application, *, by: Any, now: dt.datetime) -> None:
     application.certificate_number = _next_certificate_number(programme, pays_from.year)
     application.payment_starts = pays_from
     if programme.pays_monthly:
-        application.next_review_on = add_months(
-            pays_from, review_interval_months(application.category, application.registration_type)
+        # Counted from the confirmation (issue 13.11), by the rules of the first month.
+        application.next_review_on = _add_months_same_day(
+            timezone.localdate(now),
+            result.rules.review_interval(application.category, application.registration_type),
         )
     Entitlement.objects.create(
         application=application,
         reason=EntitlementReason.CONFIRMED,
         effective_from=pays_from,
         pays_from=pays_from,
-        **_amounts(result),
+        **_amounts(result, facts_of(application)),
         one_off=result.one_off,
         decided_at=now,
         decided_by=by,
     )
     if programme.pays_monthly:
         apply_known_standards(application, after=pays_from, by=by, now=now)
+    _move_members(application, pays_from=pays_from, by=by, now=now)
+
+
+def _move_members(
+    application: Application, *, pays_from: dt.date, by: Any, now: dt.datetime
+) -> None:
+    """低保, 特困 and 边缘 exclude each other per person: the members this confirmation
+    covers leave their other case from the same month, with no gap and no overlap. A
+    case left with nobody counted stops; one with others repriced without them. A case
+    still being decided is refused until it is settled (nothing is written)."""
+    for other in application.exclusive_conflicts():
+        other = _locked(other)
+        if other.status not in BENEFIT_STATUSES:
+            raise ValidationError(
+                _(
+                    "A member also has an application to %(programme)s that is “%(status)s”; "
+                    "close it first (a person is in one of 低保, 特困 and 低保边缘 at a time)."
+                )
+                % {"programme": other.programme, "status": other.get_status_display()},
+                code="exclusive_programme",
+            )
+        moving = set(application.members.filter(counted=True).values_list("resident_id", flat=True))
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = _("Moved to %(programme)s (%(number)s) from %(month)s") % {
+                "programme": application.programme,
+                "number": application.certificate_number,
+                "month": month_text(pays_from),
+            }
+        other.members.filter(counted=True, resident_id__in=moving).update(
+            counted=False, not_counted_reason=reason[:200]
+        )
+        result = assess(other, pays_from)
+        if not result.eligible:  # nobody left counted, or those left are not eligible
+            other.next_review_on = None
+            if other.programme.pays_monthly and other.entitlements.exists():
+                Entitlement.objects.create(
+                    application=other,
+                    reason=EntitlementReason.MOVED,
+                    effective_from=pays_from,
+                    pays_from=pays_from,
+                    monthly_amount=Decimal("0"),
+                    decided_at=now,
+                    decided_by=by,
+                )
+            other.transition(
+                Status.STOPPED, by=by, opinion="\n".join([reason, *result.notes]), now=now
+            )
+            continue
+        _store(other, result)
+        other.save()
+        Entitlement.objects.create(
+            application=other,
+            reason=EntitlementReason.MOVED,
+            effective_from=pays_from,
+            pays_from=pays_from,
+            **_amounts(result, facts_of(other)),
+            decided_at=now,
+            decided_by=by,
+        )
+        Step.objects.create(
+            application=other,
+            from_status=other.status,
+            to_status=other.status,
+            by=by,
+            at=now,
+            opinion=reason,
+        )
 
 
 def _next_certificate_number(programme: Programme, year: int) -> str:
@@ -487,8 +600,13 @@ def _finish_review(
 ) -> str:
     """Reassess for the next payment month; a changed amount applies from then (§3.4:
     增发/减发 from the next payment month). Returns the opinion with the change noted."""
-    next_month = add_months(timezone.localdate(now), 1)
+    today = timezone.localdate(now)
+    next_month = _change_month(today)
     result = assess(application, next_month)
+    if not result.eligible and result.income_above and application.taper_ends is None:
+        tapered = _start_taper(application, result, next_month=next_month, by=by, now=now)
+        if tapered:
+            return f"{opinion.strip()}\n{tapered}".strip()
     if not result.eligible:
         raise ValidationError(
             [
@@ -501,36 +619,74 @@ def _finish_review(
             raise ValidationError(_("Choose the management category (A, B or C)."))
         application.category = category
     _store(application, result)
-    application.next_review_on = add_months(
-        next_month, review_interval_months(application.category, application.registration_type)
+    application.next_review_on = _add_months_same_day(
+        today, result.rules.review_interval(application.category, application.registration_type)
     )
     current = application.entitlement_for(next_month)
     if current is not None and current.monthly_amount == result.monthly_amount:
-        note = _("Reviewed: amount unchanged (%(amount)s).") % {"amount": result.monthly_amount}
+        note = _("Reviewed: amount unchanged (%(amount)s).") % {
+            "amount": money_text(result.monthly_amount)
+        }
     else:
         Entitlement.objects.create(
             application=application,
             reason=EntitlementReason.REVIEW,
             effective_from=next_month,
             pays_from=next_month,
-            **_amounts(result),
+            **_amounts(result, facts_of(application)),
             decided_at=now,
             decided_by=by,
         )
         note = _("Amount changed from %(old)s to %(new)s from %(month)s.") % {
-            "old": current.monthly_amount if current else "0",
-            "new": result.monthly_amount,
-            "month": f"{next_month:%Y-%m}",
+            "old": money_text(current.monthly_amount if current else Decimal("0")),
+            "new": money_text(result.monthly_amount),
+            "month": month_text(next_month),
         }
     apply_known_standards(application, after=next_month, by=by, now=now)
     return f"{opinion.strip()}\n{note}".strip()
+
+
+def _start_taper(
+    application: Application, result: Assessment, *, next_month: dt.date, by: Any, now: dt.datetime
+) -> str:
+    """渐退期 (§3.4): income has risen above the standard; the household keeps its
+    current amount for the rules' ``taper_months`` from the change month, then payment
+    stops. Returns the note for the step ("" when the rules give no tapering)."""
+    months = result.rules.taper_months
+    current = application.entitlement_for(next_month)
+    if not months or current is None or current.monthly_amount <= 0:
+        return ""
+    ends = add_months(next_month, months)
+    application.taper_ends = ends
+    application.next_review_on = None
+    Entitlement.objects.create(
+        application=application,
+        reason=EntitlementReason.TAPER,
+        effective_from=ends,
+        pays_from=ends,
+        monthly_amount=Decimal("0"),
+        facts=facts_of(application),
+        rules=result.rules_row,
+        decided_at=now,
+        decided_by=by,
+    )
+    return _(
+        "Income is above the standard: tapering period of %(months)s months, %(amount)s a "
+        "month paid from %(first)s to %(last)s, stopped from %(ends)s."
+    ) % {
+        "months": months,
+        "amount": money_text(current.monthly_amount),
+        "first": month_text(next_month),
+        "last": month_text(add_months(ends, -1)),
+        "ends": month_text(ends),
+    }
 
 
 def _stop(application: Application, *, by: Any, now: dt.datetime) -> None:
     """No payment from the next payment month; nothing is recovered."""
     application.next_review_on = None
     if application.entitlements.exists() and application.programme.pays_monthly:
-        next_month = add_months(timezone.localdate(now), 1)
+        next_month = _change_month(timezone.localdate(now))
         Entitlement.objects.create(
             application=application,
             reason=EntitlementReason.STOPPED,
@@ -557,6 +713,17 @@ def payments_start(today: dt.date | None = None) -> int:
                 continue
             to = Status.PAYING if application.programme.pays_monthly else Status.PAID
             application.transition(to, by=None, now=now)
+            moved += 1
+    for pk in Application.objects.filter(status=Status.PAYING, taper_ends__lte=today).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            application = _locked(Application(pk=pk))
+            if application.status != Status.PAYING:
+                continue
+            with translation.override(settings.LANGUAGE_CODE):
+                opinion = _("The tapering period has ended; payment stopped.")
+            application.transition(Status.STOPPED, by=None, opinion=opinion, now=now)
             moved += 1
     return moved
 
@@ -622,7 +789,7 @@ def apply_known_standards(
                 "reason": EntitlementReason.STANDARD,
                 "effective_from": standard.effective_from,
                 "pays_from": standard.effective_from,
-                **_amounts(result),
+                **_amounts(result, facts_of(application)),
                 "arrears": Decimal("0"),
                 "decided_at": now,
                 "decided_by": by,
@@ -648,52 +815,146 @@ def affected_by(standard: Standard) -> Any:
 def standard_recompute(standard_id: int, today: dt.date | None = None) -> int:
     """Recompute every affected household's amount under a new standard (§3, rule 1).
 
-    The new amount is paid from the standard's month, or from the next payment month
-    if that month has been paid already; months paid at the old amount are back-paid
-    (补发) on the next roster. Idempotent: one entitlement per application and standard.
-    Returns how many amounts changed.
+    The new amount is paid from the standard's month, or from the first month whose
+    roster is not yet paid (closed) if that is later; the months already paid are
+    back-paid (补发) on that roster, each month priced from the facts and rules in force
+    in it (the household as its entitlement then assessed it), less what it was paid.
+    A closed month's payment is never changed. Idempotent: one entitlement per
+    application and standard. Returns how many amounts changed.
     """
     today = today or timezone.localdate()
     standard = Standard.objects.select_related("programme").get(pk=standard_id)
-    next_month = add_months(today, 1)
-    pays_from = max(standard.effective_from, next_month)
+    pays_from = max(standard.effective_from, first_unpaid_month(today))
     changed = 0
     for pk in affected_by(standard).values_list("pk", flat=True).order_by("pk"):
         with transaction.atomic():
             application = _locked(Application(pk=pk))
             if Entitlement.objects.filter(application=application, standard=standard).exists():
                 continue
-            if _recompute_one(application, standard, pays_from=pays_from, today=today):
+            if _recompute_one(
+                application, standard.effective_from, pays_from=pays_from, standard=standard
+            ):
                 changed += 1
     log.info("standard %s recomputed: %s amounts changed", standard_id, changed)
     return changed
 
 
+def _facts_in_force(application: Application, month: dt.date) -> tuple[Any, dict[str, Any]]:
+    """The entitlement paying ``month`` and the facts it was assessed on (the current
+    survey for an entitlement recorded before facts were kept)."""
+    entitlement = application.entitlement_for(month)
+    facts = entitlement.facts if entitlement is not None and entitlement.facts else None
+    return entitlement, facts or facts_of(application)
+
+
+def month_owed(application: Application, month: dt.date) -> Decimal:
+    """What ``month`` should pay by the facts in force in it and the standards and rules
+    of that month (zero when it paid nothing: a case not yet or no longer paid)."""
+    entitlement, facts = _facts_in_force(application, month)
+    if entitlement is None or entitlement.monthly_amount <= 0:
+        return Decimal("0")
+    result = assess_facts(application.programme, facts, month)
+    return result.monthly_amount if result.eligible else Decimal("0")
+
+
+@transaction.atomic
+def rule_set_add(*, by: Any, programme: Programme, **fields: Any) -> RuleSet:
+    """Add dated rules for ``programme`` (never change a row) and recompute, after
+    commit, the amounts of its cases in payment: as for a standard, from the rules'
+    month or the first unpaid month, closed months back-paid and never re-priced.
+    Income exclusions go in ``exclusions`` (a list). For sub-district staff; raises
+    ``ValidationError`` for a month that has rules already or a bad value."""
+    exclusions = fields.pop("exclusions", None)
+    rule_set = RuleSet(programme=programme, created_by=by, **fields)
+    rule_set.full_clean()
+    try:
+        with transaction.atomic():
+            rule_set.save()
+    except IntegrityError:
+        raise ValidationError(RuleSet._meta.constraints[0].violation_error_message) from None
+    if exclusions is not None:
+        rule_set.exclusions.set(exclusions)
+    audit_log.info(
+        "assistance rules: user=%s rules=%s programme=%s from=%s",
+        getattr(by, "pk", None),
+        rule_set.pk,
+        programme.code,
+        rule_set.effective_from,
+    )
+    from assistance.tasks import rule_set_recompute_task
+
+    rule_set_recompute_task.delay_on_commit(rule_set.pk)
+    return rule_set
+
+
+def rule_set_recompute(rule_set_id: int, today: dt.date | None = None) -> int:
+    """Recompute the cases in payment of the rules' programme (see :func:`rule_set_add`).
+    Idempotent: one entitlement per application and rules row. Returns how many
+    amounts changed."""
+    today = today or timezone.localdate()
+    rule_set = RuleSet.objects.select_related("programme").get(pk=rule_set_id)
+    pays_from = max(rule_set.effective_from, first_unpaid_month(today))
+    changed = 0
+    applications = Application.objects.filter(
+        status__in=BENEFIT_STATUSES, programme=rule_set.programme, programme__pays_monthly=True
+    )
+    for pk in applications.values_list("pk", flat=True).order_by("pk"):
+        with transaction.atomic():
+            application = _locked(Application(pk=pk))
+            if Entitlement.objects.filter(
+                application=application, reason=EntitlementReason.RULES, rules=rule_set
+            ).exists():
+                continue
+            if _recompute_one(
+                application,
+                rule_set.effective_from,
+                pays_from=pays_from,
+                reason=EntitlementReason.RULES,
+            ):
+                changed += 1
+    log.info("rules %s recomputed: %s amounts changed", rule_set_id, changed)
+    return changed
+
+
 def _recompute_one(
-    application: Application, standard: Standard, *, pays_from: dt.date, today: dt.date
+    application: Application,
+    effective_from: dt.date,
+    *,
+    pays_from: dt.date,
+    standard: Standard | None = None,
+    reason: str = EntitlementReason.STANDARD,
 ) -> bool:
-    result = assess(application, pays_from)
+    _entitlement, facts = _facts_in_force(application, pays_from)
+    result = assess_facts(application.programme, facts, pays_from)
     if not result.eligible:
         log.info("standard recompute: application=%s no longer eligible", application.pk)
         return False
     arrears = Decimal("0")
-    month = standard.effective_from
+    month = effective_from
     while month < pays_from:
-        paid = application.entitlement_for(month)
-        if paid is not None and paid.monthly_amount > 0:
-            owed = assess(application, month).monthly_amount
-            arrears += max(Decimal("0"), owed - paid.monthly_amount)
+        paid = paid_for(application, month)
+        if paid > 0:
+            arrears += max(Decimal("0"), month_owed(application, month) - paid)
         month = add_months(month, 1)
     current = application.entitlement_for(pays_from)
     if current is not None and current.monthly_amount == result.monthly_amount and not arrears:
         return False
     Entitlement.objects.create(
         application=application,
-        reason=EntitlementReason.STANDARD,
+        reason=reason,
         standard=standard,
-        effective_from=standard.effective_from,
+        effective_from=effective_from,
         pays_from=pays_from,
-        **_amounts(result),
+        **_amounts(result, facts),
         arrears=arrears,
     )
     return True
+
+
+def _add_months_same_day(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day if it is shorter)."""
+    import calendar
+
+    first = add_months(day, months)
+    last = calendar.monthrange(first.year, first.month)[1]
+    return first.replace(day=min(day.day, last))

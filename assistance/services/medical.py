@@ -29,12 +29,15 @@ from assistance.models import (
     BENEFIT_STATUSES,
     Application,
     ClaimStatus,
+    EntitlementReason,
     MedicalClaim,
     MedicalFund,
+    MedicalRate,
     Rule,
     SpecialDisease,
 )
 from assistance.roles import is_caseworker, is_confirmer
+from assistance.texts import date_text
 from portal.core.history import save_checked
 from portal.registry.models import Resident
 
@@ -42,28 +45,59 @@ audit_log = logging.getLogger("portal.audit")
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
-#: The programmes whose households' patients the fund helps (低保户和低保边缘户).
-ELIGIBLE_RULES = (Rule.SUBSISTENCE, Rule.MARGIN)
+#: The programmes whose members the fund helps, first to last: 特困, 低保, 低保边缘.
+ELIGIBLE_RULES = (Rule.DESTITUTE, Rule.SUBSISTENCE, Rule.MARGIN)
 #: Claims that hold a treatment period: a second claim may not overlap them.
 OPEN_OR_PAID = (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
+#: Entitlements that end a case's cover from their month.
+ENDING_REASONS = (EntitlementReason.STOPPED, EntitlementReason.TAPER)
 
 
 # --- eligibility ---------------------------------------------------------------------------
 
 
 def qualifying_applications() -> models.QuerySet:
-    """Applications that make their household's patients eligible: 低保 or 低保边缘,
-    confirmed or being paid. Not scoped: callers filter by a household they may see."""
+    """Applications that make their household's patients eligible now: 特困, 低保 or
+    低保边缘, confirmed or being paid. Not scoped: callers filter by a household they
+    may see."""
     return Application.objects.filter(
         programme__rule__in=ELIGIBLE_RULES, status__in=BENEFIT_STATUSES
     )
 
 
 def is_eligible(patient: Resident) -> bool:
-    """Whether ``patient``'s household currently receives 低保 or 低保边缘 support."""
+    """Whether ``patient``'s household currently receives 特困, 低保 or 低保边缘 support."""
     if not patient.household_id:
         return False
     return qualifying_applications().filter(household_id=patient.household_id).exists()
+
+
+def category_on(patient: Resident, day: dt.date) -> str | None:
+    """The patient's category on the treatment day (issue 13.10): the first of 特困,
+    低保, 低保边缘 whose case counted them and covered that day (paid from its month on
+    or before it, not stopped by then); None when none did."""
+    applications = (
+        Application.objects.filter(
+            programme__rule__in=ELIGIBLE_RULES,
+            payment_starts__lte=day,
+            members__resident=patient,
+            members__counted=True,
+        )
+        .select_related("programme")
+        .distinct()
+    )
+    found = set()
+    for application in applications:
+        entitlement = application.entitlement_for(day.replace(day=1))
+        if entitlement is None or entitlement.reason in ENDING_REASONS:
+            continue
+        if entitlement.reason == EntitlementReason.MOVED and entitlement.monthly_amount <= 0:
+            continue
+        found.add(application.programme.rule)
+    for rule in ELIGIBLE_RULES:
+        if rule in found:
+            return str(rule)
+    return None
 
 
 def with_eligibility(residents: models.QuerySet) -> models.QuerySet:
@@ -91,14 +125,42 @@ class Proposal:
         return min(self.share, self.cap_left, self.fund_left)
 
 
-def _proposal(*, fund: MedicalFund, patient_id: int, own_cost: Decimal) -> Proposal:
-    """The payable amount for ``own_cost`` against the approved claims as they stand.
-    The caller holds the fund's row lock when the result is to be paid."""
+def rate_on(category: str | None, day: dt.date) -> MedicalRate | None:
+    """The share and deductible of ``category`` in force on ``day`` (None: the fund's
+    share, no deductible)."""
+    if not category:
+        return None
+    return (
+        MedicalRate.objects.filter(category=category, effective_from__lte=day)
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+def _proposal(
+    *,
+    fund: MedicalFund,
+    patient_id: int,
+    own_cost: Decimal,
+    category: str | None = None,
+    treated_from: dt.date | None = None,
+) -> Proposal:
+    """The payable amount for ``own_cost`` against the approved claims as they stand:
+    the share of the category in force on the treatment day, after what is left of
+    the person's yearly deductible (起付线). The caller holds the fund's row lock when
+    the result is to be paid."""
     totals = MedicalClaim.objects.filter(fund=fund, status=ClaimStatus.APPROVED).aggregate(
         fund_total=models.Sum("amount"),
         person_total=models.Sum("amount", filter=models.Q(patient_id=patient_id)),
+        person_costs=models.Sum("own_cost", filter=models.Q(patient_id=patient_id)),
     )
-    share = (Decimal(own_cost) * fund.reimbursement_percent / 100).quantize(CENT, ROUND_HALF_UP)
+    rate = rate_on(category, treated_from) if treated_from else None
+    percent = rate.reimbursement_percent if rate else fund.reimbursement_percent
+    deductible_left = max(
+        (rate.deductible if rate else ZERO) - (totals["person_costs"] or ZERO), ZERO
+    )
+    counted_cost = max(Decimal(own_cost) - deductible_left, ZERO)
+    share = (counted_cost * percent / 100).quantize(CENT, ROUND_HALF_UP)
     return Proposal(
         share=share,
         cap_left=max(fund.cap_per_person - (totals["person_total"] or ZERO), ZERO),
@@ -109,12 +171,31 @@ def _proposal(*, fund: MedicalFund, patient_id: int, own_cost: Decimal) -> Propo
 def claim_proposal(claim: MedicalClaim) -> Proposal:
     """What ``claim`` would be paid if approved now, and the limits (for the decision
     page; the approval itself recomputes under the fund's lock). No side effects."""
-    return _proposal(fund=claim.fund, patient_id=claim.patient_id, own_cost=claim.own_cost)
+    return _proposal(
+        fund=claim.fund,
+        patient_id=claim.patient_id,
+        own_cost=claim.own_cost,
+        category=category_on(claim.patient, claim.treated_from),
+        treated_from=claim.treated_from,
+    )
 
 
-def _payable(*, fund: MedicalFund, patient_id: int, own_cost: Decimal) -> Decimal:
+def _payable(
+    *,
+    fund: MedicalFund,
+    patient_id: int,
+    own_cost: Decimal,
+    category: str | None = None,
+    treated_from: dt.date | None = None,
+) -> Decimal:
     """The proposal's amount, or ``ValidationError`` when the cap or the fund is spent."""
-    proposal = _proposal(fund=fund, patient_id=patient_id, own_cost=own_cost)
+    proposal = _proposal(
+        fund=fund,
+        patient_id=patient_id,
+        own_cost=own_cost,
+        category=category,
+        treated_from=treated_from,
+    )
     if proposal.fund_left <= 0:
         raise ValidationError(
             _("The special-disease fund of %(year)s is used up; no more claims can be paid.")
@@ -130,15 +211,20 @@ def _payable(*, fund: MedicalFund, patient_id: int, own_cost: Decimal) -> Decima
     return proposal.amount
 
 
-def _check_not_eligible(patient: Resident) -> None:
-    if not is_eligible(patient):
+def _check_not_eligible(patient: Resident, day: dt.date) -> str:
+    """The patient's category on the treatment day, or ``ValidationError``."""
+    category = category_on(patient, day)
+    if category is None:
         raise ValidationError(
             _(
-                "Only patients of households receiving the minimum living allowance (低保) "
-                "or near-poor support (低保边缘) can claim from the fund."
-            ),
+                "Only destitute persons (特困) and members of households receiving the "
+                "minimum living allowance (低保) or near-poor support (低保边缘) on the "
+                "treatment day (%(day)s) can claim from the fund."
+            )
+            % {"day": date_text(day)},
             code="not_eligible",
         )
+    return category
 
 
 def _check_dates(
@@ -201,14 +287,14 @@ def claim_submit(
         raise ValidationError(_("Only assistance staff can enter claims."), code="not_allowed")
     if not Resident.objects.visible_to(by).filter(pk=patient.pk).exists():
         raise ValidationError(_("This patient is outside your community."), code="out_of_scope")
-    _check_not_eligible(patient)
+    _check_costs(total_cost, own_cost)
+    _check_dates(fund, treated_from, treated_to, timezone.localdate())
+    category = _check_not_eligible(patient, treated_from)
     if not disease.active:
         raise ValidationError(
             _("%(disease)s is no longer covered by the fund.") % {"disease": disease},
             code="disease_inactive",
         )
-    _check_costs(total_cost, own_cost)
-    _check_dates(fund, treated_from, treated_to, timezone.localdate())
     overlapping = MedicalClaim.objects.filter(
         patient=patient,
         disease=disease,
@@ -229,7 +315,13 @@ def claim_submit(
         treated_to=treated_to,
         total_cost=total_cost,
         own_cost=own_cost,
-        amount=_payable(fund=fund, patient_id=patient.pk, own_cost=own_cost),
+        amount=_payable(
+            fund=fund,
+            patient_id=patient.pk,
+            own_cost=own_cost,
+            category=category,
+            treated_from=treated_from,
+        ),
         note=(note or "").strip(),
         created_by=by,
     )
@@ -266,8 +358,14 @@ def claim_decide(*, claim: MedicalClaim, approve: bool, note: str = "", by: Any)
     if claim.status != ClaimStatus.SUBMITTED:
         raise ValidationError(_("This claim has already been decided."), code="decided")
     if approve:
-        _check_not_eligible(claim.patient)
-        claim.amount = _payable(fund=fund, patient_id=claim.patient_id, own_cost=claim.own_cost)
+        category = _check_not_eligible(claim.patient, claim.treated_from)
+        claim.amount = _payable(
+            fund=fund,
+            patient_id=claim.patient_id,
+            own_cost=claim.own_cost,
+            category=category,
+            treated_from=claim.treated_from,
+        )
         claim.status = ClaimStatus.APPROVED
     else:
         if not note:

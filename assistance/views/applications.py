@@ -38,11 +38,11 @@ from assistance.models import (
     Application,
     Programme,
     Status,
-    step_label,
+    action_label,
 )
 from assistance.rules import assess
 from assistance.services import applications as services
-from assistance.services.survey import survey_save
+from assistance.services.survey import rigid_expenses_save, survey_save
 from portal.core.confirm import confirmation_page
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
@@ -228,6 +228,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 channel=form.cleaned_data["channel"],
                 requested_amount=form.cleaned_data["requested_amount"],
+                rigid_expenses=form.cleaned_data["rigid_expenses"],
                 staff_relative=form.cleaned_data["staff_relative"],
             )
         except ValidationError as error:
@@ -266,6 +267,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     targets = services.next_steps(user, application)
+    notice = application.current_notice() if application.status == Status.PUBLICITY else None
     return render(
         request,
         "assistance/application_detail.html",
@@ -273,6 +275,11 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "account_number": access.account_number_shown_to(user, application),
             "deadline": application.decision_deadline(),
+            "conflicts": list(application.exclusive_conflicts()) if application.is_active else [],
+            "notice": notice,
+            "confirm_from": notice.period_ends + dt.timedelta(days=1)
+            if notice and notice.period_ends
+            else None,
             "household": application.household,
             "head": head,
             "members": members,
@@ -285,7 +292,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "objections": objections,
             "open_objections": [o for o in objections if o.status == ObjectionStatus.OPEN],
             "entitlements": application.entitlements.order_by("pays_from", "decided_at", "pk"),
-            "actions": [(to, step_label(application.status, to)) for to in targets],
+            "actions": [(to, action_label(application.status, to)) for to in targets],
             "step_form": StepForm(),
             "asks_category": any((application.status, to) in CATEGORY_STEPS for to in targets),
         },
@@ -403,6 +410,22 @@ def application_survey(request: HttpRequest, pk: int) -> HttpResponse:
             "preview": None if survey.is_bound else assess(application, timezone.localdate()),
         },
     )
+
+
+@roles.caseworker_required
+@require_POST
+def application_expenses(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the rigid expenses of a 支出型 temporary-assistance survey."""
+    application = access.get_application_for_user(request.user, pk)
+    try:
+        rigid_expenses_save(
+            application=application, by=request.user, amount=request.POST.get("rigid_expenses", "")
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("The rigid expenses are saved."))
+    return redirect("assistance:application-survey", pk=application.pk)
 
 
 @roles.caseworker_required

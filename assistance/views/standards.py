@@ -19,13 +19,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from assistance import roles
-from assistance.forms.standards import RosterRequestForm, StandardForm
-from assistance.models import Application, Programme, Rule, Standard
+from assistance import payments, roles
+from assistance.forms.standards import RosterCloseForm, RosterRequestForm, StandardForm
+from assistance.models import Application, Programme, RosterMonth, Rule, Standard
 from assistance.roster import REPORT_KIND, roster_title
 from assistance.services import applications as services
+from assistance.texts import money_text, month_text
+from portal.core.dates import add_months
 from portal.core.forms import add_service_error
 from portal.core.paging import paginate
 from portal.registry.models import RegistrationType
@@ -173,6 +175,13 @@ def roster_request(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at", "-pk")
     )
     page, page_range = paginate(request, jobs)
+    closed_months = list(RosterMonth.objects.select_related("closed_by")[:6])
+    first_unpaid = (
+        add_months(closed_months[0].month, 1)
+        if closed_months
+        else timezone.localdate().replace(day=1)
+    )
+    closing = RosterCloseForm(initial={"month": f"{first_unpaid:%Y-%m}"}, prefix="close")
     unpayable = list(
         Application.objects.visible_to(user)
         .without_payable_account()
@@ -188,5 +197,38 @@ def roster_request(request: HttpRequest) -> HttpResponse:
             "page_range": page_range,
             "unpayable": unpayable[:UNPAYABLE_SHOWN],
             "more_unpayable": len(unpayable) > UNPAYABLE_SHOWN,
+            "closing": closing if roles.is_confirmer(user) else None,
+            "closed_months": closed_months,
+            "first_unpaid": first_unpaid,
         },
     )
+
+
+@require_POST
+@roles.confirmer_required
+def roster_close(request: HttpRequest) -> HttpResponse:
+    """Close a paid month's roster (sub-district staff): its amounts are then fixed and
+    later changes pay from the next month. Refused with the reason for a month closed
+    already, out of order or not begun."""
+    form = RosterCloseForm(request.POST, prefix="close")
+    if form.is_valid():
+        try:
+            roster = payments.roster_close(month=form.cleaned_data["month"], by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("The roster of %(month)s is closed: %(count)s households, %(total)s.")
+                % {
+                    "month": month_text(roster.month),
+                    "count": roster.households,
+                    "total": money_text(roster.total),
+                },
+            )
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("assistance:roster")

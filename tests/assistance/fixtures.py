@@ -74,6 +74,17 @@ def add_income(application, amount, *, category=IncomeCategory.WAGES, member=Non
     )
 
 
+def close_rosters(first: dt.date, last: dt.date, by) -> None:
+    """Close (mark paid) the rosters of ``first`` to ``last``, each on the 10th."""
+    from assistance.payments import roster_close
+    from portal.core.dates import add_months
+
+    month = first
+    while month <= last:
+        roster_close(month=month, by=by, now=at(month.replace(day=10)))
+        month = add_months(month, 1)
+
+
 def walk_to_publicity(application, staff, day, *, category="C"):
     """受理 → 调查 → 评议 → 公示 on ``day`` (the survey already entered)."""
     with time_machine.travel(at(day), tick=False):

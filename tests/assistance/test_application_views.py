@@ -869,8 +869,8 @@ def test_detail_queries_do_not_grow(
     # session, user, the application (programme, household, community), members
     # (residents), objections (notices, who answered), the official calendar for the
     # decision deadline, incomes (members, residents, exclusions), assets, obligors,
-    # steps (who, notices), entitlements, then the session's stamp: savepoint, update,
-    # release.
-    with django_assert_max_num_queries(14):
+    # steps (who, notices), entitlements, the other 低保/特困/边缘 cases of its members,
+    # then the session's stamp: savepoint, update, release.
+    with django_assert_max_num_queries(15):
         response = client.get(url("application-detail", application_a.pk))
     assert len(response.context["members"]) == 3

@@ -37,9 +37,10 @@ def test_panel_counts_the_to_do_and_the_reviews_in_scope(
         assert counts(subdistrict_user)[0] == 1  # waiting for confirmation
         services.advance(application=application, to="confirmed", by=subdistrict_user)
     services.payments_start(dt.date(2026, 2, 1))
-    with time_machine.travel(at(dt.date(2026, 7, 25)), tick=False):
-        assert counts(staff_a) == [0, 1, 0]  # due 1 August
-    with time_machine.travel(at(dt.date(2026, 8, 3)), tick=False):
+    # Category C: reviewed 6 months after the confirmation of 16 January, on 16 July.
+    with time_machine.travel(at(dt.date(2026, 7, 5)), tick=False):
+        assert counts(staff_a) == [0, 1, 0]
+    with time_machine.travel(at(dt.date(2026, 7, 17)), tick=False):
         assert counts(staff_a) == [0, 0, 1]
 
 

@@ -188,9 +188,10 @@ def test_an_objection_reopened_a_case_that_was_published_again(seeded, client):
         Status.REVIEWED,
         Status.PUBLICITY,
     ]
-    # (30,000 + 7,200 of the shop, found on the objection) / 12 / 3 = 1033.33;
-    # (1180 − 1033.33) × 3 = 146.67 × 3 = 440.01 (it was 1040.01 before).
-    assert (case.per_capita_income, case.proposed_amount) == (D("1033.33"), D("440.01"))
+    # (30,000 + 7,200 of the shop, found on the objection) / 12 = 3,100 a month,
+    # 1033.33 a head; rounded once from the household: 1180 × 3 − 3100 = 440.00 (per
+    # head first would give 146.67 × 3 = 440.01; it was 1040.00 before the objection).
+    assert (case.per_capita_income, case.proposed_amount) == (D("1033.33"), D("440.00"))
     with time_machine.travel(at(TODAY, 12), tick=False):
         assert client.get(f"/notices/{first.pk}/").status_code == 410  # withdrawn
         page = client.get(f"/notices/{second.pk}/").content.decode()
@@ -205,9 +206,11 @@ def test_march_roster_matches_hand_computation(seeded):
     rises to 1060 in April). Amount = (standard − per-capita income) × members counted
     + 分类施保 add-ons (10 % of the standard for each member ≥ 60 or < 18, 20 % for the
     severely disabled or seriously ill, the largest per member); per-capita income =
-    counted income over the 12 months / 12 / members counted, in cents. Ages on 1 March.
-    The raises were entered before the January confirmations, so each was paid from its
-    own month: nothing to back-pay (arrears 0)."""
+    counted income over the 12 months / 12 / members counted, in cents (shown; the amount
+    is computed from the household's monthly income, standard × members − income, and
+    rounded once). Ages on 1 March. The raises were entered before the January
+    confirmations, so each was paid from its own month: nothing to back-pay (arrears 0).
+    March's roster was paid and closed on 10 March: these are the amounts paid."""
     rows = [
         (
             r.community,
@@ -225,11 +228,11 @@ def test_march_roster_matches_hand_computation(seeded):
     ]
     assert rows == [
         # 许海波, 刘静, 许嘉豪 (9): (15,600 wages + 2,880 失业保险金) / 12 / 3
-        #   = 18,480 / 36 = 513.333 → 513.33;
-        #   (1180 − 513.33) × 3 = 666.67 × 3 = 2000.01; + 10 % × 1180 = 118 for the child
-        #   = 2118.01
+        #   = 18,480 / 36 = 513.333 → 513.33 shown; household 18,480 / 12 = 1,540 a
+        #   month: 1180 × 3 − 1540 = 2000.00 (not 666.67 × 3 = 2000.01);
+        #   + 10 % × 1180 = 118 for the child = 2118.00
         ("东南", "城市低保", "CS20260001", "许海波", 3,
-         D("513.33"), D("1180"), D("2118.01"), D("0"), D("2118.01")),
+         D("513.33"), D("1180"), D("2118.00"), D("0"), D("2118.00")),
         # 徐海根 (77), 陈秀珍 (73): 9,600 退休金 + the son's support 200 × 12 = 2,400
         #   (her 3,960 基础养老金 not counted) = 12,000 / 12 / 2 = 500.00;
         #   (1180 − 500) × 2 = 1360; + 2 × 118 for the two elderly = 1596.00
@@ -261,8 +264,8 @@ def test_march_roster_matches_hand_computation(seeded):
         ("殷家", "优抚", "YF20260001", "郑财根", 1,
          D("0.00"), D("600"), D("600.00"), D("0"), D("600.00")),
     ]  # fmt: skip
-    # 2118.01 + 1596 + 2338 + 1434 + 1656 + 1934 + 996 + 600 = 12672.01
-    assert sum(r[-1] for r in rows) == D("12672.01")
+    # 2118 + 1596 + 2338 + 1434 + 1656 + 1934 + 996 + 600 = 12672.00
+    assert sum(r[-1] for r in rows) == D("12672.00")
 
 
 def test_other_months_follow_the_raises_the_review_and_the_stop(seeded):
@@ -273,17 +276,18 @@ def test_other_months_follow_the_raises_the_review_and_the_stop(seeded):
 
     assert roster_rows(dt.date(YEAR, 1, 1)) == []  # confirmed in January, paid from February
     february, april = amounts(2), amounts(4)
-    # February, urban standard 1100: (1100 − 513.33) × 3 = 586.67 × 3 = 1760.01 + 110
-    assert february["CS20260001"] == D("1870.01")
+    # February, urban standard 1100: 1100 × 3 − 1540 = 1760 + 110
+    assert february["CS20260001"] == D("1870.00")
     # 1.3 × 1100 = 1430 + 400 care
     assert february["TF20260001"] == D("1830.00")
     # April, rural 1060: (1060 − 600) × 3 = 1380 + 212 + 106; (1060 − 250) × 2 = 1620 + 2 × 106
     assert (april["NC20260001"], april["NC20260002"]) == (D("1698.00"), D("1832.00"))
     # Stopped on 15 June: paid in June, not from July.
     assert "CS20260004" in amounts(6) and "CS20260004" not in amounts(7)
-    # The July review found steady wages (24,000): (24,000 + 2,880) / 36 = 746.67;
-    # (1180 − 746.67) × 3 = 433.33 × 3 = 1299.99 + 118 = 1417.99, from August.
-    assert (amounts(7)["CS20260001"], amounts(8)["CS20260001"]) == (D("2118.01"), D("1417.99"))
+    # The July review (24 July, after July's roster was paid on the 10th) found steady
+    # wages (24,000): (24,000 + 2,880) / 12 = 2,240 a month; 1180 × 3 − 2240 = 1300
+    # + 118 = 1418.00, from August.
+    assert (amounts(7)["CS20260001"], amounts(8)["CS20260001"]) == (D("2118.00"), D("1418.00"))
     # Confirmed in May (rural 1060): (1060 − 875) × 4 = 740 + 106 for 沈伟 (66)
     # + 212 for 陈丽娟 (63, severely disabled: 20 % beats 10 %) = 1058.00, from June.
     assert "NC20260003" not in amounts(5) and amounts(6)["NC20260003"] == D("1058.00")
@@ -306,7 +310,8 @@ def test_medical_fund_and_claims(seeded):
         for c in MedicalClaim.objects.select_related("patient")
     }
     assert claims == {
-        ("邵振华", 1): (ClaimStatus.APPROVED, D("8820.00")),  # 12,600 × 70 %
+        # treated from February, his first month in 低保 (eligibility on the treatment day)
+        ("邵振华", 2): (ClaimStatus.APPROVED, D("8820.00")),  # 12,600 × 70 %
         ("邵振华", 4): (ClaimStatus.APPROVED, D("8505.00")),  # 12,150 × 70 %
         ("周婷婷", 5): (ClaimStatus.REJECTED, D("0.00")),
         ("吴茂林", 9): (ClaimStatus.SUBMITTED, D("26880.00")),  # proposed: 38,400 × 70 %

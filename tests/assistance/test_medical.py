@@ -55,15 +55,34 @@ def disease(catalogue):
 
 def receiving(household, programme, status="paying"):
     """An application of ``household`` to ``programme`` in ``status`` (as if walked
-    through the workflow: see test_path.py)."""
-    return Application.objects.create(
+    through the workflow: see test_path.py): its members counted; once confirmed, paid
+    from January 2026 (stopped: from February no more)."""
+    from assistance.models import Entitlement, Member
+
+    paid = status in ("confirmed", "paying", "reviewing", "stopped", "paid")
+    application = Application.objects.create(
         household=household,
         programme=programme,
         status=status,
         registration_type=household.registration_type,
         reason="户主失业",
         lookback_months=12,
+        payment_starts=dt.date(2026, 1, 1) if paid else None,
     )
+    Member.objects.bulk_create(
+        Member(application=application, resident=r) for r in household.members.all()
+    )
+    if paid:
+        Entitlement.objects.create(
+            application=application, reason="confirmed", effective_from=dt.date(2026, 1, 1),
+            pays_from=dt.date(2026, 1, 1), monthly_amount=Decimal("500"),
+        )  # fmt: skip
+    if status == "stopped":
+        Entitlement.objects.create(
+            application=application, reason="stopped", effective_from=dt.date(2026, 2, 1),
+            pays_from=dt.date(2026, 2, 1), monthly_amount=Decimal("0"),
+        )  # fmt: skip
+    return application
 
 
 @pytest.fixture
@@ -250,12 +269,28 @@ def test_only_the_sub_district_decides_and_a_rejection_needs_a_reason(
     assert code == "decided"
 
 
-def test_an_approval_after_the_household_left_dibao_is_refused(
+def test_eligibility_is_on_the_treatment_day_not_the_decision_day(
     patient, staff_a, subdistrict_user, fund, disease
 ):
+    from assistance.models import Entitlement
+
+    # Treated in March while in 低保; the case stops from April before the decision:
+    # the claim is still paid (issue 13.10).
     claim = submit(patient, staff_a, fund, disease)
+    application = Application.objects.get()
     Application.objects.update(status="stopped")
-    code = refusal(medical.claim_decide, claim=claim, approve=True, by=subdistrict_user)
+    Entitlement.objects.create(
+        application=application, reason="stopped", effective_from=dt.date(2026, 4, 1),
+        pays_from=dt.date(2026, 4, 1), monthly_amount=Decimal("0"),
+    )  # fmt: skip
+    assert medical.claim_decide(claim=claim, approve=True, by=subdistrict_user).status == (
+        "approved"
+    )
+    # A treatment in April, after the stop, is refused.
+    code = refusal(
+        submit, patient, staff_a, fund, disease,
+        treated_from=dt.date(2026, 4, 2), treated_to=dt.date(2026, 4, 3),
+    )  # fmt: skip
     assert code == "not_eligible"
 
 
@@ -305,8 +340,8 @@ def test_parallel_approvals_never_overspend_the_fund(catalogue):
     claims = []
     for _ in range(8):
         household = HouseholdFactory(community=community)
-        receiving(household, programme)
         person = ResidentFactory(community=community, household=household)
+        receiving(household, programme)
         claims.append(submit(person, approver, fund, disease))
 
     def approve(claim):
@@ -552,8 +587,8 @@ def test_claim_list_queries_do_not_grow(
 ):
     for n in range(count):
         household = HouseholdFactory(community=community_a)
-        receiving(household, programmes["dibao-urban"])
         person = ResidentFactory(community=community_a, household=household, name=f"病人{n}")
+        receiving(household, programmes["dibao-urban"])
         submit(person, staff_a, fund, disease)
     client.force_login(staff_a)
     # session, user, diseases (filter), fund years (filter), count, page of claims with
@@ -607,3 +642,44 @@ def test_the_claim_list_filters_by_each_field(
     assert claims(disease=cancer.pk) == {tumour.pk}
     assert claims(year="2026") == {kidney.pk, tumour.pk}
     assert claims(status="approved", disease=disease.pk) == set()
+
+
+def test_destitute_persons_come_first_with_their_category_rate_and_deductible(
+    programmes, household_a, resident_a, staff_a, subdistrict_user, fund, disease
+):
+    from assistance.models import MedicalRate
+
+    # 特困 is refused no more. Rates from 2026: 特困 100 % with no deductible; 低保 70 %
+    # after a yearly deductible of 1,000.
+    MedicalRate.objects.create(
+        category="destitute", effective_from=dt.date(2026, 1, 1), reimbursement_percent=100
+    )
+    MedicalRate.objects.create(
+        category="subsistence", effective_from=dt.date(2026, 1, 1), reimbursement_percent=70,
+        deductible=Decimal("1000"),
+    )  # fmt: skip
+    receiving(household_a, programmes["destitute-home"])
+    assert medical.category_on(resident_a, dt.date(2026, 3, 1)) == "destitute"
+    claim = submit(resident_a, staff_a, fund, disease, own_cost=Decimal("2000"))
+    # 100 % of 2,000 = 2,000, within the cap of 3,000 (the fund's).
+    assert medical.claim_decide(claim=claim, approve=True, by=subdistrict_user).amount == (
+        Decimal("2000.00")
+    )
+    # 低保 (李娜's household): (2,000 − the 1,000 deductible) × 70 % = 700; a second
+    # treatment in the year, the deductible met: 2,000 × 70 % = 1,400.
+    resident_b = ResidentFactory(community=household_a.community, household=None)
+    other = HouseholdFactory(community=household_a.community)
+    resident_b.household = other
+    resident_b.save()
+    receiving(other, programmes["dibao-urban"])
+    first = submit(resident_b, staff_a, fund, disease)
+    assert medical.claim_decide(claim=first, approve=True, by=subdistrict_user).amount == (
+        Decimal("700.00")
+    )
+    second = submit(
+        resident_b, staff_a, fund, disease,
+        treated_from=dt.date(2026, 4, 1), treated_to=dt.date(2026, 4, 5),
+    )  # fmt: skip
+    assert medical.claim_decide(claim=second, approve=True, by=subdistrict_user).amount == (
+        Decimal("1400.00")
+    )

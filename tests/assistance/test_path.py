@@ -14,7 +14,7 @@ from assistance.roster import roster_rows
 from assistance.services import applications as services
 from portal.notices import services as notice_services
 from portal.notices.models import NoticeObjection, NoticeStatus
-from tests.assistance.conftest import add_income, at, walk_to_publicity
+from tests.assistance.conftest import add_income, at, close_rosters, walk_to_publicity
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_application_to_third_month_of_payment(
     application.refresh_from_db()
     assert application.certificate_number == "CS20260001"
     assert application.payment_starts == dt.date(2026, 2, 1)
-    assert application.next_review_on == dt.date(2026, 8, 1)  # category C: 6 months
+    assert application.next_review_on == dt.date(2026, 7, 22)  # C: 6 months from confirmation
 
     # Not on January's roster; from February on.
     assert roster_rows(dt.date(2026, 1, 1)) == []
@@ -100,9 +100,11 @@ def test_application_to_third_month_of_payment(
     assert application.status == Status.PAYING
     february = roster_rows(dt.date(2026, 2, 1))
     assert [(r.monthly_amount, r.arrears) for r in february] == [(Decimal("1910.00"), 0)]
+    # February's and March's rosters are paid (closed) on the 10th.
+    close_rosters(dt.date(2026, 2, 1), dt.date(2026, 3, 1), subdistrict_user)
 
-    # The March raise (1100 → 1180) is entered on 20 March: April pays the new amount
-    # and back-pays March.
+    # The March raise (1100 → 1180) is entered on 20 March, after March was paid: April
+    # pays the new amount and back-pays March.
     with (
         time_machine.travel(at(dt.date(2026, 3, 20)), tick=False),
         django_capture_on_commit_callbacks(execute=True),

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
-from assistance.models import CareTier, LabourCapacity
+from assistance.models import CareTier, LabourCapacity, RuleSet
 from assistance.rules import Survey, SurveyMember, addon_percent, rules_for
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def survey(programme, *members, registration="urban", income="0", support="0", a
         registration_type=registration,
         lookback_months=12,
         members=tuple(members),
-        counted_income=Decimal(income),
+        incomes=((Decimal(income), None),),
         monthly_support=Decimal(support),
         financial_assets=Decimal(assets),
         **extra,
@@ -75,7 +75,8 @@ def test_members_not_counted_are_left_out(programmes):
 def test_classified_addons_take_the_largest_group_per_member(programmes):
     elderly_and_disabled = SurveyMember(age=70, severely_disabled=True)
     child = SurveyMember(age=10)
-    assert addon_percent(elderly_and_disabled) == Decimal("20")
+    defaults = RuleSet(programme=programmes["dibao-urban"])  # the settings' values
+    assert addon_percent(elderly_and_disabled, defaults) == Decimal("20")
     result = assess(programmes["dibao-urban"], JAN, elderly_and_disabled, child)
     # (1100 − 0) × 2 + 20 % × 1100 + 10 % × 1100 = 2200 + 220 + 110
     assert result.addon_amount == Decimal("330.00")
@@ -129,7 +130,26 @@ def test_destitute_refuses_a_person_able_to_work_or_with_a_paying_obligor(progra
     assert not assess(home, JAN, worker).eligible
     disabled = SurveyMember(age=40, labour_capacity=LabourCapacity.NONE, care_tier=CareTier.FULL)
     assert assess(home, JAN, disabled).eligible
-    assert not assess(home, JAN, disabled, support="200").eligible
+    # "No obligor able to support" is a finding about each obligor, not a payment.
+    assert not assess(home, JAN, disabled, able_obligors=("张强",)).eligible
+
+
+def test_destitute_support_is_per_person(programmes):
+    home = programmes["destitute-home"]
+    # A household of a worker (40) and his mother (78, half-care): she is supported on
+    # her own, he is not (and does not refuse the case). Her own 6,000 a year (500 a
+    # month) is below 1180; his wages are not hers. 1.3 × 1180 = 1534 + 400 = 1934.
+    worker = SurveyMember(age=40, incomes=((Decimal("48000"), None),))
+    mother = SurveyMember(age=78, care_tier=CareTier.PARTIAL, incomes=((Decimal("6000"), None),))
+    result = assess(home, MARCH, worker, mother)
+    assert (result.eligible, result.counted_members, result.monthly_amount) == (
+        True, 1, Decimal("1934.00")
+    )  # fmt: skip
+    assert result.per_capita_income == Decimal("500.00")
+    # A 17-year-old still at school is supported as a minor until 18; out of school not.
+    pupil = SurveyMember(age=17, in_school=True, care_tier=CareTier.SELF_CARE)
+    assert assess(home, MARCH, pupil).eligible
+    assert not assess(home, MARCH, SurveyMember(age=17, care_tier=CareTier.SELF_CARE)).eligible
 
 
 def test_temporary_assistance_is_capped_at_ten_months_of_the_standard(programmes):
@@ -137,7 +157,7 @@ def test_temporary_assistance_is_capped_at_ten_months_of_the_standard(programmes
     ok = assess(emergency, JAN, ADULT, requested_amount=Decimal("11000"))
     assert ok.eligible and ok.one_off and ok.monthly_amount == Decimal("11000.00")
     over = assess(emergency, JAN, ADULT, requested_amount=Decimal("11000.01"))
-    assert not over.eligible and "11000.00" in over.notes[0]
+    assert not over.eligible and "11,000.00 元" in over.notes[0]
 
 
 def test_allowance_pays_its_own_standard_per_person(programmes):

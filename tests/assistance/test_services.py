@@ -17,7 +17,13 @@ from assistance.services.reminders import review_reminders_send
 from portal.notices.models import NoticeListing
 from portal.notifications.models import Notification
 from portal.registry.models import Relation
-from tests.assistance.conftest import add_income, at, household_with, walk_to_publicity
+from tests.assistance.conftest import (
+    add_income,
+    at,
+    close_rosters,
+    household_with,
+    walk_to_publicity,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +162,8 @@ def test_public_notice_shows_no_id_number_and_lists_the_head(zhang_application, 
     notice = zhang_application.current_notice()
     listing = NoticeListing.objects.get(notice=notice)
     assert listing.name == "张伟"
-    assert "1910" in listing.detail and "3" in listing.detail
+    # The amount confirmation will pay from February: (1100 × 3 − 1500) + 110 = 1910.
+    assert listing.detail == "保障人口 3 人，月保障金 1,910.00 元，自2026年2月起发放"
     for resident in zhang_application.household.members.all():
         assert resident.id_number not in notice.body + notice.title + listing.detail
 
@@ -190,39 +197,42 @@ def test_review_with_changed_income_changes_the_amount_from_next_month(
 ):
     application = confirmed(zhang_application, staff_a, subdistrict_user)
     services.payments_start(dt.date(2026, 2, 1))
-    # Category C, urban: review every 6 months, due 1 August.
-    assert application.next_review_on == dt.date(2026, 8, 1)
+    # Category C, urban: review every 6 months from the confirmation of 16 January.
+    assert application.next_review_on == dt.date(2026, 7, 16)
+    close_rosters(dt.date(2026, 2, 1), dt.date(2026, 7, 1), subdistrict_user)  # July paid
     with time_machine.travel(at(dt.date(2026, 7, 20)), tick=False):
         services.advance(application=application, to="reviewing", by=staff_a)
         add_income(application, "6000", member=application.members.get(resident__name="王芳"))
         step = services.advance(
             application=application, to="paying", by=staff_a, opinion="入户复核"
         )
-    # per capita (18000 + 6000) / 12 / 3 = 666.67; (1180 − 666.67) × 3 + 118 = 1657.99
-    assert "1657.99" in step.opinion
+    # Household (18000 + 6000) / 12 = 2000 a month, rounded once:
+    # 1180 × 3 − 2000 + 118 = 1658.00 (per-capita 666.67 first would give 1657.99).
+    assert "1,658.00 元" in step.opinion
     july, august = roster_rows(dt.date(2026, 7, 1)), roster_rows(dt.date(2026, 8, 1))
     assert july[0].monthly_amount == Decimal("2158.00")  # the March standard, old income
-    assert august[0].monthly_amount == Decimal("1657.99")
+    assert august[0].monthly_amount == Decimal("1658.00")
     application.refresh_from_db()
-    assert application.next_review_on == dt.date(2027, 2, 1)
+    assert application.next_review_on == dt.date(2027, 1, 20)  # 6 months from the review
 
 
 def test_review_without_change_keeps_the_amount(zhang_application, staff_a, subdistrict_user):
     application = confirmed(zhang_application, staff_a, subdistrict_user, category="A")
     services.payments_start(dt.date(2026, 2, 1))
-    assert application.next_review_on == dt.date(2027, 2, 1)
+    assert application.next_review_on == dt.date(2027, 1, 16)  # a year from confirmation
     count = Entitlement.objects.count()
     with time_machine.travel(at(dt.date(2026, 6, 3)), tick=False):
         services.advance(application=application, to="reviewing", by=staff_a)
         step = services.advance(application=application, to="paying", by=staff_a)
-    assert "2158.00" in step.opinion
+    assert "2,158.00 元" in step.opinion
     assert Entitlement.objects.count() == count
 
 
 def test_stop_pays_nothing_from_the_next_month(zhang_application, staff_a, subdistrict_user):
     application = confirmed(zhang_application, staff_a, subdistrict_user)
     services.payments_start(dt.date(2026, 2, 1))
-    with time_machine.travel(at(dt.date(2026, 5, 10)), tick=False):
+    close_rosters(dt.date(2026, 2, 1), dt.date(2026, 5, 1), subdistrict_user)  # May paid
+    with time_machine.travel(at(dt.date(2026, 5, 12)), tick=False):
         with pytest.raises(ValidationError, match="街道"):
             services.advance(application=application, to="stopped", by=staff_a, opinion="迁出")
         services.advance(
@@ -251,6 +261,7 @@ def test_standard_recompute_runs_once(zhang_application, staff_a, subdistrict_us
         monthly_amount=Decimal("1180"),
         effective_from=dt.date(2026, 3, 1),
     )
+    close_rosters(dt.date(2026, 2, 1), dt.date(2026, 4, 1), subdistrict_user)  # April paid
     assert services.standard_recompute(standard.pk, dt.date(2026, 4, 10)) == 1
     assert services.standard_recompute(standard.pk, dt.date(2026, 4, 11)) == 0
     row = Entitlement.objects.get(standard=standard)
@@ -310,4 +321,4 @@ def test_decision_is_due_thirty_working_days_after_acceptance(zhang_application,
 @override_settings(ASSISTANCE_REVIEW_MONTHS_URBAN={"C": 3})
 def test_urban_c_households_can_be_reviewed_quarterly(zhang_application, staff_a, subdistrict_user):
     application = confirmed(zhang_application, staff_a, subdistrict_user, category="C")
-    assert application.next_review_on == dt.date(2026, 5, 1)  # paid from February, + 3
+    assert application.next_review_on == dt.date(2026, 4, 16)  # confirmed 16 January, + 3

@@ -22,7 +22,7 @@ from assistance.services import applications as services
 from portal.core.jobs import JobStatus
 from portal.registry.masking import mask_name
 from portal.reports.models import ReportJob
-from tests.assistance.conftest import add_income, at, walk_to_publicity
+from tests.assistance.conftest import add_income, at, close_rosters, walk_to_publicity
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +42,9 @@ STANDARDS_QUERIES = 8
 #  4. COUNT(*) for the paginator
 #  5. the page of jobs with who asked for them
 #  6. the cases in payment without a payable account (the first 20, with their heads)
-#  7-9. the idle-timeout stamp, as above.
-ROSTER_QUERIES = 9
+#  7. the last months paid (closed), with who closed them
+#  8-10. the idle-timeout stamp, as above.
+ROSTER_QUERIES = 10
 
 
 def paying_case(programmes, household, staff, confirmer) -> Application:
@@ -163,7 +164,8 @@ def test_sub_district_adds_a_standard_and_the_amounts_are_recomputed(
 ):
     application = paying_case(programmes, zhang_household, staff_a, subdistrict_user)
     client_for(client, subdistrict_user)
-    # Entered on 20 April for April: paid from May, April back-paid.
+    # Entered on 20 April for April, whose roster is paid: paid from May, April back-paid.
+    close_rosters(dt.date(2026, 2, 1), dt.date(2026, 4, 1), subdistrict_user)
     with (
         time_machine.travel(at(dt.date(2026, 4, 20)), tick=False),
         django_capture_on_commit_callbacks(execute=True),
@@ -261,8 +263,8 @@ def test_community_staff_ask_for_their_communitys_roster(client, march, staff_a,
     assert "2026-02" in job.selection and community_a.name in job.selection
 
 
-@pytest.mark.parametrize("month", ["2026-04", "2027-01", "2026-13", "三月", ""])
-def test_a_month_not_begun_or_not_a_month_is_refused(client, march, subdistrict_user, month):
+@pytest.mark.parametrize("month", ["2026-05", "2027-01", "2026-13", "三月", ""])
+def test_a_month_after_next_or_not_a_month_is_refused(client, march, subdistrict_user, month):
     client_for(client, subdistrict_user)
     response = client.post(ROSTER, {"month": month, "community": ""})
     assert response.status_code == 200
@@ -274,6 +276,38 @@ def test_this_months_roster_may_be_asked_for(client, march, subdistrict_user):
     client_for(client, subdistrict_user)
     assert client.post(ROSTER, {"month": "2026-03", "community": ""}).status_code == 302
     assert ReportJob.objects.get().community is None
+
+
+def test_next_months_roster_may_be_prepared_and_is_named_in_chinese(
+    client, march, subdistrict_user, community_a
+):
+    from assistance.roster import build_roster
+
+    client_for(client, subdistrict_user)
+    assert client.post(ROSTER, {"month": "2026-04", "community": ""}).status_code == 302
+    job = ReportJob.objects.get()
+    assert build_roster(job).filename == "救助金发放花名册-2026年4月-全街道.xlsx"
+
+
+def test_the_sub_district_closes_a_paid_month_once(client, march, subdistrict_user, staff_a):
+    from assistance.models import RosterMonth
+
+    close = reverse("assistance:roster-close")
+    client_for(client, staff_a)
+    assert client.get(ROSTER).context["closing"] is None  # community staff: no form
+    assert client.post(close, {"close-month": "2026-02", "close-confirm": "on"}).status_code == 403
+    client_for(client, subdistrict_user)
+    page = client.get(ROSTER)
+    assert page.context["closing"]["month"].value() == "2026-03"  # nothing closed: this month
+    # Without ticking the confirmation nothing is closed.
+    client.post(close, {"close-month": "2026-02"})
+    assert not RosterMonth.objects.exists()
+    response = client.post(close, {"close-month": "2026-02", "close-confirm": "on"}, follow=True)
+    assert "2026年2月的花名册已关账：0户，0.00 元。" in response.text
+    assert response.context["first_unpaid"] == dt.date(2026, 3, 1)
+    response = client.post(close, {"close-month": "2026-02", "close-confirm": "on"}, follow=True)
+    assert "不能重复关闭" in response.text
+    assert RosterMonth.objects.count() == 1
 
 
 def test_community_staff_cannot_ask_for_another_community_or_the_sub_district(

@@ -20,6 +20,7 @@ from assistance.models import (
     Member,
     Obligor,
     Programme,
+    RuleSet,
     SpecialDisease,
     Status,
     Step,
@@ -34,6 +35,7 @@ ARGUMENTS = {
             "application-survey",
             "application-step",
             "application-account",
+            "application-expenses",
         )
     },
     "assistance:objection-answer": lambda o: {"pk": o.objection.pk},
@@ -113,8 +115,13 @@ def walk_objects(o: SimpleNamespace) -> dict[str, Any]:
         value=Decimal("1000"),
         allocated_on=dt.date(2026, 2, 1),
     )
+    # A dated rules row, so the admin's history pages of the rules have one to show.
+    rule_set = RuleSet.objects.create(
+        programme=application.programme, effective_from=dt.date(2026, 1, 1)
+    )
     return {
         "application": application,
+        "rule_set": rule_set,
         "objection": objection,
         "claim": claim,
         "donation": donation,

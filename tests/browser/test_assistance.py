@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from assistance.models import Application, Standard, Status
 from assistance.services import applications as services
 from portal.notices.models import NoticeObjection
-from tests.assistance.fixtures import at
+from tests.assistance.fixtures import at, close_rosters
 from tests.browser.conftest import PHONE, Screen
 from tests.conftest import PASSWORD
 
@@ -169,8 +169,21 @@ def test_dibao_case_from_application_to_the_third_month_of_payment(
         assert worker.page.inner_text("#account-number") == "6228480010001234567"
         assert not worker.page.is_visible("#account-missing")
 
-    # Beat starts payment on the 1st of February.
+    # Beat starts payment on the 1st of February; February's roster is paid.
     services.payments_start(dt.date(2026, 2, 1))
+    close_rosters(dt.date(2026, 2, 1), dt.date(2026, 2, 1), subdistrict_user)
+
+    # 10 March: the bank has paid March's roster; the office closes the month.
+    with time_machine.travel(at(dt.date(2026, 3, 10)), tick=True):
+        office = day(dt.date(2026, 3, 10), "close")
+        log_in(office, subdistrict_user)
+        office.go("/staff/assistance/roster/")
+        assert office.page.input_value("#id_close-month") == "2026-03"
+        office.page.check("#id_close-confirm")
+        office.page.click("#paid-months [type=submit]")
+        office.page.wait_for_selector("#closed-months")
+        assert "2026年3月" in office.page.inner_text("#closed-months")
+        office.shot("6-closed")
 
     # 20 March: the raise to 1,180 from 1 March is entered on the standards page.
     with time_machine.travel(at(dt.date(2026, 3, 20)), tick=True):
@@ -184,7 +197,7 @@ def test_dibao_case_from_application_to_the_third_month_of_payment(
         office.page.fill("#id_document", "甬民发〔2026〕3号")
         office.page.click("main form [type=submit]")
         office.page.wait_for_load_state()
-        office.shot("6-standard")
+        office.shot("6b-standard")
     assert Standard.objects.filter(programme=urban, effective_from="2026-03-01").exists()
 
     # 2 April: April's roster, the third month paid: 2,158 and March's 248 back-pay.
