@@ -332,6 +332,8 @@ CHECK_IN_CODE_MAX_FAILURES = 5
 
 # Days a 公示 (public notice period) runs, both ends included (domain-rules §3.2, §8).
 NOTICE_PERIOD_DAYS = int(os.environ.get("NOTICE_PERIOD_DAYS", "7"))
+# Objections one person may file on the public pages in 24 hours (more in person).
+NOTICE_OBJECTIONS_PER_DAY = int(os.environ.get("NOTICE_OBJECTIONS_PER_DAY", "3"))
 
 # --- Social assistance (domain-rules §3, §8) ---
 # Every money standard is an admin-editable, effective-dated row (assistance.Standard);
