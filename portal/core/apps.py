@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from portal.core import bounds, checks  # noqa: F401  (checks register themselves)
+
+        bounds.install()

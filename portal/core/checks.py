@@ -1,0 +1,1 @@
+"""System checks of the security baseline (``manage.py check``)."""
