@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # The local targets run in development mode unless DEBUG is set; `make test` does not
 # (the suite runs with production settings, less the HTTPS redirect).
 migrate seed run messages: export DEBUG ?= 1
-.PHONY: help install messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean
+.PHONY: help install messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
@@ -57,6 +57,10 @@ test: compilemessages ## The whole suite: lint, missing migrations, pytest (Post
 	$(BIN)/ruff format --check .
 	PORTAL_TESTING=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+fuzz: compilemessages ## Fuzz every form (1,000 Hypothesis examples each) and every URL; counts in var/fuzz/report.json
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-1000} FUZZ_URL_EXAMPLES=$${FUZZ_URL_EXAMPLES:-50} $(BIN)/pytest tests/security/test_fuzz.py -q -p no:randomly
+	@cat var/fuzz/report.json | head -6
 
 clean: ## Remove the virtualenv, local database and caches
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
