@@ -152,14 +152,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:staff-home"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# Residents need 8 characters, staff 12 (portal/accounts/passwords.py); every message is
+# the portal's own, in Chinese, attached to the password field.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
+        "NAME": "portal.accounts.passwords.RoleMinimumLengthValidator",
+        "OPTIONS": {"resident": 8, "staff": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.accounts.passwords.PhoneNumberPasswordValidator"},
+    {"NAME": "portal.accounts.passwords.PortalCommonPasswordValidator"},
+    {"NAME": "portal.accounts.passwords.PortalNumericPasswordValidator"},
 ]
 if TESTING:
     # Hashing costs 0.6 s per login with PBKDF2; tests need speed, not key stretching.
@@ -383,6 +386,17 @@ ASSISTANCE_PROCESSING_WORKING_DAYS = int(os.environ.get("ASSISTANCE_PROCESSING_W
 # Resident accounts: linking to the registry by name and ID number is rate-limited.
 IDENTITY_LINK_MAX_FAILURES = int(os.environ.get("IDENTITY_LINK_MAX_FAILURES", "5"))
 IDENTITY_LINK_WINDOW = timedelta(hours=24)
+# The same limit per address and per identity (name and ID number) tried, over all accounts.
+IDENTITY_LINK_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("IDENTITY_LINK_MAX_FAILURES_PER_ADDRESS", "10")
+)
+IDENTITY_LINK_MAX_FAILURES_PER_IDENTITY = 3
+# Text-message codes (register, reset a password, link to the registry).
+PHONE_CODE_VALIDITY = timedelta(minutes=10)
+PHONE_CODE_MAX_TRIES = 5
+PHONE_CODE_INTERVAL = timedelta(seconds=60)  # between two codes to one number
+PHONE_CODES_PER_NUMBER_PER_DAY = 5
+PHONE_CODES_PER_ADDRESS_PER_HOUR = int(os.environ.get("PHONE_CODES_PER_ADDRESS_PER_HOUR", "10"))
 
 # Notifications: the SMS channel's backend (the default writes the message to the log,
 # phone number masked; a gateway backend implements the same interface).
