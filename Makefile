@@ -59,7 +59,8 @@ test: compilemessages ## The whole suite: lint, missing migrations, pytest (Post
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 fuzz: compilemessages ## Fuzz every form (1,000 Hypothesis examples each) and every URL; counts in var/fuzz/report.json
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-1000} FUZZ_URL_EXAMPLES=$${FUZZ_URL_EXAMPLES:-50} $(BIN)/pytest tests/security/test_fuzz.py -q -p no:randomly
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-1000} FUZZ_VIEW_EXAMPLES=$${FUZZ_VIEW_EXAMPLES:-100} \
+	FUZZ_URL_EXAMPLES=$${FUZZ_URL_EXAMPLES:-20} $(BIN)/pytest tests/security/test_fuzz.py -q -p no:randomly
 	@cat var/fuzz/report.json | head -6
 
 clean: ## Remove the virtualenv, local database and caches
