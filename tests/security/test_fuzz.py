@@ -46,7 +46,12 @@ URL_EXAMPLES = int(os.environ.get("FUZZ_URL_EXAMPLES", "4"))
 #: Of each form's examples, how many also go through its view (all of them in ``make test``;
 #: ``make fuzz`` validates 1,000 and sends the first 100 through the view, for time).
 VIEW_EXAMPLES = int(os.environ.get("FUZZ_VIEW_EXAMPLES", str(EXAMPLES)))
-REPORT = Path(django_settings.BASE_DIR) / "var" / "fuzz" / "report.json"
+REPORT = Path(
+    os.environ.get("FUZZ_REPORT", Path(django_settings.BASE_DIR) / "var" / "fuzz" / "report.json")
+)
+#: ``k/n``: this process runs every n-th form from the k-th, and (when k is the last) the
+#: URL pass, so that ``make fuzz`` can share the work between processes.
+SHARD, SHARDS = (int(part) for part in os.environ.get("FUZZ_SHARD", "0/1").split("/"))
 #: Routes that answer ≥ 500 by design: the health check says 503 when a service is down.
 ALLOWED_5XX = {"core:healthz"}
 
@@ -250,6 +255,8 @@ def linked_resident(resident_user, objects):
 
 @pytest.mark.parametrize("form_class", FORMS, ids=lambda form: form.__name__)
 def test_every_form_takes_any_input(client, objects, subdistrict_user, linked_resident, form_class):
+    if FORMS.index(form_class) % SHARDS != SHARD:
+        pytest.skip(f"another fuzz shard runs it (FUZZ_SHARD={SHARD}/{SHARDS})")
     name = form_class.__name__
     user = _user_for(name, objects, subdistrict_user, linked_resident)
     kwargs = _form_kwargs(form_class, objects, user or subdistrict_user)
@@ -304,6 +311,8 @@ def test_every_url_takes_any_parameters(client, objects, subdistrict_user, linke
     """Random query strings and bodies on every URL of the walk, each as the kind of user
     who may use it (staff pages as sub-district staff, a resident's as a linked resident,
     public ones anonymously as well)."""
+    if SHARD != SHARDS - 1:
+        pytest.skip(f"the last fuzz shard runs it (FUZZ_SHARD={SHARD}/{SHARDS})")
     staff_model = get_user_model()
     admin = staff_model.objects.create_superuser("fuzz-admin", password="x" * 16)
     plan = []
@@ -348,8 +357,9 @@ def _fuzz_url(client, route, url, user) -> None:
     request()
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(autouse=True)
 def _write_report():
+    """The counts so far, after every test (an interrupted run still reports)."""
     yield
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     forms_counted = {key[5:]: value for key, value in COUNTS.items() if key.startswith("form:")}
