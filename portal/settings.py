@@ -407,6 +407,17 @@ PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").rstrip("/")
 
 # Registry import: the largest spreadsheet accepted (a 100,000-row ledger is about 6 MB).
 REGISTRY_IMPORT_MAX_BYTES = int(os.environ.get("REGISTRY_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# What an uploaded workbook may unpack to and hold, checked before anything is parsed (a
+# zip bomb: 477 KB unpacking to 190 MiB). 100,000 rows unpack to about 60 MiB.
+REGISTRY_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("REGISTRY_IMPORT_MAX_UNPACKED_BYTES", str(120 * 1024 * 1024))
+)
+REGISTRY_IMPORT_MAX_ENTRIES = 200
+REGISTRY_IMPORT_MAX_RATIO = 100  # unpacked ÷ packed size of one entry
+# The check of a workbook runs in the worker within these limits (seconds); a worker child
+# that grew past the memory limit (KiB) is replaced after its task.
+REGISTRY_IMPORT_CHECK_TIME_LIMIT = 10 * 60
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 1024 * 1024
 
 # --- Email -------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
