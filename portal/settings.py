@@ -164,6 +164,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "portal.accounts.passwords.PortalCommonPasswordValidator"},
     {"NAME": "portal.accounts.passwords.PortalNumericPasswordValidator"},
 ]
+# 1,200,000 PBKDF2 iterations, set explicitly (portal/accounts/hashers.py); Django's own
+# PBKDF2 stays second so that older hashes still verify and are upgraded at login.
+PRODUCTION_PASSWORD_HASHERS = [
+    "portal.accounts.hashers.PortalPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+PASSWORD_HASHERS = PRODUCTION_PASSWORD_HASHERS
 if TESTING:
     # Hashing costs 0.6 s per login with PBKDF2; tests need speed, not key stretching.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

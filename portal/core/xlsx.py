@@ -9,8 +9,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-# What a spreadsheet program takes for the start of a formula (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet program takes for the start of a formula (OWASP CSV injection),
+# full-width forms included (Chinese input methods type ＝ ＋ － ＠, which WPS and Excel
+# take as = + - @), and a leading line feed.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
 def workbook_bytes(

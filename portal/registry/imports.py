@@ -779,7 +779,10 @@ class _Checker:
                 by_number[number].row,
                 "id_number",
                 "already_registered",
-                _("A resident with this ID number is already registered."),
+                _(
+                    "A resident with this ID number is already registered in the sub-district; "
+                    "the sub-district office can resolve it."
+                ),
             )
         plan.residents = [r for r in plan.residents if r.id_number not in registered]
 
