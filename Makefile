@@ -10,18 +10,26 @@ STAMP := $(VENV)/.installed
 # The local targets run in development mode unless DEBUG is set; `make test` does not
 # (the suite runs with production settings, less the HTTPS redirect).
 migrate seed run messages: export DEBUG ?= 1
-.PHONY: help install messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean fuzz
+.PHONY: help install messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean fuzz lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Every machine installs the same versions: requirements.lock pins each dependency with
+# its hashes (pip refuses a file whose hash differs); `make lock` updates it.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the dependencies
+install: $(STAMP) ## Create .venv and install the locked dependencies (requirements.lock)
+
+lock: ## Update requirements.lock from pyproject.toml (pins and hashes, with pip-tools in var/lock-tools)
+	test -x var/lock-tools/bin/pip-compile || ($(PYTHON) -m venv var/lock-tools && var/lock-tools/bin/pip install --quiet pip-tools)
+	var/lock-tools/bin/pip-compile --quiet --upgrade --generate-hashes --extra dev --strip-extras \
+	  --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 compilemessages: $(STAMP) ## Build the .mo translation catalogues from the committed .po files
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
