@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # The local targets run in development mode unless DEBUG is set; `make test` does not
 # (the suite runs with production settings, less the HTTPS redirect).
 migrate seed run messages: export DEBUG ?= 1
-.PHONY: help install messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean fuzz lock
+.PHONY: help install messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean fuzz lock backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
@@ -75,6 +75,13 @@ fuzz: compilemessages ## Fuzz every form (1,000 Hypothesis examples each) and ev
 	  $(BIN)/pytest tests/security/test_fuzz.py -q -p no:randomly & \
 	done; wait
 	@grep -h -E '"(forms|fewest_per_form|requests|responses_5xx)"' var/fuzz/report-*.json
+
+backup: $(STAMP) ## pg_dump -Fc of DATABASE_URL plus the media folder, dated, into var/backups (BACKUP_DIR)
+	$(BIN)/python -m portal.backup backup
+
+restore: $(STAMP) ## Restore a backup: make restore FILE=var/backups/portal-….dump (replaces the database's objects)
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=var/backups/portal-YYYYmmdd-HHMMSS.dump" && exit 2)
+	$(BIN)/python -m portal.backup restore "$(FILE)"
 
 clean: ## Remove the virtualenv, local database and caches
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
