@@ -32,9 +32,11 @@ from portal.accounts.models import PhoneCodePurpose
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
-    """The ``next`` of the request if it is on this site, else ``default``."""
+    """The ``next`` of the request if it is a path on this site, else ``default``. A bare
+    word is no path: ``redirect("0")`` would take it for a view name (a 500 the fuzzing
+    found)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -320,8 +320,10 @@ def hour_totals(request: HttpRequest) -> HttpResponse:
     if period["community"]:
         registrations = registrations.filter(resident__community=period["community"])
     page, page_range = paginate(request, registrations.hour_totals())
-    residents = Resident.objects.select_related("community").in_bulk(
-        [row["resident"] for row in page]
+    residents = (
+        Resident.objects.visible_to(request.user)
+        .select_related("community")
+        .in_bulk([row["resident"] for row in page])
     )
     rows = [
         {

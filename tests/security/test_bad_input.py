@@ -69,3 +69,12 @@ def test_the_attendee_workbook_of_an_event_titled_with_sheet_title_characters(
     assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert len(book.active.title) <= 31
+
+
+@pytest.mark.parametrize("next_url", ["0", "home", "accounts:login", "javascript:x"])
+def test_a_next_that_is_no_path_is_ignored(client, resident_user, next_url):
+    """Found by the fuzzing: a signed-in visitor on the registration page with
+    ``next=0`` was redirected to the view named "0", a NoReverseMatch (500)."""
+    client_for(client, resident_user)
+    response = client.get(reverse("accounts:register"), {"next": next_url})
+    assert response.status_code == 302 and response.url == "/"
