@@ -54,6 +54,13 @@ UNSCOPED_PATHS = (
     "bench",
 )
 
+#: Django's own deliberate unscoped queries, by function: a prefetch follows rows fetched in
+#: scope; the uniqueness checks of model validation cover the whole sub-district (an ID
+#: number is unique everywhere, and the message does not say where).
+UNSCOPED_FUNCTIONS = frozenset(
+    {"prefetch_related_objects", "_perform_unique_checks", "validate_constraints"}
+)
+
 #: Whether the guard is on: "raise" in the test suite, "collect" to list the unscoped
 #: queries of a run in ``unscoped_seen`` instead; off in production.
 scope_guard: ContextVar[str] = ContextVar("scope_guard", default="")
@@ -75,9 +82,13 @@ def _caller_module() -> str:
     frame = sys._getframe(2)
     while frame is not None:
         name = frame.f_globals.get("__name__", "")
-        if frame.f_code.co_name == "prefetch_related_objects":
-            return "django.prefetch"  # a prefetch follows rows already fetched in scope
-        if name != __name__ and name.split(".")[0] in (*PROJECT_PACKAGES, "tests", "bench"):
+        if frame.f_code.co_name in UNSCOPED_FUNCTIONS:
+            return "django.deliberate"
+        if (
+            name != __name__
+            and not name.endswith(".middleware")  # a response rendered lazily: no origin
+            and name.split(".")[0] in (*PROJECT_PACKAGES, "tests", "bench")
+        ):
             return name
         frame = frame.f_back
     return ""
@@ -121,7 +132,7 @@ class CommunityScopedQuerySet(models.QuerySet):
         ):
             return
         caller = _caller_module()
-        if caller in ("", "django.prefetch") or caller.startswith(UNSCOPED_PATHS):
+        if caller in ("", "django.deliberate") or caller.startswith(UNSCOPED_PATHS):
             return
         if scope_guard.get() == "collect":
             unscoped_seen.add(f"{self.model._meta.label} from {caller}")
