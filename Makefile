@@ -13,18 +13,26 @@ AXE := var/axe/node_modules/axe-core/axe.min.js
 # The local targets run in development mode unless DEBUG is set; `make test` does not
 # (the suite runs with production settings, less the HTTPS redirect).
 migrate seed run messages: export DEBUG ?= 1
-.PHONY: help install axe messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean bench
+.PHONY: help install axe messages compilemessages migrate seed run worker beat test test-fast lint fmt check-deploy clean bench fuzz lock backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Every machine installs the same versions: requirements.lock pins each dependency with
+# its hashes (pip refuses a file whose hash differs); `make lock` updates it.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the dependencies
+install: $(STAMP) ## Create .venv and install the locked dependencies (requirements.lock)
+
+lock: ## Update requirements.lock from pyproject.toml (pins and hashes, with pip-tools in var/lock-tools)
+	test -x var/lock-tools/bin/pip-compile || ($(PYTHON) -m venv var/lock-tools && var/lock-tools/bin/pip install --quiet pip-tools)
+	var/lock-tools/bin/pip-compile --quiet --upgrade --generate-hashes --extra dev --strip-extras \
+	  --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 # Without npm the browser tests' accessibility check says what is missing (it runs only
 # where Chromium does; .ci/run installs both).
@@ -91,6 +99,23 @@ endif
 bench: compilemessages ## Portal (gunicorn, DEBUG=0) vs a bare Django view under wrk, 100k residents; BENCH_ARGS, BENCH_1M=1
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python bench/http_pages.py --growth $(BENCH_SIZES) $(BENCH_ARGS)
+
+fuzz: compilemessages ## Fuzz every form (1,000 Hypothesis examples each) and every URL, in two processes; counts in var/fuzz/
+	mkdir -p var/fuzz
+	for shard in 0 1; do \
+	  FUZZ_SHARD=$$shard/2 FUZZ_REPORT=var/fuzz/report-$$shard.json \
+	  FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-1000} FUZZ_VIEW_EXAMPLES=$${FUZZ_VIEW_EXAMPLES:-100} \
+	  FUZZ_URL_EXAMPLES=$${FUZZ_URL_EXAMPLES:-20} \
+	  $(BIN)/pytest tests/security/test_fuzz.py -q -p no:randomly & \
+	done; wait
+	@grep -h -E '"(forms|fewest_per_form|requests|responses_5xx)"' var/fuzz/report-*.json
+
+backup: $(STAMP) ## pg_dump -Fc of DATABASE_URL plus the media folder, dated, into var/backups (BACKUP_DIR)
+	$(BIN)/python -m portal.backup backup
+
+restore: $(STAMP) ## Restore a backup: make restore FILE=var/backups/portal-….dump (replaces the database's objects)
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=var/backups/portal-YYYYmmdd-HHMMSS.dump" && exit 2)
+	$(BIN)/python -m portal.backup restore "$(FILE)"
 
 clean: ## Remove the virtualenv, local database and caches
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .import_linter_cache

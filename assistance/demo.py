@@ -343,9 +343,11 @@ class CasePlayer:
             notice = run.application.current_notice()
             if notice is None:
                 raise ValidationError("no 公示 to object to")
-            notice_services.objection_file(
+            objection = notice_services.objection_file(
                 notice=notice, text=act.text, by=self.users.get(RESIDENT, run.staff)
             )
+            # Staff accepted it (受理): the case went back to investigation.
+            notice_services.objection_accept(objection=objection, by=run.staff)
         elif isinstance(act, Answer):
             objection = run.application.open_objections().order_by("pk").first()
             if objection is None:

@@ -5,11 +5,12 @@ from typing import Any
 from django.dispatch import receiver
 
 from portal.guide.facts import guide_facts
-from portal.notices.signals import objection_filed
+from portal.notices.signals import objection_accepted
 
 
-@receiver(objection_filed, dispatch_uid="assistance-reopen-on-objection")
+@receiver(objection_accepted, dispatch_uid="assistance-reopen-on-objection")
 def reopen_on_objection(sender: Any, notice: Any, objection: Any, **kwargs: Any) -> None:
+    """Staff accepted (受理) an objection: the case goes back to investigation."""
     from assistance.services.applications import reopen_for_objection
 
     reopen_for_objection(notice=notice, objection=objection)

@@ -34,6 +34,21 @@ urlpatterns = [
         name="application-account",
     ),
     path(
+        "staff/assistance/<int:pk>/objections/new/",
+        views.objection_record,
+        name="objection-record",
+    ),
+    path(
+        "staff/assistance/objections/<int:pk>/accept/",
+        views.objection_accept,
+        name="objection-accept",
+    ),
+    path(
+        "staff/assistance/objections/<int:pk>/reject/",
+        views.objection_reject,
+        name="objection-reject",
+    ),
+    path(
         "staff/assistance/objections/<int:pk>/answer/",
         views.objection_answer,
         name="objection-answer",

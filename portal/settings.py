@@ -162,15 +162,25 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:staff-home"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# Residents need 8 characters, staff 12 (portal/accounts/passwords.py); every message is
+# the portal's own, in Chinese, attached to the password field.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
+        "NAME": "portal.accounts.passwords.RoleMinimumLengthValidator",
+        "OPTIONS": {"resident": 8, "staff": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.accounts.passwords.PhoneNumberPasswordValidator"},
+    {"NAME": "portal.accounts.passwords.PortalCommonPasswordValidator"},
+    {"NAME": "portal.accounts.passwords.PortalNumericPasswordValidator"},
 ]
+# 1,200,000 PBKDF2 iterations, set explicitly (portal/accounts/hashers.py); Django's own
+# PBKDF2 stays second so that older hashes still verify and are upgraded at login.
+PRODUCTION_PASSWORD_HASHERS = [
+    "portal.accounts.hashers.PortalPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+PASSWORD_HASHERS = PRODUCTION_PASSWORD_HASHERS
 if TESTING:
     # Hashing costs 0.6 s per login with PBKDF2; tests need speed, not key stretching.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -353,6 +363,8 @@ CHECK_IN_CODE_MAX_FAILURES = 5
 
 # Days a 公示 (public notice period) runs, both ends included (domain-rules §3.2, §8).
 NOTICE_PERIOD_DAYS = int(os.environ.get("NOTICE_PERIOD_DAYS", "7"))
+# Objections one person may file on the public pages in 24 hours (more in person).
+NOTICE_OBJECTIONS_PER_DAY = int(os.environ.get("NOTICE_OBJECTIONS_PER_DAY", "3"))
 
 # --- Social assistance (domain-rules §3, §8) ---
 # Every money standard is an admin-editable, effective-dated row (assistance.Standard);
@@ -424,16 +436,38 @@ ASSISTANCE_PROCESSING_WORKING_DAYS = int(os.environ.get("ASSISTANCE_PROCESSING_W
 # Resident accounts: linking to the registry by name and ID number is rate-limited.
 IDENTITY_LINK_MAX_FAILURES = int(os.environ.get("IDENTITY_LINK_MAX_FAILURES", "5"))
 IDENTITY_LINK_WINDOW = timedelta(hours=24)
+# The same limit per address and per identity (name and ID number) tried, over all accounts.
+IDENTITY_LINK_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("IDENTITY_LINK_MAX_FAILURES_PER_ADDRESS", "10")
+)
+IDENTITY_LINK_MAX_FAILURES_PER_IDENTITY = 3
+# Text-message codes (register, reset a password, link to the registry).
+PHONE_CODE_VALIDITY = timedelta(minutes=10)
+PHONE_CODE_MAX_TRIES = 5
+PHONE_CODE_INTERVAL = timedelta(seconds=60)  # between two codes to one number
+PHONE_CODES_PER_NUMBER_PER_DAY = 5
+PHONE_CODES_PER_ADDRESS_PER_HOUR = int(os.environ.get("PHONE_CODES_PER_ADDRESS_PER_HOUR", "10"))
 
 # Notifications: the SMS channel's backend (the default writes the message to the log,
 # phone number masked; a gateway backend implements the same interface).
-SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.notifications.sms.LogSmsBackend")
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.accounts.sms.LogSmsBackend")
 # The portal's address as people reach it (https://portal.example.gov.cn): e-mails and
 # text messages then end with a link to the page they are about. Empty: no link.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").rstrip("/")
 
 # Registry import: the largest spreadsheet accepted (a 100,000-row ledger is about 6 MB).
 REGISTRY_IMPORT_MAX_BYTES = int(os.environ.get("REGISTRY_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# What an uploaded workbook may unpack to and hold, checked before anything is parsed (a
+# zip bomb: 477 KB unpacking to 190 MiB). 100,000 rows unpack to about 60 MiB.
+REGISTRY_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("REGISTRY_IMPORT_MAX_UNPACKED_BYTES", str(120 * 1024 * 1024))
+)
+REGISTRY_IMPORT_MAX_ENTRIES = 200
+REGISTRY_IMPORT_MAX_RATIO = 100  # unpacked ÷ packed size of one entry
+# The check of a workbook runs in the worker within these limits (seconds); a worker child
+# that grew past the memory limit (KiB) is replaced after its task.
+REGISTRY_IMPORT_CHECK_TIME_LIMIT = 10 * 60
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 1024 * 1024
 
 # --- Email -------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -8,6 +8,8 @@ Two communities: 东南 (community A) and 雅苑 (community B, where the outside
 - ``admin_user``: administrator (Django admin)
 """
 
+import os
+
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
@@ -105,6 +107,22 @@ def admin_user(db):
 def client_for(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def scoping_guard():
+    """Resident-bearing models queried without a scope raise (issue 12.9); with
+    PORTAL_SCOPE_GUARD=collect the run lists them in var/unscoped.txt instead."""
+    from portal.accounts import scoping
+
+    mode = os.environ.get("PORTAL_SCOPE_GUARD", "raise")
+    token = scoping.scope_guard.set(mode)
+    yield
+    scoping.scope_guard.reset(token)
+    if mode == "collect" and scoping.unscoped_seen:
+        with open("var/unscoped.txt", "a", encoding="utf-8") as out:
+            out.writelines(f"{line}\n" for line in sorted(scoping.unscoped_seen))
+        scoping.unscoped_seen.clear()
 
 
 @pytest.fixture(autouse=True)

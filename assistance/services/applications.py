@@ -448,10 +448,10 @@ def _publish(application: Application, *, by: Any, now: dt.datetime) -> Notice:
 
 
 def reopen_for_objection(*, notice: Notice, objection: Any) -> list[Application]:
-    """An objection to a running 公示 reopens the investigation of the applications it
-    lists and withdraws the notice; the case is published again after the new
-    investigation (and once the objection is answered). Runs in the objection's
-    transaction (the ``objection_filed`` signal)."""
+    """An objection to a running 公示 that staff accepted (受理) reopens the investigation
+    of the applications it lists and withdraws the notice; the case is published again
+    after the new investigation (and once the objection is answered). Runs in the
+    acceptance's transaction (the ``objection_accepted`` signal)."""
     reopened = []
     applications = Application.objects.filter(
         steps__notice=notice, status=Status.PUBLICITY

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assistance import access, roles
@@ -49,6 +50,7 @@ from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
 from portal.notices import services as notice_services
 from portal.notices.access import get_objection_for_user
+from portal.notices.forms import ObjectionRecordForm, ObjectionRejectForm
 from portal.notices.models import NoticeObjection, ObjectionStatus
 from portal.registry.access import get_household_for_user, identity_shown_to
 from portal.registry.models import Community, Household, Relation, Resident
@@ -291,6 +293,11 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": application.steps.select_related("by", "notice").order_by("at", "pk"),
             "objections": objections,
             "open_objections": [o for o in objections if o.status == ObjectionStatus.OPEN],
+            "objection_record_form": ObjectionRecordForm(),
+            # The running 公示, for recording an objection raised in person.
+            "objection_notice": (
+                application.current_notice() if application.status == Status.PUBLICITY else None
+            ),
             "entitlements": application.entitlements.order_by("pays_from", "decided_at", "pk"),
             "actions": [(to, action_label(application.status, to)) for to in targets],
             "step_form": StepForm(),
@@ -489,6 +496,83 @@ def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The objection is answered."))
     back = form.cleaned_data.get("next") if form.is_valid() else _posted_next(request)
     if back and Application.objects.visible_to(user).filter(pk=back).exists():
+        return redirect("assistance:application-detail", pk=back)
+    return redirect("assistance:application-list")
+
+
+@roles.caseworker_required
+@never_cache
+@require_POST
+def objection_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """受理: accept an objection for investigation; its case goes back to investigation
+    and the notice is withdrawn (the service's ``objection_accepted`` signal). Back as
+    :func:`objection_answer`."""
+    objection = get_objection_for_user(request.user, pk)
+    try:
+        notice_services.objection_accept(objection=objection, by=request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request, _("The objection is accepted; the case is back under investigation.")
+        )
+    return _back_to_case(request, _posted_next(request))
+
+
+@roles.caseworker_required
+@never_cache
+@require_POST
+def objection_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """不予受理: decline an objection with the reason; the notice stays up."""
+    objection = get_objection_for_user(request.user, pk)
+    form = ObjectionRejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for not accepting it."))
+    else:
+        try:
+            notice_services.objection_reject(
+                objection=objection, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("The objection is not accepted; the reason is recorded."))
+    return _back_to_case(request, _posted_next(request))
+
+
+@roles.caseworker_required
+@never_cache
+@sensitive_post_parameters("text")
+@require_POST
+def objection_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record an objection someone raised in person against the case's running 公示;
+    staff then triage it like one filed on the page."""
+    application = access.get_application_for_user(request.user, pk)
+    notice = application.current_notice()
+    form = ObjectionRecordForm(request.POST)
+    if notice is None:
+        messages.error(request, _("This notice is not open for objections."))
+    elif not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            notice_services.objection_record(
+                notice=notice,
+                text=form.cleaned_data["text"],
+                raised_by_name=form.cleaned_data["raised_by_name"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("The objection is recorded; decide whether to accept it."))
+    return redirect("assistance:application-detail", pk=application.pk)
+
+
+def _back_to_case(request: HttpRequest, back: int | None) -> HttpResponse:
+    if back and Application.objects.visible_to(request.user).filter(pk=back).exists():
         return redirect("assistance:application-detail", pk=back)
     return redirect("assistance:application-list")
 

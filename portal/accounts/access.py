@@ -1,5 +1,6 @@
 """Role checks for views: decorators for function views and their mixin twins."""
 
+import logging
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
@@ -11,11 +12,23 @@ from django.http import HttpRequest, HttpResponse
 
 from portal.accounts.models import REGISTRY_EDITOR_ROLES, Role
 
+security_log = logging.getLogger("portal.security")
+
 
 def _user_has_role(user: Any, roles: Iterable[str] | None) -> bool:
     if not user.is_portal_staff:
         return False
     return roles is None or user.is_superuser or user.role in roles
+
+
+def _log_refusal(request: HttpRequest) -> None:
+    """A role refusal (403) names who asked for what, by id."""
+    security_log.warning(
+        "role refused: user=%s role=%s path=%s",
+        request.user.pk,
+        getattr(request.user, "role", "-"),
+        request.path,
+    )
 
 
 def role_required(*roles: Role) -> Callable:
@@ -30,6 +43,7 @@ def role_required(*roles: Role) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not _user_has_role(request.user, roles or None):
+                _log_refusal(request)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -51,6 +65,7 @@ class RoleRequiredMixin(AccessMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not _user_has_role(request.user, self.required_roles):
+            _log_refusal(request)
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.accounts.models import IdentityLinkAttempt, User
+from portal.accounts.models import IdentityLinkAttempt, PhoneCode, User
+from portal.registry.masking import mask_phone
 
 
 @admin.register(User)
@@ -32,6 +33,27 @@ class IdentityLinkAttemptAdmin(admin.ModelAdmin):
     search_fields = ("user__username",)
     list_select_related = ("user",)
     date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(PhoneCode)
+class PhoneCodeAdmin(admin.ModelAdmin):
+    """Read-only: the codes sent by text message, number masked, the code never shown."""
+
+    list_display = ("created_at", "shown_phone", "purpose", "tries", "used_at", "ip_address")
+    list_filter = ("purpose",)
+    date_hierarchy = "created_at"
+    fields = ("shown_phone", "purpose", "created_at", "tries", "used_at", "ip_address")
+    readonly_fields = fields
+
+    @admin.display(description=_("mobile number"))
+    def shown_phone(self, obj: PhoneCode) -> str:
+        return mask_phone(obj.phone)
 
     def has_add_permission(self, request) -> bool:
         return False

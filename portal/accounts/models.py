@@ -131,6 +131,11 @@ class IdentityLinkAttempt(models.Model):
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="link_attempts"
     )
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    #: A keyed hash of the ID number tried (never the number), to limit guesses at one
+    #: identity from many accounts.
+    identity_digest = models.CharField(
+        _("identity tried (keyed hash)"), max_length=64, blank=True, db_index=True
+    )
     succeeded = models.BooleanField(_("succeeded"), default=False)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
@@ -144,3 +149,32 @@ class IdentityLinkAttempt(models.Model):
     def __str__(self) -> str:
         outcome = "ok" if self.succeeded else "failed"
         return f"{self.user} {self.created_at:%Y-%m-%d %H:%M} {outcome}"
+
+
+class PhoneCodePurpose(models.TextChoices):
+    REGISTER = "register", _("Registration")
+    RESET = "reset", _("Password reset")
+    LINK = "link", _("Identity check")
+
+
+class PhoneCode(models.Model):
+    """A six-digit code sent by text message to prove a mobile number is one's own (to
+    register, to reset a password, to link an account to the registry record holding
+    that number). Only a keyed hash of the code is kept; it expires after
+    ``PHONE_CODE_VALIDITY`` and takes ``PHONE_CODE_MAX_TRIES`` wrong guesses."""
+
+    phone = models.CharField(_("mobile number"), max_length=20, db_index=True)
+    purpose = models.CharField(_("purpose"), max_length=10, choices=PhoneCodePurpose.choices)
+    code_digest = models.CharField(max_length=64)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+    tries = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("text-message code")
+        verbose_name_plural = _("text-message codes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} {self.created_at:%Y-%m-%d %H:%M}"

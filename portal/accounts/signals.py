@@ -24,11 +24,19 @@ def on_login(sender, request, user, **kwargs) -> None:
     security_log.info("login succeeded: user=%s address=%s", user.pk, _address(request))
 
 
+def masked_username(username: str | None) -> str:
+    """What a failed login logs of the typed user name: its first two characters and its
+    length (``ji***(6)``), because people type their password into the user name box."""
+    text = str(username or "")
+    return f"{text[:2]}***({len(text)})" if text else "-"
+
+
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
-    # The username is logged through the PII mask: residents may log in with a phone.
     security_log.warning(
-        "login failed: username=%s address=%s", credentials.get("username"), _address(request)
+        "login failed: username=%s address=%s",
+        masked_username(credentials.get("username")),
+        _address(request),
     )
 
 
@@ -39,4 +47,6 @@ def on_logout(sender, request, user, **kwargs) -> None:
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request, username, ip_address, **kwargs) -> None:
-    security_log.warning("login locked out: username=%s address=%s", username, ip_address)
+    security_log.warning(
+        "login locked out: username=%s address=%s", masked_username(username), ip_address
+    )

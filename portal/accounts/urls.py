@@ -9,4 +9,5 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
     path("link/", views.link_identity, name="link"),
+    path("password/reset/", views.password_reset, name="password-reset"),
 ]

@@ -18,4 +18,7 @@ class CoreConfig(contract.PortalAppConfig):
     def ready(self) -> None:
         # The public page cache and the count cache forget what changed rows make stale
         # (signal receivers), in every process that writes: web, Celery worker, commands.
-        from portal.core import cache  # noqa: F401
+        # The system checks register themselves; the date bounds guard every form.
+        from portal.core import bounds, cache, checks  # noqa: F401
+
+        bounds.install()

@@ -10,6 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.logging import mask_text
+
 
 class DateInput(forms.DateInput):
     """The browser's date picker (``<input type="date">``), which sends ISO dates."""
@@ -48,6 +50,9 @@ class FilterForm(forms.Form):
             shown = value
             if isinstance(field, forms.ChoiceField):
                 shown = _choice_label(field.choices, value)
+            elif isinstance(shown, str):
+                # A search by a full ID or phone number is recorded masked (issue 12.5).
+                shown = mask_text(shown)
             parts.append(f"{field.label}：{shown}")
         return "；".join(parts)
 

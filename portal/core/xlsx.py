@@ -9,8 +9,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-# What a spreadsheet program takes for the start of a formula (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet program takes for the start of a formula (OWASP CSV injection),
+# full-width forms included (Chinese input methods type ＝ ＋ － ＠, which WPS and Excel
+# take as = + - @), and a leading line feed.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
 def workbook_bytes(
@@ -34,12 +36,23 @@ def add_sheet(
 ) -> None:
     """Append a sheet to a write-only ``book`` under the same rules as
     :func:`workbook_bytes`, for workbooks of several sheets."""
-    sheet = book.create_sheet(title=title[:31])
+    sheet = book.create_sheet(title=sheet_title(title))
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.append([_cell(sheet, value, bold=True) for value in header])
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])
+
+
+#: Characters Excel refuses in a sheet's name.
+SHEET_TITLE_REFUSED = str.maketrans(dict.fromkeys(":/?*[]\\", "_"))
+
+
+def sheet_title(title: str) -> str:
+    """``title`` as a sheet name Excel takes: the refused characters replaced, no quote
+    at either end, 31 characters at most, never empty."""
+    name = (title or "").translate(SHEET_TITLE_REFUSED).strip("'")[:31].strip("'")
+    return name or "Sheet"
 
 
 def book_bytes(book: Workbook) -> bytes:

@@ -259,12 +259,22 @@ def event_signup_on_behalf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _visible_registration(request: HttpRequest, pk: int, registration_pk: int) -> Registration:
-    return get_visible_or_404(
+    """A sign-up of an event the user manages, for the sign-up actions.
+
+    Raises Http404 when the event is outside the user's scope (a sign-up is visible
+    through its person too, but seeing a neighbour's sign-up is not managing another
+    community's event) and PermissionDenied for a visible event the user does not manage
+    (a sub-district-wide one, for community staff).
+    """
+    event = _managed_event(request, pk)
+    registration = get_visible_or_404(
         Registration.objects.select_related("event", "resident"),
         request.user,
         pk=registration_pk,
         event_id=pk,
     )
+    registration.event = event
+    return registration
 
 
 @staff_required
@@ -291,6 +301,7 @@ def registration_attendance(request: HttpRequest, pk: int, registration_pk: int)
             {
                 "registration": registration,
                 "event": registration.event,
+                "may_manage": True,
             },
         )
     return redirect("events:staff-event-detail", pk=pk)
@@ -365,8 +376,10 @@ def hour_totals(request: HttpRequest) -> HttpResponse:
     if period["community"]:
         registrations = registrations.filter(resident__community=period["community"])
     page, page_range = paginate(request, registrations.hour_totals())
-    residents = Resident.objects.select_related("community").in_bulk(
-        [row["resident"] for row in page]
+    residents = (
+        Resident.objects.visible_to(request.user)
+        .select_related("community")
+        .in_bulk([row["resident"] for row in page])
     )
     rows = [
         {

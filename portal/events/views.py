@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.bounds import plausible
 from portal.core.confirm import confirmation_page
 from portal.core.dates import add_months, local_datetime
 from portal.events import ical, services
@@ -31,12 +32,14 @@ LIST_DAYS = 62
 
 
 def _month(value: str, today: dt.date) -> dt.date:
-    """The first day of ``YYYY-MM``, or of this month when missing or malformed."""
+    """The first day of ``YYYY-MM``, or of this month when missing, malformed or outside
+    the years the portal handles (a month grid of 9999-12 runs past the last date)."""
     try:
         year, month = (int(part) for part in value.split("-"))
-        return dt.date(year, month, 1)
-    except (ValueError, TypeError):
+        first = dt.date(year, month, 1)
+    except (ValueError, TypeError, OverflowError):
         return today.replace(day=1)
+    return first if plausible(first) and plausible(add_months(first, 1)) else today.replace(day=1)
 
 
 def _days_of(event: Event, start: dt.date, end: dt.date) -> list[dt.date]:

@@ -331,3 +331,29 @@ class ObjectionForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False  # the template posts it to the objection address
         self.helper.add_input(Submit("submit", _("Submit my objection"), css_class="btn-lg"))
+
+
+class ObjectionRejectForm(forms.Form):
+    """不予受理: the reason staff give for not accepting an objection."""
+
+    reason = forms.CharField(
+        label=_("Reason for not accepting"),
+        max_length=NoticeObjection._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ObjectionRecordForm(forms.Form):
+    """An objection someone raised in person at the office, recorded by staff."""
+
+    raised_by_name = forms.CharField(
+        label=NoticeObjection._meta.get_field("raised_by_name").verbose_name,
+        max_length=NoticeObjection._meta.get_field("raised_by_name").max_length,
+        required=False,
+        help_text=NoticeObjection._meta.get_field("raised_by_name").help_text,
+    )
+    text = forms.CharField(
+        label=_("Objection"),
+        max_length=NoticeObjection._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

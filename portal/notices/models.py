@@ -300,8 +300,12 @@ class NoticeListing(models.Model):
 
 
 class ObjectionStatus(models.TextChoices):
+    #: Recorded and not settled: awaiting triage (受理 or 不予受理), or accepted and under
+    #: investigation (``accepted_at`` set) until staff answer it.
     OPEN = "open", _("Open")
     ANSWERED = "answered", _("Answered")
+    #: 不予受理: staff decided with a reason that it does not reopen the case.
+    REJECTED = "rejected", _("Not accepted")
 
 
 class NoticeObjectionQuerySet(CommunityScopedQuerySet):
@@ -310,12 +314,19 @@ class NoticeObjectionQuerySet(CommunityScopedQuerySet):
     def open(self) -> "NoticeObjectionQuerySet":
         return self.filter(status=ObjectionStatus.OPEN)
 
+    def awaiting_triage(self) -> "NoticeObjectionQuerySet":
+        return self.open().filter(accepted_at__isnull=True)
+
 
 class NoticeObjection(models.Model):
     """An objection a resident raised against a 公示 while it ran (domain-rules §3.2).
 
-    Whoever owns the 公示 (the assistance app, for a 低保 list) reacts to the
-    ``objection_filed`` signal; the objection stays open until staff answer it.
+    Filed on the public page by a resident whose account is linked to the registry, or
+    recorded by staff for someone who came in person (``recorded_by``). Staff triage it:
+    不予受理 with a reason (status ``rejected``, the reason in ``answer``; the notice stays
+    up), or 受理 (``accepted_at``), when the notice's owner (the assistance app, for a 低保
+    list) reacts to the ``objection_accepted`` signal by reopening the case. An accepted
+    objection stays open until staff answer it with the investigation's finding.
     """
 
     notice = models.ForeignKey(
@@ -330,9 +341,32 @@ class NoticeObjection(models.Model):
         blank=True,
         related_name="notice_objections",
     )
+    raised_by_name = models.CharField(
+        _("raised in person by"),
+        max_length=50,
+        blank=True,
+        help_text=_("The name of the person who came to the office, as they gave it."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("raised"), default=timezone.now)
     status = models.CharField(
         _("status"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     answer = models.TextField(_("answer"), blank=True)
     answered_by = models.ForeignKey(
@@ -355,3 +389,11 @@ class NoticeObjection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notice} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def awaits_triage(self) -> bool:
+        return self.status == ObjectionStatus.OPEN and self.accepted_at is None
+
+    @property
+    def under_investigation(self) -> bool:
+        return self.status == ObjectionStatus.OPEN and self.accepted_at is not None

@@ -40,7 +40,7 @@ from portal.notices.forms import (
 )
 from portal.notices.models import Notice, NoticeKind, NoticeListing, NoticeStatus
 from portal.registry.masking import mask_name
-from portal.registry.models import Community
+from portal.registry.models import Community, SubDistrict
 
 #: Blank rows of the list after "Save and add rows".
 MORE_LISTING_ROWS = 10
@@ -107,11 +107,11 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @sensitive_post_parameters("text")  # an objection may name people: keep it out of reports
 @require_POST
 def notice_objection(request: HttpRequest, pk: int) -> HttpResponse:
-    """Raise an objection to a running 公示 from its public page. Any signed-in account
-    may object; an anonymous visitor is sent to log in and back to the notice (not to
-    this address, which answers POST only). The notice's owner reacts to the objection
-    (an assistance case is reopened and its notice withdrawn), so after it the visitor
-    lands on the notice if it is still public, else on the list of notices."""
+    """Raise an objection to a running 公示 from its public page. A signed-in resident
+    whose account is linked to the registry may object (rate-limited by the service);
+    others see the refusal beside the form and the office to object at in person. An
+    anonymous visitor is sent to log in and back to the notice (not to this address,
+    which answers POST only). The notice stays up while staff triage the objection."""
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("notices:notice-detail", args=[pk]))
     notice = _public_notice(pk)
@@ -139,6 +139,17 @@ def _public_notice(pk: int) -> Notice:
     return get_object_or_404(Notice.objects.public().select_related("community"), pk=pk)
 
 
+def _objection_office(notice: Notice) -> str:
+    """Where to object in person: the notice's own contact, else its community's (or the
+    sub-district's) office address and phone."""
+    if notice.objection_contact:
+        return notice.objection_contact
+    office = notice.community or SubDistrict.objects.first()
+    if office is None:
+        return ""
+    return " ".join(filter(None, [office.name, office.address, office.phone]))
+
+
 def _detail_page(request: HttpRequest, notice: Notice, form: ObjectionForm) -> HttpResponse:
     listings = []
     if notice.is_publicity:
@@ -157,6 +168,10 @@ def _detail_page(request: HttpRequest, notice: Notice, form: ObjectionForm) -> H
             "body": mask_text(notice.body),
             "listings": listings,
             "objection_form": form,
+            # Only a resident whose account is linked to the registry objects here; others
+            # are shown where to object in person.
+            "may_object": bool(getattr(request.user, "resident_id", None)),
+            "objection_office": _objection_office(notice),
             "login_url": f"{reverse('accounts:login')}?{back}",
             "register_url": f"{reverse('accounts:register')}?{back}",
         },

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal.accounts.sms import get_sms_backend
 from portal.core import hooks
 from portal.core.logging import mask_text
 from portal.notifications.models import (
@@ -24,7 +25,6 @@ from portal.notifications.models import (
     DeliveryStatus,
     Notification,
 )
-from portal.notifications.sms import get_sms_backend
 
 log = logging.getLogger(__name__)
 

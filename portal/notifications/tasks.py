@@ -4,6 +4,8 @@ Every task may run twice (``acks_late``: a worker lost mid-task hands it on), so
 idempotent: a reminder has a unique key, a delivery is sent only while pending.
 """
 
+import random
+
 from celery import shared_task
 from django.utils import timezone
 
@@ -55,6 +57,14 @@ def send_event_changed_task(event_id: int, previous: dict[str, str]) -> int:
     return reminders.send_event_changed(event_id, previous)
 
 
+def retry_delay(retries: int) -> float:
+    """Seconds before the next try: exponential backoff (base ``DELIVERY_RETRY_DELAY``,
+    doubling, capped at an hour) with full jitter, so that messages that failed together
+    (a gateway outage) do not all come back at the same moment."""
+    ceiling = min(DELIVERY_RETRY_DELAY * 2**retries, 3600)
+    return random.uniform(DELIVERY_RETRY_DELAY / 2, ceiling)  # noqa: S311 - not for secrets
+
+
 @shared_task(
     bind=True,
     acks_late=True,
@@ -69,5 +79,5 @@ def deliver_task(self, delivery_id: int) -> str:
     while status == DeliveryStatus.PENDING and self.request.is_eager:
         status = services.deliver(delivery_id)
     if status == DeliveryStatus.PENDING:
-        raise self.retry(countdown=DELIVERY_RETRY_DELAY * (self.request.retries + 1))
+        raise self.retry(countdown=retry_delay(self.request.retries))
     return str(status)

@@ -32,7 +32,8 @@ def export_filters(params: dict[str, Any]) -> dict[str, Any]:
 def residents_for(job: Any) -> Any:
     """The residents of the job's scope (its community, or all for the sub-district)
     that match its filter, in the list page's order."""
-    residents = Resident.objects.all()
+    # The sub-district's own job covers every community: unscoped on purpose.
+    residents = Resident.objects.unscoped()
     if job.community_id is not None:
         residents = residents.in_community(job.community_id)
     return (

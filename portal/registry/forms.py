@@ -289,6 +289,9 @@ class _ListFilterForm(FilterForm):
 
 
 class ResidentFilterForm(_ListFilterForm):
+    """The resident list's search: submitted by POST, because its term may be a full ID or
+    phone number, which must not appear in a URL (access logs, history; ASVS 14.2.1)."""
+
     tag = forms.ChoiceField(label=field_label(Resident, "tags"), required=False)
 
     search_placeholder = _("Name, last digits of the ID number, or phone")
@@ -296,6 +299,8 @@ class ResidentFilterForm(_ListFilterForm):
     def __init__(self, data: Any, *, scope: ScopeChoices, tags: list[tuple[str, str]]) -> None:
         super().__init__(data, scope=scope)
         self.fields["tag"].choices = [("", _("All tags")), *tags]
+        self.helper.form_method = "post"
+        self.helper.disable_csrf = False
 
 
 class HouseholdFilterForm(_ListFilterForm):

@@ -388,8 +388,9 @@ def check_upload(file: Any) -> None:
     """Refuse, with a message for the person uploading, a file that is too large, is no
     .xlsx workbook, cannot be opened, has the wrong column headings or no rows.
 
-    The size is checked before anything is parsed, and what the workbook unpacks to
-    before it is read; only the headings and the first row are read here.
+    The size is checked before anything is parsed, and what the workbook unpacks to (in
+    all, per entry, and the number of entries) before it is read; only the headings are
+    read here: the rows are read and checked in the worker (issue 12.7).
     """
     limit = settings.REGISTRY_IMPORT_MAX_BYTES
     size = getattr(file, "size", None) or 0
@@ -426,18 +427,23 @@ def check_upload(file: Any) -> None:
         raise not_xlsx from None
     if not any(member.filename == "xl/workbook.xml" for member in members):
         raise not_xlsx
-    if sum(member.file_size for member in members) > limit * MAX_UNPACKED_RATIO:
+    unpacked = sum(member.file_size for member in members)
+    if (
+        len(members) > settings.REGISTRY_IMPORT_MAX_ENTRIES
+        or unpacked > min(limit * MAX_UNPACKED_RATIO, settings.REGISTRY_IMPORT_MAX_UNPACKED_BYTES)
+        or any(
+            member.file_size > 1_000_000
+            and member.file_size > settings.REGISTRY_IMPORT_MAX_RATIO * max(member.compress_size, 1)
+            for member in members
+        )
+    ):
         raise ValidationError(
             _("This workbook is too large once unpacked; split it into smaller files."),
             code="too_large_unpacked",
         )
+    # Only the headings are read here; the rows are read and checked by the worker.
     with _sheet_rows(file) as rows:
         _find_header(rows)
-        if all(_is_blank(cells) for _number, cells in rows):
-            raise ValidationError(
-                _("The workbook has column headings but no rows of residents below them."),
-                code="no_rows",
-            )
     file.seek(0)
 
 
@@ -774,7 +780,10 @@ class _Checker:
                 by_number[number].row,
                 "id_number",
                 "already_registered",
-                _("A resident with this ID number is already registered."),
+                _(
+                    "A resident with this ID number is already registered in the sub-district; "
+                    "the sub-district office can resolve it."
+                ),
             )
         plan.residents = [r for r in plan.residents if r.id_number not in registered]
 

@@ -323,7 +323,12 @@ class Resident(models.Model):
         max_length=18,
         unique=True,
         validators=[idnumbers.validate_id_number],
-        error_messages={"unique": _("A resident with this ID number is already registered.")},
+        error_messages={
+            "unique": _(
+                "A resident with this ID number is already registered in the sub-district; "
+                "the sub-district office can resolve it."
+            )
+        },
     )
     birth_date = models.DateField(_("birth date"))
     phone = models.CharField(

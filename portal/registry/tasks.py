@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.conf import settings
 
 from portal.registry import imports, services
 
@@ -9,7 +10,12 @@ def elderly_tags_refresh_task() -> int:
     return services.elderly_tags_refresh()
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=settings.REGISTRY_IMPORT_CHECK_TIME_LIMIT,
+    soft_time_limit=settings.REGISTRY_IMPORT_CHECK_TIME_LIMIT - 30,
+)
 def check_import_task(import_id: int) -> str | None:
     """The dry run of an uploaded spreadsheet; a second delivery finds it finished."""
     job = imports.process_import(import_id)

@@ -8,6 +8,7 @@ show residents are never cached (``Cache-Control: no-store``).
 """
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import transaction
@@ -24,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -86,14 +88,37 @@ def _scope_from(rows: Any) -> ScopeChoices:
 # --- residents ---------------------------------------------------------------------------------
 
 
+#: Where the resident list keeps its search term between pages (never in the URL).
+SEARCH_SESSION_KEY = "registry_resident_search"
+
+
 @staff_required
 @never_cache
-@require_GET
+@sensitive_post_parameters("q")
+@require_http_methods(["GET", "POST"])
 def resident_list(request: HttpRequest) -> HttpResponse:
     """Residents of the user's communities: search by name, ID-number tail or phone,
-    filter by community, compound and tag, 20 a page, ID and phone masked."""
+    filter by community, compound and tag, 20 a page, ID and phone masked.
+
+    The search form posts; the term goes to the session and the page redirects to the
+    list with the other filters and ``search=1``, so that a full ID or phone number never
+    appears in a URL or an access log (issue 12.5)."""
     user = request.user
-    form = ResidentFilterForm(request.GET, scope=_scope_choices(user), tags=_tag_choices())
+    if request.method == "POST":
+        term = request.POST.get("q", "").strip()[:100]
+        request.session[SEARCH_SESSION_KEY] = term
+        query = {
+            name: value
+            for name, value in request.POST.items()
+            if name in ("community", "compound", "tag") and value
+        }
+        if term:
+            query["search"] = "1"
+        return redirect(f"{reverse('registry:resident-list')}?{urlencode(query)}")
+    data = request.GET.copy()
+    if data.get("search") == "1":
+        data["q"] = request.session.get(SEARCH_SESSION_KEY, "")
+    form = ResidentFilterForm(data, scope=_scope_choices(user), tags=_tag_choices())
     filters = form.filters()
     residents = Resident.objects.visible_to(user).for_list().matching(filters)
     # community_id, not the community's own ordering: the (community, name) index serves it.

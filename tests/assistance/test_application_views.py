@@ -169,10 +169,13 @@ def objection_a(application_a, staff_a, resident_user):
     """An open objection to application_a's 公示 (which reopened the investigation)."""
     add_income(application_a, "18000", member=member_named(application_a, "张伟"))
     walk_to_publicity(application_a, staff_a, dt.date(2026, 1, 8))
+    resident_user.resident = member_named(application_a, "王芳").resident
+    resident_user.save()
     with time_machine.travel(at(dt.date(2026, 1, 10)), tick=False):
-        return notice_services.objection_file(
+        objection = notice_services.objection_file(
             notice=application_a.current_notice(), text="有车辆未申报", by=resident_user
         )
+        return notice_services.objection_accept(objection=objection, by=staff_a)
 
 
 @pytest.fixture
@@ -362,10 +365,15 @@ def test_a_case_from_application_to_batch_confirmation(
 
     # 10 January: an objection reopens the case; it is answered from the case page.
     with time_machine.travel(at(dt.date(2026, 1, 10)), tick=False):
+        resident_user.resident = member_named(application, "王芳").resident
+        resident_user.save()
         objection = notice_services.objection_file(
             notice=notice, text="该户有一辆营运车辆未申报", by=resident_user
         )
         login(client, staff_a)
+        detail = client.get(url("application-detail", application.pk))
+        assert url("objection-accept", objection.pk) in detail.text
+        client.post(url("objection-accept", objection.pk), {"next": application.pk})
         application.refresh_from_db()
         assert application.status == Status.ACCEPTED
         detail = client.get(url("application-detail", application.pk))

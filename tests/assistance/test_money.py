@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from assistance import payments
-from assistance.services import applications as services
 from assistance.models import (
     Entitlement,
     EntitlementReason,
@@ -25,6 +24,7 @@ from assistance.models import (
     Standard,
 )
 from assistance.roster import roster_rows
+from assistance.services import applications as services
 from tests.assistance.conftest import add_income, at, close_rosters, walk_to_publicity
 
 pytestmark = pytest.mark.django_db

@@ -52,9 +52,14 @@ def test_application_to_third_month_of_payment(
 
     # An objection reopens the investigation and withdraws the notice.
     with time_machine.travel(at(dt.date(2026, 1, 10)), tick=False):
+        resident_user.resident = application.members.get(resident__name="王芳").resident
+        resident_user.save()
         objection = notice_services.objection_file(
             notice=notice, text="该户有一辆营运车辆未申报", by=resident_user
         )
+        # The notice stays up until staff accept (受理) the objection.
+        assert application.current_notice().status == NoticeStatus.PUBLISHED
+        notice_services.objection_accept(objection=objection, by=staff_a)
     application.refresh_from_db()
     notice.refresh_from_db()
     assert application.status == Status.ACCEPTED

@@ -39,6 +39,9 @@ ARGUMENTS = {
         )
     },
     "assistance:objection-answer": lambda o: {"pk": o.objection.pk},
+    "assistance:objection-accept": lambda o: {"pk": o.objection.pk},
+    "assistance:objection-reject": lambda o: {"pk": o.objection.pk},
+    "assistance:objection-record": lambda o: {"pk": o.application.pk},
     "assistance:claim-detail": lambda o: {"pk": o.claim.pk},
     "assistance:claim-decide": lambda o: {"pk": o.claim.pk},
     "assistance:donation-detail": lambda o: {"pk": o.donation.pk},

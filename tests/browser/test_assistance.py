@@ -21,6 +21,7 @@ from portal.notices.models import NoticeObjection
 from tests.assistance.fixtures import at, close_rosters
 from tests.browser.conftest import PHONE, Screen
 from tests.conftest import PASSWORD
+from tests.factories import ResidentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -104,6 +105,9 @@ def test_dibao_case_from_application_to_the_third_month_of_payment(
 
     # 7 January: a resident reads the 公示 (name masked) and objects on the page.
     with time_machine.travel(at(dt.date(2026, 1, 7)), tick=True):
+        # Only a resident linked to the registry objects on the page (issue 12.3).
+        resident_user.resident = ResidentFactory(community=zhang_household.community, name="李梅")
+        resident_user.save()
         neighbour = day(dt.date(2026, 1, 7), "neighbour")
         log_in(neighbour, resident_user, landing="**/")
         neighbour.go(f"/notices/{notice.pk}/")
@@ -116,8 +120,9 @@ def test_dibao_case_from_application_to_the_third_month_of_payment(
         neighbour.page.wait_for_load_state()
         neighbour.shot("3-objection")
         assert neighbour.fits_the_screen()
+    # Recorded; the notice stays up until staff accept it.
     application.refresh_from_db()
-    assert application.status == Status.ACCEPTED
+    assert application.status == Status.PUBLICITY
 
     # 8 January: the worker answers the objection, re-surveys and publishes again.
     with time_machine.travel(at(dt.date(2026, 1, 8)), tick=True):
@@ -125,6 +130,10 @@ def test_dibao_case_from_application_to_the_third_month_of_payment(
         log_in(worker, staff_a)
         worker.go(f"/staff/assistance/{application.pk}/")
         objection = NoticeObjection.objects.get()
+        worker.page.click(f"form[action$='/objections/{objection.pk}/accept/'] [type=submit]")
+        worker.page.wait_for_load_state()
+        application.refresh_from_db()
+        assert application.status == Status.ACCEPTED
         worker.page.fill(f"#answer-{objection.pk}", "经核查车辆已于2025年转让，异议不成立")
         worker.page.click(f"form[action$='/objections/{objection.pk}/answer/'] [type=submit]")
         worker.page.wait_for_load_state()

@@ -4,6 +4,7 @@ they are, signs up and sees the booking; staff mark attendance and print an hour
 certificate."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import icalendar
@@ -14,6 +15,7 @@ from portal.events.models import EventKind, Registration
 from tests.events.factories import EventFactory
 from tests.factories import HouseholdFactory, ResidentFactory
 from tests.guide.factories import ServiceEntryFactory
+from tests.notifications.backends import outbox
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,13 +61,19 @@ def registered_person(community_a):
     return ResidentFactory(community=community_a, household=household, name="王秀兰")
 
 
+def _last_code() -> str:
+    return re.search(r"\d{6}", outbox[-1][1])[0]
+
+
 def _calendar_path(event) -> str:
     return f"/calendar/?month={timezone.localtime(event.starts_at):%Y-%m}"
 
 
 def test_a_resident_finds_a_service_subscribes_registers_and_signs_up(
-    phone, dibao, party_day, registered_person
+    phone, dibao, party_day, registered_person, settings
 ):
+    settings.SMS_BACKEND = "tests.notifications.backends.OutboxSmsBackend"
+    outbox.clear()
     page = phone.page
     # The service guide, from the home page's search box.
     phone.go("/")
@@ -97,6 +105,9 @@ def test_a_resident_finds_a_service_subscribes_registers_and_signs_up(
     page.click("#signup-login")
     page.click("a[href^='/accounts/register/']")
     page.fill("#id_phone", NEW_PHONE)
+    page.click("#send-code")  # the code comes by text message (the outbox here)
+    page.wait_for_load_state()
+    page.fill("#id_code", _last_code())
     page.fill("#id_password1", NEW_PASSWORD)
     page.fill("#id_password2", NEW_PASSWORD)
     page.check("#id_consent")
@@ -108,6 +119,11 @@ def test_a_resident_finds_a_service_subscribes_registers_and_signs_up(
     page.fill("#id_name", registered_person.name)
     page.fill("#id_id_number", registered_person.id_number)
     phone.shot("6-link")
+    page.click("main input[type=submit], main button[type=submit]")
+    # A code goes to the mobile number on record with them; typed in, the account links.
+    page.wait_for_selector("#link-code-sent")
+    page.fill("#id_code", _last_code())
+    phone.shot("6b-link-code")
     page.click("main input[type=submit], main button[type=submit]")
     page.wait_for_url(f"**{party_day.get_absolute_url()}")
     page.click("#signup-button")

@@ -303,6 +303,49 @@ def test_attendance_cannot_be_marked_at_a_cancelled_event(client, staff_a, event
     assert refused.value.code == "event_cancelled"
 
 
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [("staff-registration-cancel", {}), ("staff-registration-attendance", {"attended": "1"})],
+)
+def test_sign_up_actions_of_another_communitys_event_are_refused(
+    client, staff_b, community_b, event_a, household_b, neighbours, action, data
+):
+    """A sign-up whose person lives in B is visible to B's staff, but B's staff do not
+    manage A's event: cancelling (which would promote A's waiting list) or marking
+    attendance answers 404 and changes nothing (issue 12.2)."""
+    from tests.factories import ResidentFactory
+
+    event_a.capacity = 1
+    event_a.save()
+    theirs = ResidentFactory(community=community_b, household=household_b, name="雅苑居民")
+    signed = services.sign_up(event=event_a, resident=theirs, by=None)
+    waiting = services.sign_up(event=event_a, resident=neighbours[0], by=None)
+    client.force_login(staff_b)
+    response = client.post(reverse(f"events:{action}", args=[event_a.pk, signed.pk]), data)
+    assert response.status_code == 404
+    assert neighbours[0].name not in response.text
+    signed.refresh_from_db()
+    waiting.refresh_from_db()
+    assert signed.status == "confirmed" and signed.attended_at is None
+    assert waiting.status == "waitlisted"
+
+
+def test_sign_up_actions_of_a_sub_district_event_need_the_sub_district(
+    client, staff_a, subdistrict_user, neighbours
+):
+    shared = EventFactory(community=None, title="街道运动会")
+    signed = services.sign_up(event=shared, resident=neighbours[0], by=None)
+    client.force_login(staff_a)
+    url = reverse("events:staff-registration-cancel", args=[shared.pk, signed.pk])
+    assert client.post(url).status_code == 403
+    page = client.get(reverse("events:staff-event-detail", args=[shared.pk]))
+    assert url not in page.text
+    client.force_login(subdistrict_user)
+    client.post(url)
+    signed.refresh_from_db()
+    assert signed.status == "cancelled"
+
+
 # --- hours and certificates ---------------------------------------------------------------------
 
 

@@ -252,3 +252,16 @@ def test_the_builder_reports_progress(staff_a, community_a, household_a, monkeyp
     assert built.filename.endswith(".xlsx")
     # Each row advances the percentage stored for the polling page.
     assert recorded == [(0, 3, 0), (1, 3, 33), (2, 3, 66), (3, 3, 99)]
+
+
+@pytest.mark.parametrize("field", ["id_number", "phone"])
+def test_a_full_number_in_the_selection_is_masked(
+    client, staff_a, residents_a, django_capture_on_commit_callbacks, field
+):
+    """A community worker sees masked numbers everywhere; the job's selection text must
+    not hand back the full number they searched for (issue 12.5)."""
+    number = getattr(residents_a[0], field)
+    _, job = export(client, staff_a, django_capture_on_commit_callbacks, q=number)
+    assert number not in job.selection
+    page = client.get(reverse("reports:job-detail", args=[job.pk]))
+    assert number not in page.text

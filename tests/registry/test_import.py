@@ -453,10 +453,45 @@ def test_the_message_names_the_missing_columns(community_a):
     assert "户地址、身份证号码" in refused.value.messages[0]
 
 
-def test_an_empty_workbook(editor):
+def test_an_empty_workbook(editor, django_capture_on_commit_callbacks):
+    """No headings: refused at once. Headings but no rows: the rows are read in the
+    worker (issue 12.7), whose check fails with the reason."""
     assert upload_error(editor, workbook([], header=None)) == ["empty"]
-    assert upload_error(editor, workbook([])) == ["no_rows"]
-    assert upload_error(editor, workbook([[None] * 11, ["", " "]])) == ["no_rows"]
+    for content in (workbook([]), workbook([[None] * 11, ["", " "]])):
+        RegistryImport.objects.all().delete()
+        post_upload(editor, content, django_capture_on_commit_callbacks)
+        job = RegistryImport.objects.get()
+        assert (job.phase, job.status) == (ImportPhase.CHECK, JobStatus.FAILED)
+        assert job.error
+
+
+def _bomb(entries: dict[str, bytes]) -> bytes:
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return content.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_parsed(editor, monkeypatch):
+    """The finding: 477 KB of workbook unpacking to 190 MiB of shared strings passed the
+    check after 72 s. Now the archive's directory alone refuses it: by the ratio of an
+    entry, by the total unpacked, by the number of entries; nothing is parsed."""
+    parsed = []
+    monkeypatch.setattr(imports, "_sheet_rows", lambda file: parsed.append(file))
+    strings = b"<sst>" + b"<si><t>" + b"A" * 20_000_000 + b"</t></si></sst>"
+    bomb = _bomb({"xl/workbook.xml": b"<workbook/>", "xl/sharedStrings.xml": strings})
+    assert len(bomb) < 100_000
+    assert upload_error(editor, bomb) == ["too_large_unpacked"]
+    many = _bomb({"xl/workbook.xml": b"<workbook/>", **{f"xl/x{n}.xml": b"" for n in range(300)}})
+    assert upload_error(editor, many) == ["too_large_unpacked"]
+    assert not parsed
+
+
+def test_the_check_task_has_a_time_limit():
+    from portal.registry.tasks import check_import_task
+
+    assert 0 < check_import_task.soft_time_limit < check_import_task.time_limit <= 15 * 60
 
 
 def test_the_template(editor):
@@ -477,8 +512,10 @@ def test_the_template(editor):
     assert "户主" in lists["E2:E20001"] and "儿媳/女婿" in lists["E2:E20001"]
     example = [list(r) for r in notes.iter_rows(values_only=True)]
     assert list(imports.HEADERS) in example
-    # The template as downloaded is refused as empty, never imported.
-    assert upload_error(editor, response.content) == ["no_rows"]
+    # The template as downloaded has no rows: its check fails, nothing is imported.
+    with pytest.raises(ValidationError) as refused:
+        imports.read_rows(upload(response.content))
+    assert refused.value.code == "no_rows"
 
 
 # --- The commit ---------------------------------------------------------------------------------

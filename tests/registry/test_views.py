@@ -150,7 +150,22 @@ def test_missing_records_are_404(client, staff_a, db):
 def test_writes_need_get_or_post(client, staff_a, resident_a):
     login(client, staff_a)
     assert client.put(url("resident-update", resident_a.pk)).status_code == 405
-    assert client.post(url("resident-list")).status_code == 405
+    assert client.put(url("resident-list")).status_code == 405
+
+
+def test_a_full_number_search_stays_off_the_url(client, staff_a, resident_a, neighbour):
+    """The search form posts; the term waits in the session and the list's URL (and its
+    page links) carry ``search=1``, never the ID or phone number (issue 12.5)."""
+    login(client, staff_a)
+    page = client.get(url("resident-list"))
+    assert 'method="post"' in page.text
+    for term in (resident_a.id_number, resident_a.phone):
+        response = client.post(url("resident-list"), {"q": term})
+        assert response.status_code == 302
+        assert term not in response.url and "search=1" in response.url
+        listing = client.get(response.url)
+        assert row_ids(listing) == [resident_a.pk]
+        assert f"q={term}" not in listing.text  # no page link carries it
 
 
 # --- what each community sees ------------------------------------------------------------------

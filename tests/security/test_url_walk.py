@@ -36,6 +36,7 @@ PUBLIC: dict[str, tuple[set[int], set[int]]] = {
     "set_language": ({302}, {302}),  # back to the page the visitor came from
     "admin:login": ({200}, {200}),
     "accounts:register": ({200}, {200}),  # POST: the form with its errors
+    "accounts:password-reset": ({200}, {200}),  # 忘记密码: POST, the form with its errors
     "guide:service-list": ({200}, {405}),
     "guide:service-detail": ({200}, {405}),
     "notices:notice-list": ({200}, {405}),
