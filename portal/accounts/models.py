@@ -165,7 +165,7 @@ class PhoneCode(models.Model):
 
     phone = models.CharField(_("mobile number"), max_length=20, db_index=True)
     purpose = models.CharField(_("purpose"), max_length=10, choices=PhoneCodePurpose.choices)
-    code_digest = models.CharField(max_length=64)
+    code_digest = models.CharField(_("code (keyed hash)"), max_length=64)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
     tries = models.PositiveSmallIntegerField(_("wrong tries"), default=0)

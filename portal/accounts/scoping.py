@@ -75,6 +75,11 @@ class UnscopedQuery(AssertionError):
 PROJECT_PACKAGES = ("portal", "assistance", "education", "eldercare", "health", "partywork")
 
 
+#: Modules whose frames wrap every request without querying records themselves (the public
+#: page cache's middleware): never the origin of a query.
+PASS_THROUGH_MODULES = frozenset({"portal.core.cache"})
+
+
 def _caller_module() -> str:
     """The module of the first project frame on the stack (skipping this module). A
     queryset evaluated lazily while a response renders, with no project frame left, has
@@ -87,6 +92,7 @@ def _caller_module() -> str:
         if (
             name != __name__
             and not name.endswith(".middleware")  # a response rendered lazily: no origin
+            and name not in PASS_THROUGH_MODULES
             and name.split(".")[0] in (*PROJECT_PACKAGES, "tests", "bench")
         ):
             return name

@@ -32,6 +32,16 @@ def test_axes_and_identity_checks_in_chinese(client, admin_user):
         assert english not in checks
 
 
+def test_third_party_pages_say_their_names_in_chinese(client, admin_user):
+    """django-axes' app has no name of its own and django-celery-beat names its task
+    column with a plain string: the admin says both in Chinese."""
+    client.force_login(admin_user)
+    index = client.get("/admin/").text
+    assert "登录锁定" in index and ">Axes<" not in index
+    tasks = client.get("/admin/django_celery_beat/periodictask/").text
+    assert "任务名称" in tasks and "Task Name" not in tasks
+
+
 def test_every_field_of_the_portals_models_has_a_translatable_name():
     plain = [
         f"{model._meta.label}.{field.name}"
