@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """Plumbing shared by every app: health check, error pages, tracked jobs, dates, forms."""
+    """Pages and plumbing shared by every app: home, staff home, health check, errors."""
 
     name = "portal.core"
     label = "core"
