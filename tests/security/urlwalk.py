@@ -72,6 +72,7 @@ PORTAL_ARGUMENTS: dict[str, Callable[[SimpleNamespace], dict[str, Any]]] = {
             "application-step",
             "application-account",
             "application-expenses",
+            "application-special-decision",
         )
     },
     "assistance:objection-answer": lambda o: {"pk": o.objection.pk},
