@@ -24,6 +24,11 @@ urlpatterns = [
     path("staff/assistance/<int:pk>/survey/", views.application_survey, name="application-survey"),
     path("staff/assistance/<int:pk>/step/", views.application_step, name="application-step"),
     path(
+        "staff/assistance/<int:pk>/decision/",
+        views.application_special_decision,
+        name="application-special-decision",
+    ),
+    path(
         "staff/assistance/<int:pk>/expenses/",
         views.application_expenses,
         name="application-expenses",

@@ -461,3 +461,22 @@ class SurveyForms:
                     for message in messages:
                         found.append(SurveyError(str(title), number, label, message, anchor))
         return found
+
+
+class SpecialDecisionForm(forms.Form):
+    """一事一议: who decided, when, the minutes and the amount (``assistance.temporary.
+    special_decision_record`` checks the rest)."""
+
+    decided_by = forms.CharField(label=_("Decided by"), max_length=100, required=False)
+    decided_on = forms.DateField(
+        label=_("Decided on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    minutes = forms.CharField(
+        label=_("Minutes of the decision"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    amount = forms.DecimalField(
+        label=_("Amount decided"), max_digits=12, decimal_places=2, required=False
+    )

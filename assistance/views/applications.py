@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -31,6 +31,7 @@ from assistance.forms.applications import (
     BatchConfirmForm,
     ObjectionAnswerForm,
     PayeeAccountForm,
+    SpecialDecisionForm,
     StepForm,
     SurveyForms,
     Tab,
@@ -38,6 +39,7 @@ from assistance.forms.applications import (
 from assistance.models import (
     Application,
     Programme,
+    Rule,
     Status,
     action_label,
 )
@@ -45,6 +47,7 @@ from assistance.rules import assess
 from assistance.services import applications as services
 from assistance.services.survey import rigid_expenses_save, survey_save
 from portal.core.confirm import confirmation_page
+from assistance.temporary import DECISION_STATUSES, special_decision_record
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate
@@ -279,6 +282,14 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadline": application.decision_deadline(),
             "conflicts": list(application.exclusive_conflicts()) if application.is_active else [],
             "notice": notice,
+            "decision": getattr(application, "special_decision", None)
+            if application.programme.rule == Rule.TEMPORARY
+            else None,
+            "decision_form": SpecialDecisionForm()
+            if application.programme.rule == Rule.TEMPORARY
+            and application.status in DECISION_STATUSES
+            and access.is_confirmer(user)
+            else None,
             "confirm_from": notice.period_ends + dt.timedelta(days=1)
             if notice and notice.period_ends
             else None,
@@ -417,6 +428,30 @@ def application_survey(request: HttpRequest, pk: int) -> HttpResponse:
             "preview": None if survey.is_bound else assess(application, timezone.localdate()),
         },
     )
+
+
+@roles.caseworker_required
+@never_cache
+@require_POST
+def application_special_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the 一事一议 decision of a temporary-assistance case (sub-district staff;
+    outsiders get 404 from the fetcher, community staff 403)."""
+    application = access.get_application_for_user(request.user, pk)
+    if not roles.is_confirmer(request.user):
+        raise PermissionDenied
+    form = SpecialDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(application)
+    try:
+        special_decision_record(application=application, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("The case-by-case decision is recorded."))
+    return redirect(application)
 
 
 @roles.caseworker_required

@@ -653,3 +653,33 @@ def test_expense_type_temporary_assistance_tests_income_after_rigid_expenses(
     assert assess(application, MARCH).monthly_amount == Decimal("5000.00")
     with pytest.raises(ValidationError, match="元"):
         rigid_expenses_save(application=application, by=staff_a, amount="很多")
+
+
+def test_the_case_page_records_a_case_by_case_decision(
+    client, programmes, zhang_household, staff_a, subdistrict_user
+):
+    from assistance.models import SpecialDecision
+    from tests.conftest import client_for
+
+    case = _temporary(
+        programmes["temporary-emergency"], zhang_household, staff_a, "12000", dt.date(2026, 3, 2)
+    )
+    assert case.eligible is False  # 12,000 > 11,800 a event
+    url = reverse("assistance:application-special-decision", args=[case.pk])
+    client_for(client, staff_a)
+    assert client.get(case.get_absolute_url()).context["decision_form"] is None
+    assert client.post(url, {"minutes": "同意"}).status_code == 403  # community staff
+    client_for(client, subdistrict_user)
+    with time_machine.travel(at(dt.date(2026, 3, 5)), tick=False):
+        assert client.get(case.get_absolute_url()).context["decision_form"] is not None
+        page = client.post(url, {"decided_by": "联席会议", "amount": "12000"}, follow=True)
+        assert "会议纪要" in page.text and not SpecialDecision.objects.exists()
+        page = client.post(
+            url,
+            {"decided_by": "街道社会救助工作联席会议", "decided_on": "2026-03-04",
+             "minutes": "火灾致房屋损毁，同意救助12000元", "amount": "12000"},
+            follow=True,
+        )  # fmt: skip
+    assert "special-decision" in page.text and "12,000.00 元" in page.text
+    case.refresh_from_db()
+    assert case.eligible and case.proposed_amount == Decimal("12000.00")

@@ -36,6 +36,7 @@ ARGUMENTS = {
             "application-step",
             "application-account",
             "application-expenses",
+            "application-special-decision",
         )
     },
     "assistance:objection-answer": lambda o: {"pk": o.objection.pk},
