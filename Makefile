@@ -102,13 +102,14 @@ bench: compilemessages ## Portal (gunicorn, DEBUG=0) vs a bare Django view under
 
 fuzz: compilemessages ## Fuzz every form (1,000 Hypothesis examples each) and every URL, in two processes; counts in var/fuzz/
 	mkdir -p var/fuzz
-	for shard in 0 1; do \
+	pids=""; for shard in 0 1; do \
 	  FUZZ_SHARD=$$shard/2 FUZZ_REPORT=var/fuzz/report-$$shard.json \
 	  FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-1000} FUZZ_VIEW_EXAMPLES=$${FUZZ_VIEW_EXAMPLES:-100} \
 	  FUZZ_URL_EXAMPLES=$${FUZZ_URL_EXAMPLES:-20} \
-	  $(BIN)/pytest tests/security/test_fuzz.py -q -p no:randomly & \
-	done; wait
-	@grep -h -E '"(forms|fewest_per_form|requests|responses_5xx)"' var/fuzz/report-*.json
+	  $(BIN)/pytest tests/security/test_fuzz.py -q -p no:randomly & pids="$$pids $$!"; \
+	done; status=0; for pid in $$pids; do wait $$pid || status=1; done; \
+	grep -h -E '"(forms|fewest_per_form|requests|responses_5xx)"' var/fuzz/report-*.json; \
+	exit $$status
 
 backup: $(STAMP) ## pg_dump -Fc of DATABASE_URL plus the media folder, dated, into var/backups (BACKUP_DIR)
 	$(BIN)/python -m portal.backup backup

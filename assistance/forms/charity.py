@@ -177,7 +177,7 @@ class AllocationForm(forms.ModelForm):
         above it fetches others. Validation takes any household of the queryset."""
         field = self.fields["household"]
         chosen = self["household"].value()
-        if str(chosen or "").isdigit():
+        if str(chosen or "").isascii() and str(chosen or "").isdigit():  # "²" is a digit too
             options = list(households.filter(pk=chosen))
         else:
             options = list(households.order_by("address", "pk")[:HOUSEHOLD_OPTIONS])

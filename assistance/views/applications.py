@@ -46,8 +46,8 @@ from assistance.models import (
 from assistance.rules import assess
 from assistance.services import applications as services
 from assistance.services.survey import rigid_expenses_save, survey_save
-from portal.core.confirm import confirmation_page
 from assistance.temporary import DECISION_STATUSES, special_decision_record
+from portal.core.confirm import confirmation_page
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
 from portal.core.paging import paginate

@@ -149,7 +149,7 @@ class ResidentForm(DistinctErrorsMixin, forms.ModelForm):
         the user's scope, and only those."""
         field = self.fields["household"]
         chosen = self["household"].value()
-        if str(chosen or "").isdigit():
+        if str(chosen or "").isascii() and str(chosen or "").isdigit():  # "²" is a digit too
             options = list(households.filter(pk=chosen))
         else:
             options = list(households.order_by("community_id", "address", "pk")[:30])

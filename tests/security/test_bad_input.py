@@ -78,3 +78,11 @@ def test_a_next_that_is_no_path_is_ignored(client, resident_user, next_url):
     client_for(client, resident_user)
     response = client.get(reverse("accounts:register"), {"next": next_url})
     assert response.status_code == 302 and response.url == "/"
+
+
+def test_a_household_choice_that_is_a_unicode_digit_is_refused(client, staff_a):
+    """Found by make fuzz: "²" passes str.isdigit() but is no number (a 500)."""
+    client_for(client, staff_a)
+    response = client.post(reverse("registry:resident-create"), {"household": "²", "name": "x"})
+    assert response.status_code == 200
+    assert "household" in response.context["form"].errors
