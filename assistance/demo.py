@@ -327,7 +327,7 @@ class CasePlayer:
             run.application = self._submit(run, now)
         elif isinstance(act, Step):
             by = self.users[CONFIRMER] if act.to in services.CONFIRMER_STEPS else run.staff
-            step = services.advance(
+            step = services.application_advance(
                 application=run.application,
                 to=act.to,
                 by=by,
@@ -400,7 +400,7 @@ class CasePlayer:
         opinion = ready[0][1].opinion
         try:
             with transaction.atomic():
-                services.confirm_many(
+                services.applications_confirm(
                     applications=[run.application for run, _ in ready],
                     by=self.users[CONFIRMER],
                     opinion=opinion,

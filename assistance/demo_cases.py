@@ -115,7 +115,7 @@ class Survey:
 
 @dataclass(frozen=True)
 class Step:
-    """One workflow step (``services.advance``); the sub-district's steps are taken by
+    """One workflow step (``services.application_advance``); the sub-district's steps are taken by
     its account, the others by the case's community worker."""
 
     when: When
@@ -127,7 +127,7 @@ class Step:
 @dataclass(frozen=True)
 class BatchConfirm:
     """批量确认: every case with a ``BatchConfirm`` at the same moment is confirmed at once
-    (``services.confirm_many``)."""
+    (``services.applications_confirm``)."""
 
     when: When
     opinion: str = "经街道审核，符合条件，予以确认。"

@@ -11,9 +11,9 @@ from portal.notices.signals import objection_accepted
 @receiver(objection_accepted, dispatch_uid="assistance-reopen-on-objection")
 def reopen_on_objection(sender: Any, notice: Any, objection: Any, **kwargs: Any) -> None:
     """Staff accepted (受理) an objection: the case goes back to investigation."""
-    from assistance.services.applications import reopen_for_objection
+    from assistance.services.applications import application_reopen
 
-    reopen_for_objection(notice=notice, objection=objection)
+    application_reopen(notice=notice, objection=objection)
 
 
 @receiver(guide_facts, dispatch_uid="assistance-guide-standards")

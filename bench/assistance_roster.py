@@ -8,7 +8,7 @@ Seed a scratch database with ``bench/seed_residents.py`` (100,000 residents) fir
 It puts ``--cases`` households in payment (every n-th household, written in bulk: an
 application in 发放 with a January confirmation and a standard raise back-paid in April,
 as the demo year has them), then builds the roster through the report-job path
-(``build_report``: claim, build, save, finish) for the whole sub-district and for the
+(``report_build``: claim, build, save, finish) for the whole sub-district and for the
 largest community, and prints seconds (median of the repeats), rows, queries and file
 size; last, the peak resident set size. Cases from an earlier run are reused.
 """
@@ -50,7 +50,7 @@ def main() -> int:
     from assistance.models import Application, Entitlement, Programme, Status
     from portal.registry.models import Community, Household, Resident
     from portal.reports.models import ReportJob
-    from portal.reports.services import build_report
+    from portal.reports.services import report_build
 
     year = timezone.localdate().year
     month = args.month or f"{year}-04"
@@ -136,7 +136,7 @@ def main() -> int:
             )
             with CaptureQueriesContext(connection) as captured:
                 started = time.monotonic()
-                build_report(job.pk)
+                report_build(job.pk)
                 seconds.append(time.monotonic() - started)
             job.refresh_from_db()
             if job.status != "done":

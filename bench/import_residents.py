@@ -216,7 +216,7 @@ def main() -> int:
 
     total = 0.0
     started = time.perf_counter()
-    imports.process_import(job.pk)
+    imports.import_process(job.pk)
     seconds = time.perf_counter() - started
     total += seconds
     job.refresh_from_db()
@@ -225,12 +225,12 @@ def main() -> int:
         print(f"the dry run did not pass: {job.status} {job.error} {job.errors[:5]}")
         return 1
 
-    # What request_commit does, without queueing the task: it is run here, timed.
+    # What import_commit_request does, without queueing the task: it is run here, timed.
     RegistryImport.objects.filter(pk=job.pk).update(
         phase=ImportPhase.COMMIT, status=JobStatus.QUEUED, committed_by=user, attempts=0
     )
     started = time.perf_counter()
-    imports.process_import(job.pk)
+    imports.import_process(job.pk)
     seconds = time.perf_counter() - started
     total += seconds
     job.refresh_from_db()

@@ -7,7 +7,7 @@ for the large set), then:
 
 ``--events`` adds that many extra events spread over this year (tagged "bench", removed
 again at the end) so the calendar and the feed are measured at a realistic density.
-``--signups`` times that many sign-ups through ``services.sign_up`` (each its own
+``--signups`` times that many sign-ups through ``services.registration_create`` (each its own
 transaction with the event row locked), to an event with room for half of them, so the
 second half goes to the waiting list; then cancels half of those confirmed, each
 promoting one from the waiting list. Prints medians in milliseconds and query counts.
@@ -120,12 +120,12 @@ def main() -> int:
             )
             started = time.perf_counter()
             for person in people:
-                services.sign_up(event=target, resident=person, by=None)
+                services.registration_create(event=target, resident=person, by=None)
             signup_seconds = time.perf_counter() - started
             confirmed = list(target.registrations.confirmed()[: len(people) // 4])
             started = time.perf_counter()
             for registration in confirmed:
-                services.cancel_registration(registration=registration, by=None)
+                services.registration_cancel(registration=registration, by=None)
             cancel_seconds = time.perf_counter() - started
             print(
                 f"sign-ups: {len(people):,} in {signup_seconds:.2f} s "

@@ -8,7 +8,7 @@ events and sign-ups), then:
     .venv/bin/python bench/report_jobs.py [--month 2026-11] [--repeat 3]
 
 It builds the sub-district statistics workbook and one community's through the report
-job path (``build_report``: claim, build, save the file, finish) and prints the residents
+job path (``report_build``: claim, build, save the file, finish) and prints the residents
 counted, seconds per build (median of the repeats), residents per second, the file size
 and the queries each build makes; then it exports every resident (masked) once, the
 same way, and prints rows per second. Last, the peak resident set size of the process.
@@ -44,7 +44,7 @@ def main() -> int:
     from portal.events.models import Event, Registration
     from portal.registry.models import Community, Resident
     from portal.reports.models import ReportJob
-    from portal.reports.services import build_report
+    from portal.reports.services import report_build
 
     month = args.month or timezone.localdate().strftime("%Y-%m")
     biggest = (
@@ -71,7 +71,7 @@ def main() -> int:
             )
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
-                build_report(job.pk)
+                report_build(job.pk)
                 times.append(time.perf_counter() - started)
             queries = len(captured)
             job.refresh_from_db()
@@ -89,7 +89,7 @@ def main() -> int:
         )
     started = time.perf_counter()
     job = ReportJob.objects.create(kind="resident_export", title="bench", params={})
-    build_report(job.pk)
+    report_build(job.pk)
     seconds = time.perf_counter() - started
     job.refresh_from_db()
     if job.status != "done":

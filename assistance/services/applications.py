@@ -1,10 +1,10 @@
 """The assistance workflow: applications, their steps and their money.
 
-Every status change goes through ``advance`` (one step) or ``confirm_many`` (a batch,
-all or nothing), which check who may take the step, call ``Application.transition``
-and do the step's side effects in the same transaction: the 公示 notice, the
-certificate number, the entitlement the roster pays. Standards raise amounts through
-``standard_add`` and ``standard_recompute``.
+Every status change goes through ``application_advance`` (one step) or
+``applications_confirm`` (a batch, all or nothing), which check who may take the step,
+call ``Application.transition`` and do the step's side effects in the same transaction:
+the 公示 notice, the certificate number, the entitlement the roster pays. Standards
+raise amounts through ``standard_add`` and ``standard_recompute``.
 """
 
 import datetime as dt
@@ -229,7 +229,7 @@ def _duplicate_message() -> str:
 # --- one step ------------------------------------------------------------------------------
 
 
-def advance(
+def application_advance(
     *,
     application: Application,
     to: str,
@@ -267,7 +267,7 @@ def advance(
     return step
 
 
-def confirm_many(
+def applications_confirm(
     *, applications: list[Application], by: Any, opinion: str = "", now: dt.datetime | None = None
 ) -> list[Step]:
     """Confirm several applications at once (批量确认): all of them or none. Raises one
@@ -280,7 +280,7 @@ def confirm_many(
             try:
                 with transaction.atomic():
                     steps.append(
-                        advance(
+                        application_advance(
                             application=application,
                             to=Status.CONFIRMED,
                             by=by,
@@ -447,7 +447,7 @@ def _publish(application: Application, *, by: Any, now: dt.datetime) -> Notice:
     return notice
 
 
-def reopen_for_objection(*, notice: Notice, objection: Any) -> list[Application]:
+def application_reopen(*, notice: Notice, objection: Any) -> list[Application]:
     """An objection to a running 公示 that staff accepted (受理) reopens the investigation
     of the applications it lists and withdraws the notice; the case is published again
     after the new investigation (and once the objection is answered). Runs in the
@@ -511,7 +511,7 @@ def _confirm(application: Application, *, by: Any, now: dt.datetime) -> None:
         decided_by=by,
     )
     if programme.pays_monthly:
-        apply_known_standards(application, after=pays_from, by=by, now=now)
+        known_standards_apply(application, after=pays_from, by=by, now=now)
     _move_members(application, pays_from=pays_from, by=by, now=now)
 
 
@@ -642,7 +642,7 @@ def _finish_review(
             "new": money_text(result.monthly_amount),
             "month": month_text(next_month),
         }
-    apply_known_standards(application, after=next_month, by=by, now=now)
+    known_standards_apply(application, after=next_month, by=by, now=now)
     return f"{opinion.strip()}\n{note}".strip()
 
 
@@ -770,7 +770,7 @@ def standards_for(application: Application) -> Any:
     return standards.filter(programme=programme)
 
 
-def apply_known_standards(
+def known_standards_apply(
     application: Application, *, after: dt.date, by: Any, now: dt.datetime
 ) -> None:
     """Standards already entered that take effect after ``after``: the amount under each

@@ -4,7 +4,7 @@ do and done, a new application, the case page with its steps, the household surv
 
 Every query starts from ``visible_to(request.user)``; single applications come through
 ``access.get_application_for_user``, so another community's case is a 404. Who may take
-which step is the services' decision (``services.next_steps`` / ``services.advance``);
+which step is the services' decision (``services.next_steps`` / ``services.application_advance``);
 the pages only offer and post. Pages that show households are never cached.
 """
 
@@ -174,7 +174,7 @@ def batch_confirm(request: HttpRequest) -> HttpResponse:
     else:
         chosen = list(form.cleaned_data["applications"].order_by("pk"))
         try:
-            services.confirm_many(
+            services.applications_confirm(
                 applications=chosen, by=request.user, opinion=form.cleaned_data["opinion"]
             )
         except ValidationError as error:
@@ -374,7 +374,7 @@ def application_step(request: HttpRequest, pk: int) -> HttpResponse:
         if page is not None:
             return page
     try:
-        step = services.advance(
+        step = services.application_advance(
             application=application,
             to=form.cleaned_data["to"],
             by=request.user,

@@ -5,7 +5,7 @@ job.
 Both are for caseworkers (community and sub-district staff). Adding a standard is the
 sub-district's (``roles.is_confirmer``): community staff see the history, not the form,
 and a POST of theirs is refused with 403. Rosters are asked for within the user's scope;
-``request_report`` checks it again.
+``report_request`` checks it again.
 """
 
 import datetime as dt
@@ -32,7 +32,7 @@ from portal.core.forms import add_service_error
 from portal.core.paging import paginate
 from portal.registry.models import RegistrationType
 from portal.reports.models import ReportJob
-from portal.reports.services import request_report
+from portal.reports.services import report_request
 
 #: Cases without a payable account the roster page lists by name at most.
 UNPAYABLE_SHOWN = 20
@@ -158,7 +158,7 @@ def roster_request(request: HttpRequest) -> HttpResponse:
     form = RosterRequestForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         month, community = form.cleaned_data["month"], form.cleaned_data["community"]
-        job = request_report(
+        job = report_request(
             kind=REPORT_KIND,
             user=user,
             community=community,

@@ -131,7 +131,7 @@ class ResidentSignUpForm(PasswordFieldsMixin, UserCreationForm):
 
 
 class IdentityLinkForm(forms.Form):
-    """Name and ID number, checked against the registry by ``services.link_resident``."""
+    """Name and ID number, checked against the registry by ``services.resident_link``."""
 
     name = forms.CharField(label=_("Name"), max_length=50)
     id_number = forms.CharField(

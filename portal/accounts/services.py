@@ -205,7 +205,7 @@ def link_request(
     return resident.pk
 
 
-def link_resident(
+def resident_link(
     *,
     user: User,
     resident_id: int | None,

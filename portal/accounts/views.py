@@ -175,7 +175,7 @@ def link_identity(request: HttpRequest) -> HttpResponse:
         code_form = IdentityCodeForm(request.POST)
         if code_form.is_valid():
             try:
-                resident = services.link_resident(
+                resident = services.resident_link(
                     user=request.user,
                     resident_id=pending.get("resident"),
                     identity=pending.get("identity", ""),

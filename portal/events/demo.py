@@ -162,7 +162,7 @@ def _ensure(**fields) -> int:
 def _ensure_series(event: Event, *, frequency: str, count: int, by: User | None) -> int:
     if Event.objects.filter(title=event.title).exists():
         return 0
-    return len(services.create_events(event=event, by=by, frequency=frequency, count=count))
+    return len(services.event_create(event=event, by=by, frequency=frequency, count=count))
 
 
 def _credit_past_volunteering(party: Tag, today: dt.date) -> int:

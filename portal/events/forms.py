@@ -154,7 +154,7 @@ class EventForm(forms.ModelForm):
 
     @property
     def recurrence(self) -> dict[str, Any]:
-        """Keyword arguments for ``services.create_events``."""
+        """Keyword arguments for ``services.event_create``."""
         data = self.cleaned_data
         if not data.get("repeat"):
             return {}

@@ -102,7 +102,7 @@ def occurrence_starts(
     return [start.replace(tzinfo=tz) for start in starts]
 
 
-def create_events(
+def event_create(
     *,
     event: Event,
     by: Any,
@@ -172,7 +172,7 @@ def _already_signed_up(resident: Any) -> str:
     return _("%(name)s is already signed up for this event.") % {"name": resident}
 
 
-def sign_up(
+def registration_create(
     *,
     event: Event,
     resident: Any,
@@ -261,7 +261,7 @@ def _promote_waitlisted(event: Event, now: dt.datetime) -> list[Registration]:
     return promoted
 
 
-def cancel_registration(
+def registration_cancel(
     *, registration: Registration, by: Any, now: dt.datetime | None = None
 ) -> list[Registration]:
     """Cancel a sign-up (by the resident or by staff) and move the waiting list up.
@@ -401,7 +401,7 @@ def _save_edited(event: Event, now: dt.datetime) -> list[Registration]:
     return _promote_waitlisted(event, now)
 
 
-def update_event(
+def event_update(
     *, event: Event, following: bool = False, now: dt.datetime | None = None
 ) -> list[Registration]:
     """Save an edited event; when it now has more places, promote from the waiting list.
@@ -483,7 +483,7 @@ def _credit(registration: Registration, *, method: str, by: Any, now: dt.datetim
     registration.save(update_fields=["attended_at", "check_in_method", "checked_in_by", "hours"])
 
 
-def mark_attendance(
+def attendance_mark(
     *, registration: Registration, attended: bool, by: Any, now: dt.datetime | None = None
 ) -> Registration:
     """Staff check-in (or its undoing) for a confirmed sign-up; credits the event's
@@ -526,7 +526,7 @@ def mark_attendance(
     return registration
 
 
-def check_in_with_code(
+def registration_check_in(
     *, event: Event, resident: Any, code: str, by: Any, now: dt.datetime | None = None
 ) -> Registration:
     """A resident checks themself in by typing the code shown at the event.
@@ -592,7 +592,7 @@ def _certificate_number(issued_at: dt.datetime) -> str:
     return f"{prefix}{serial:06d}"
 
 
-def issue_hour_certificate(
+def hour_certificate_issue(
     *, resident: Any, start: dt.date, end: dt.date, by: Any, now: dt.datetime | None = None
 ) -> HourCertificate:
     """Record a volunteer-hour certificate for the attended service in [start, end].

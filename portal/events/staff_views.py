@@ -89,7 +89,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            events = services.create_events(
+            events = services.event_create(
                 event=form.save(commit=False), by=request.user, **form.recurrence
             )
         except ValidationError as error:
@@ -111,7 +111,7 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            promoted = services.update_event(
+            promoted = services.event_update(
                 event=form.save(commit=False),
                 following=form.cleaned_data.get("apply_to_following", False),
             )
@@ -242,7 +242,7 @@ def event_signup_on_behalf(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("events:staff-event-detail", pk=event.pk)
     resident = form.cleaned_data["resident"]
     try:
-        registration = services.sign_up(
+        registration = services.registration_create(
             event=event, resident=resident, by=request.user, walk_in=True
         )
     except ValidationError as error:
@@ -284,7 +284,7 @@ def registration_attendance(request: HttpRequest, pk: int, registration_pk: int)
     registration = _visible_registration(request, pk, registration_pk)
     attended = request.POST.get("attended") == "1"
     try:
-        registration = services.mark_attendance(
+        registration = services.attendance_mark(
             registration=registration, attended=attended, by=request.user
         )
     except ValidationError as error:
@@ -326,7 +326,7 @@ def registration_cancel(request: HttpRequest, pk: int, registration_pk: int) -> 
     if page is not None:
         return page
     try:
-        promoted = services.cancel_registration(registration=registration, by=request.user)
+        promoted = services.registration_cancel(registration=registration, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -410,7 +410,7 @@ def certificate_issue(request: HttpRequest, resident_pk: int) -> HttpResponse:
     start, end = period["start"], period["end"]
     if request.method == "POST" and form.is_valid():
         try:
-            certificate = services.issue_hour_certificate(
+            certificate = services.hour_certificate_issue(
                 resident=resident, start=start, end=end, by=request.user
             )
         except ValidationError as error:

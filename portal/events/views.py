@@ -192,7 +192,7 @@ def event_signup(request: HttpRequest, pk: int) -> HttpResponse:
     if (response := _resident_or_redirect(request, event)) is not None:
         return response
     try:
-        registration = services.sign_up(
+        registration = services.registration_create(
             event=event, resident=request.user.resident, by=request.user
         )
     except ValidationError as error:
@@ -222,7 +222,7 @@ def event_check_in(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Please type the check-in code."))
         return redirect(event)
     try:
-        services.check_in_with_code(
+        services.registration_check_in(
             event=event,
             resident=request.user.resident,
             code=form.cleaned_data["code"],
@@ -305,7 +305,7 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if page is not None:
         return page
     try:
-        services.cancel_registration(registration=registration, by=request.user)
+        services.registration_cancel(registration=registration, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from portal.notifications.models import ChannelPreference, Delivery, DeliveryStatus, Notification
-from portal.notifications.tasks import deliver_task
+from portal.notifications.tasks import delivery_send_task
 
 
 class DeliveryInline(admin.TabularInline):
@@ -66,7 +66,7 @@ class DeliveryAdmin(admin.ModelAdmin):
             status=DeliveryStatus.PENDING, attempts=0, error=""
         )
         for delivery_id in ids:
-            deliver_task.delay_on_commit(delivery_id)
+            delivery_send_task.delay_on_commit(delivery_id)
         self.message_user(
             request,
             _("Deliveries queued again: %(count)d") % {"count": len(ids)},

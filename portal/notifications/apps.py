@@ -12,7 +12,7 @@ class NotificationsConfig(contract.PortalAppConfig):
         # Hourly, so an event created today for tomorrow still gets its reminder; each
         # sign-up is reminded once (a unique key per reminder).
         "events-day-before-reminders": {
-            "task": "portal.notifications.tasks.send_event_reminders_task",
+            "task": "portal.notifications.tasks.event_reminders_send_task",
             "schedule": crontab(minute=5),
         },
     }

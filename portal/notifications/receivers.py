@@ -11,7 +11,7 @@ from portal.notifications.services import notify
 from portal.notifications.tasks import (
     send_event_cancelled_task,
     send_event_changed_task,
-    send_waitlist_promotion_task,
+    waitlist_promotion_send_task,
 )
 
 log = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 @receiver(waitlist_promoted, dispatch_uid="notifications-waitlist-promoted")
 def tell_promoted_person(sender: Any, registration: Any, **kwargs: Any) -> None:
     """The signal is sent after commit, so the task sees the confirmed place."""
-    send_waitlist_promotion_task.delay(registration.pk)
+    waitlist_promotion_send_task.delay(registration.pk)
 
 
 @receiver(job_finished, dispatch_uid="notifications-job-finished")

@@ -105,7 +105,7 @@ def _recipient(registration_id: int, what: str) -> tuple[Any, Any, str]:
     return registration, account, ""
 
 
-def send_event_reminder(
+def event_reminder_send(
     registration_id: int, now: dt.datetime | None = None
 ) -> Notification | str | None:
     """Remind the person signed up that the event is tomorrow; once per sign-up.
@@ -128,7 +128,7 @@ def send_event_reminder(
     )
 
 
-def send_waitlist_promotion(registration_id: int) -> Notification | str | None:
+def waitlist_promotion_send(registration_id: int) -> Notification | str | None:
     """Tell a person who moved up from the waiting list that they have a place."""
     registration, account, skipped = _recipient(registration_id, "waiting-list message")
     if skipped:

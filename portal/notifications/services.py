@@ -1,5 +1,5 @@
 """The one way to tell a person something: ``notify`` writes the inbox message and queues
-a delivery for each extra channel they chose; ``deliver`` sends one delivery.
+a delivery for each extra channel they chose; ``delivery_send`` sends one delivery.
 
 Any app (events, reports, imports) calls ``notify`` with a message kind and the values
 its templates need. Messages are rendered once, in the portal's language, and stored, so
@@ -79,7 +79,7 @@ def notify(
     link = f"{settings.PORTAL_BASE_URL}{url}" if settings.PORTAL_BASE_URL and url else ""
     subject, body, body_html = render_message(kind, {**context, "url": url, "link": link})
     # Imported here: the tasks module imports this one.
-    from portal.notifications.tasks import deliver_task
+    from portal.notifications.tasks import delivery_send_task
 
     try:
         with transaction.atomic():
@@ -94,7 +94,7 @@ def notify(
             )
             for channel in ChannelPreference.objects.for_user(recipient).chosen_channels():
                 delivery = Delivery.objects.create(notification=notification, channel=channel)
-                deliver_task.delay_on_commit(delivery.pk)
+                delivery_send_task.delay_on_commit(delivery.pk)
     except IntegrityError:
         if key is None:
             raise
@@ -126,7 +126,7 @@ def _skip_reason(delivery: Delivery) -> str:
     return ""
 
 
-def deliver(delivery_id: int) -> str:
+def delivery_send(delivery_id: int) -> str:
     """Send one delivery unless it was sent (or given up) already; returns its status.
 
     ``pending`` afterwards means the send failed and should be tried again; after
@@ -176,7 +176,7 @@ def deliver(delivery_id: int) -> str:
     return delivery.status
 
 
-def mark_read(notification: Notification) -> None:
+def notification_mark_read(notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
@@ -184,6 +184,6 @@ def mark_read(notification: Notification) -> None:
         )
 
 
-def mark_all_read(user: Any) -> int:
+def notifications_mark_all_read(user: Any) -> int:
     """Mark every unread message of ``user`` read; returns how many."""
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())

@@ -23,26 +23,26 @@ def _outcome(result: object) -> str:
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def send_event_reminders_task() -> int:
+def event_reminders_send_task() -> int:
     """Hourly (beat): queue a reminder for each sign-up whose event is tomorrow."""
     registration_ids = list(
         reminders.due_event_reminders(timezone.now()).values_list("pk", flat=True)
     )
     for registration_id in registration_ids:
-        send_event_reminder_task.delay_on_commit(registration_id)
+        event_reminder_send_task.delay_on_commit(registration_id)
     return len(registration_ids)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def send_event_reminder_task(registration_id: int) -> str:
+def event_reminder_send_task(registration_id: int) -> str:
     """The day-before reminder for one sign-up; "skipped: <reason>" when there is none."""
-    return _outcome(reminders.send_event_reminder(registration_id))
+    return _outcome(reminders.event_reminder_send(registration_id))
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def send_waitlist_promotion_task(registration_id: int) -> str:
+def waitlist_promotion_send_task(registration_id: int) -> str:
     """Tell a person they moved up from the waiting list (queued by the signal receiver)."""
-    return _outcome(reminders.send_waitlist_promotion(registration_id))
+    return _outcome(reminders.waitlist_promotion_send(registration_id))
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -71,13 +71,13 @@ def retry_delay(retries: int) -> float:
     reject_on_worker_lost=True,
     max_retries=services.MAX_DELIVERY_ATTEMPTS,
 )
-def deliver_task(self, delivery_id: int) -> str:
+def delivery_send_task(self, delivery_id: int) -> str:
     """Send one e-mail or text message; a failed send is retried a few times."""
-    status = services.deliver(delivery_id)
+    status = services.delivery_send(delivery_id)
     # Run in-process (no broker: development, tests) nothing would come back later, and a
     # retry would raise into the caller: try again at once, as often as a worker would.
     while status == DeliveryStatus.PENDING and self.request.is_eager:
-        status = services.deliver(delivery_id)
+        status = services.delivery_send(delivery_id)
     if status == DeliveryStatus.PENDING:
         raise self.retry(countdown=retry_delay(self.request.retries))
     return str(status)

@@ -36,13 +36,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def read(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one message read and open the page it is about; another's message is a 404."""
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
-    services.mark_read(notification)
+    services.notification_mark_read(notification)
     return redirect(notification.safe_url or "notifications:inbox")
 
 
 @require_POST
 def read_all(request: HttpRequest) -> HttpResponse:
-    if services.mark_all_read(request.user):
+    if services.notifications_mark_all_read(request.user):
         messages.success(request, _("All your messages are marked as read."))
     return redirect("notifications:inbox")
 

@@ -47,7 +47,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     row), and the recent imports of the user's scope."""
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = imports.start_import(request.user, form.cleaned_data["file"])
+        job = imports.import_start(request.user, form.cleaned_data["file"])
         # Timeless: the progress part says what the check is doing now, so this message
         # is still true when the page is first seen after the check has finished.
         messages.success(
@@ -88,7 +88,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        imports.request_commit(job, request.user)
+        imports.import_commit_request(job, request.user)
     except JobError as refused:
         messages.error(request, str(refused))
     else:

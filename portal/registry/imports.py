@@ -943,9 +943,9 @@ def import_scope(job: RegistryImport) -> QuerySet:
     return Community.objects.filter(pk=job.community_id)
 
 
-def start_import(user: Any, upload: Any) -> RegistryImport:
+def import_start(user: Any, upload: Any) -> RegistryImport:
     """Keep an uploaded file that passed :func:`check_upload` and queue its dry run."""
-    from portal.registry.tasks import check_import_task
+    from portal.registry.tasks import import_check_task
 
     job = RegistryImport(
         community=None if user.sees_all_communities else user.community,
@@ -955,14 +955,14 @@ def start_import(user: Any, upload: Any) -> RegistryImport:
     job.file.save(f"import-{uuid.uuid4().hex}.xlsx", upload, save=False)
     job.save()
     audit_log.info("registry import uploaded: job=%s user=%s", job.pk, user.pk)
-    check_import_task.delay_on_commit(job.pk)
+    import_check_task.delay_on_commit(job.pk)
     return job
 
 
-def request_commit(job: RegistryImport, user: Any) -> RegistryImport:
+def import_commit_request(job: RegistryImport, user: Any) -> RegistryImport:
     """Queue the writing of a checked import. Raises ``JobError`` with the reason when
     the import may not be written (not checked yet, problems found, written already)."""
-    from portal.registry.tasks import commit_import_task
+    from portal.registry.tasks import import_commit_task
 
     with transaction.atomic():
         job = RegistryImport.objects.select_for_update().get(pk=job.pk)
@@ -990,12 +990,12 @@ def request_commit(job: RegistryImport, user: Any) -> RegistryImport:
                 *("started_at", "finished_at", "committed_by"),
             ]
         )
-        commit_import_task.delay_on_commit(job.pk)
+        import_commit_task.delay_on_commit(job.pk)
     audit_log.info("registry import commit requested: job=%s user=%s", job.pk, user.pk)
     return job
 
 
-def process_import(pk: int) -> RegistryImport | None:
+def import_process(pk: int) -> RegistryImport | None:
     """Run import ``pk``'s current phase (the tasks' service)."""
     return run_job(RegistryImport, pk, run_phase)
 

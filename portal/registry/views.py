@@ -49,7 +49,7 @@ from portal.registry.forms import (
     ScopeChoices,
 )
 from portal.registry.models import Community, Household, Relation, Resident, Tag
-from portal.reports.services import RESIDENT_EXPORT, request_report
+from portal.reports.services import RESIDENT_EXPORT, report_request
 
 PAGE_SIZE = 20
 HOUSEHOLD_OPTIONS = 30
@@ -157,7 +157,7 @@ def resident_export(request: HttpRequest) -> HttpResponse:
         community = Community.objects.get(pk=filters["community"])
     elif not user.sees_all_communities:
         community = user.community
-    job = request_report(
+    job = report_request(
         kind=RESIDENT_EXPORT,
         user=user,
         community=community,

@@ -12,7 +12,7 @@ class ReportsConfig(contract.PortalAppConfig):
         # On the 1st at 02:00, last month's statistics workbook for the sub-district and
         # for each community.
         "reports-monthly-community-statistics": {
-            "task": "portal.reports.tasks.monthly_statistics_task",
+            "task": "portal.reports.tasks.monthly_statistics_queue_task",
             "schedule": crontab(minute=0, hour=2, day_of_month=1),
         },
     }

@@ -1,6 +1,6 @@
 """Asking for reports, and building them.
 
-``request_report`` checks who may ask for what before anything is queued; the build
+``report_request`` checks who may ask for what before anything is queued; the build
 runs through ``portal.core.jobs.run_job`` like every tracked job.
 """
 
@@ -29,7 +29,7 @@ RESIDENT_EXPORT = "resident_export"
 # --- reports ---------------------------------------------------------------------------------
 
 
-def request_report(
+def report_request(
     *,
     kind: str,
     user: Any,
@@ -57,7 +57,7 @@ def request_report(
         raise PermissionDenied("This community is outside the user's scope.")
     if full_identity and not user.can_see_full_identity:
         raise PermissionDenied("This role may not see full ID and phone numbers.")
-    from portal.reports.tasks import build_report_task
+    from portal.reports.tasks import report_build_task
 
     job = ReportJob.objects.create(
         kind=kind,
@@ -76,16 +76,16 @@ def request_report(
         getattr(community, "pk", None),
         full_identity,
     )
-    build_report_task.delay_on_commit(job.pk)
+    report_build_task.delay_on_commit(job.pk)
     return job
 
 
-def queue_monthly_statistics(today: dt.date | None = None) -> list[int]:
+def monthly_statistics_queue(today: dt.date | None = None) -> list[int]:
     """Queue last month's statistics for the whole sub-district and for each community,
     unless they were built already (beat may fire twice); returns the new job ids."""
     from portal.registry.models import Community
     from portal.reports.statistics import statistics_title
-    from portal.reports.tasks import build_report_task
+    from portal.reports.tasks import report_build_task
 
     today = today or timezone.localdate()
     month = add_months(today, -1)
@@ -100,12 +100,12 @@ def queue_monthly_statistics(today: dt.date | None = None) -> list[int]:
             defaults={"title": statistics_title(month, community)},
         )
         if created:
-            build_report_task.delay_on_commit(job.pk)
+            report_build_task.delay_on_commit(job.pk)
             queued.append(job.pk)
     return queued
 
 
-def build_report(job_id: int) -> ReportJob | None:
+def report_build(job_id: int) -> ReportJob | None:
     """Build report ``job_id`` and keep the file (run by the Celery task)."""
     return run_job(ReportJob, job_id, _build)
 

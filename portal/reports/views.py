@@ -20,7 +20,7 @@ from portal.core.paging import paginate
 from portal.reports.access import get_report_for_user
 from portal.reports.forms import StatisticsRequestForm
 from portal.reports.models import ReportJob
-from portal.reports.services import COMMUNITY_STATISTICS, request_report
+from portal.reports.services import COMMUNITY_STATISTICS, report_request
 from portal.reports.statistics import statistics_title
 
 audit_log = logging.getLogger("portal.audit")
@@ -36,7 +36,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     form = StatisticsRequestForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         month, community = form.cleaned_data["month"], form.cleaned_data["community"]
-        job = request_report(
+        job = report_request(
             kind=COMMUNITY_STATISTICS,
             user=user,
             community=community,

@@ -89,15 +89,17 @@ def walk_to_publicity(application, staff, day, *, category="C"):
     """受理 → 调查 → 评议 → 公示 on ``day`` (the survey already entered)."""
     with time_machine.travel(at(day), tick=False):
         if application.status == "submitted":
-            services.advance(application=application, to="accepted", by=staff)
-        services.advance(
+            services.application_advance(application=application, to="accepted", by=staff)
+        services.application_advance(
             application=application,
             to="investigated",
             by=staff,
             category=category,
             opinion="入户调查：家中无车辆，收入与申报一致",
         )
-        services.advance(application=application, to="reviewed", by=staff, opinion="评议通过")
-        services.advance(application=application, to="publicity", by=staff)
+        services.application_advance(
+            application=application, to="reviewed", by=staff, opinion="评议通过"
+        )
+        services.application_advance(application=application, to="publicity", by=staff)
     application.refresh_from_db()
     return application

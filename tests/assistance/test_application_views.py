@@ -433,7 +433,7 @@ def test_a_case_from_application_to_batch_confirmation(
 
 @pytest.fixture
 def accepted_a(application_a, staff_a):
-    services.advance(application=application_a, to="accepted", by=staff_a)
+    services.application_advance(application=application_a, to="accepted", by=staff_a)
     application_a.refresh_from_db()
     return application_a
 
@@ -731,11 +731,13 @@ def test_reviewed_without_publicity_waits_for_the_sub_district(
     )
     with time_machine.travel(at(JAN_5), tick=False):
         application = submit(orphan, programmes["orphan"], staff_a)
-        services.advance(application=application, to="accepted", by=staff_a)
-        services.advance(
+        services.application_advance(application=application, to="accepted", by=staff_a)
+        services.application_advance(
             application=application, to="investigated", by=staff_a, category="A", opinion="入户调查"
         )
-        services.advance(application=application, to="reviewed", by=staff_a, opinion="同意")
+        services.application_advance(
+            application=application, to="reviewed", by=staff_a, opinion="同意"
+        )
         login(client, staff_a)
         assert row_ids(client.get(url("application-list"))) == []
         done = client.get(url("application-list"), {"tab": "done"})
@@ -835,7 +837,7 @@ def test_list_queries_do_not_grow(
 ):
     made = _applications(community_a, urban, subdistrict_user, count)
     for application in made:
-        services.advance(application=application, to="accepted", by=subdistrict_user)
+        services.application_advance(application=application, to="accepted", by=subdistrict_user)
     login(client, subdistrict_user)
     client.get(url("application-list"))  # the session is stamped on the first request
     # session, user, communities and programmes (the filter's selects), count (then

@@ -35,7 +35,7 @@ def test_panel_counts_the_to_do_and_the_reviews_in_scope(
     walk_to_publicity(application, staff_a, dt.date(2026, 1, 8))
     with time_machine.travel(at(dt.date(2026, 1, 16)), tick=False):
         assert counts(subdistrict_user)[0] == 1  # waiting for confirmation
-        services.advance(application=application, to="confirmed", by=subdistrict_user)
+        services.application_advance(application=application, to="confirmed", by=subdistrict_user)
     services.payments_start(dt.date(2026, 2, 1))
     # Category C: reviewed 6 months after the confirmation of 16 January, on 16 July.
     with time_machine.travel(at(dt.date(2026, 7, 5)), tick=False):

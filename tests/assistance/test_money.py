@@ -41,7 +41,7 @@ def paying(programmes, household, staff, confirmer, *, income="18000"):
     add_income(application, income, member=application.members.get(resident__name="张伟"))
     walk_to_publicity(application, staff, dt.date(2026, 1, 8))
     with time_machine.travel(at(dt.date(2026, 1, 16)), tick=False):
-        services.advance(application=application, to="confirmed", by=confirmer)
+        services.application_advance(application=application, to="confirmed", by=confirmer)
     services.payments_start(FEB)
     application.refresh_from_db()
     return application
@@ -78,9 +78,11 @@ def test_back_pay_across_an_income_change_prices_each_month_from_its_own_facts(
     # A review on 5 March (March not yet paid) finds the wages fell to 6,000 a year:
     # 500 a month; 1100 × 3 − 500 + 110 = 2910 from March.
     with time_machine.travel(at(dt.date(2026, 3, 5)), tick=False):
-        services.advance(application=application, to="reviewing", by=staff_a)
+        services.application_advance(application=application, to="reviewing", by=staff_a)
         IncomeItem.objects.filter(application=application).update(amount=Decimal("6000"))
-        services.advance(application=application, to="paying", by=staff_a, opinion="复核")
+        services.application_advance(
+            application=application, to="paying", by=staff_a, opinion="复核"
+        )
     close_rosters(MARCH, MARCH, subdistrict_user)
     assert amounts(MARCH) == [(Decimal("2910.00"), 0)]
     # On 10 April the office enters a raise to 1180 from February. April is the first
@@ -227,7 +229,7 @@ def test_the_notice_states_what_confirmation_pays_and_the_review_counts_from_it(
     assert "2,158.00 元" in listing.detail and "2026年3月" in listing.detail
     assert "2026年1月26日" in application.current_notice().body
     with time_machine.travel(at(dt.date(2026, 2, 2)), tick=False):
-        services.advance(application=application, to="confirmed", by=subdistrict_user)
+        services.application_advance(application=application, to="confirmed", by=subdistrict_user)
     application.refresh_from_db()
     paid = Entitlement.objects.get(application=application)
     assert (paid.pays_from, paid.monthly_amount) == (MARCH, Decimal("2158.00"))
@@ -271,7 +273,7 @@ def test_a_person_moves_from_dibao_to_destitute_support_in_one_month_with_no_ove
     add_income(dibao, "6000")
     walk_to_publicity(dibao, staff_a, dt.date(2026, 1, 8))
     with time_machine.travel(at(dt.date(2026, 1, 16)), tick=False):
-        services.advance(application=dibao, to="confirmed", by=subdistrict_user)
+        services.application_advance(application=dibao, to="confirmed", by=subdistrict_user)
     services.payments_start(FEB)
     close_rosters(FEB, MAY, subdistrict_user)
     # 低保 at 1180: 1180 − 6000 / 12 + 10 % × 1180 (80 years old) = 680 + 118 = 798.
@@ -289,7 +291,7 @@ def test_a_person_moves_from_dibao_to_destitute_support_in_one_month_with_no_ove
     page = client.get(destitute.get_absolute_url()).content.decode()
     assert "exclusive-conflicts" in page and "城市低保" in page
     with time_machine.travel(at(dt.date(2026, 5, 13)), tick=False):
-        services.advance(application=destitute, to="confirmed", by=subdistrict_user)
+        services.application_advance(application=destitute, to="confirmed", by=subdistrict_user)
     services.payments_start(dt.date(2026, 6, 1))
     dibao.refresh_from_db()
     assert dibao.status == Status.STOPPED
@@ -323,7 +325,7 @@ def test_a_move_is_refused_while_the_other_case_is_still_being_decided(
         time_machine.travel(at(dt.date(2026, 1, 16)), tick=False),
         pytest.raises(ValidationError, match=r"低保边缘家庭.*先办结"),
     ):
-        services.advance(application=dibao, to="confirmed", by=subdistrict_user)
+        services.application_advance(application=dibao, to="confirmed", by=subdistrict_user)
     dibao.refresh_from_db()
     margin.refresh_from_db()
     assert (dibao.status, dibao.certificate_number, margin.status) == (
@@ -341,8 +343,8 @@ def _temporary(programme, household, staff, amount, day, rigid="40000"):
             household=household, programme=programme, by=staff, reason="突发重病",
             requested_amount=Decimal(amount), rigid_expenses=Decimal(rigid),
         )  # fmt: skip
-        services.advance(application=application, to="accepted", by=staff)
-        services.advance(
+        services.application_advance(application=application, to="accepted", by=staff)
+        services.application_advance(
             application=application, to="investigated", by=staff, opinion="核实住院费用"
         )
     application.refresh_from_db()
@@ -360,8 +362,8 @@ def test_temporary_assistance_over_the_yearly_limit_is_paid_through_a_recorded_d
     first = _temporary(emergency, zhang_household, staff_a, "3000", dt.date(2026, 3, 2))
     assert first.eligible
     with time_machine.travel(at(dt.date(2026, 3, 3)), tick=False):
-        services.advance(application=first, to="reviewed", by=staff_a, opinion="同意")
-        services.advance(application=first, to="confirmed", by=subdistrict_user)
+        services.application_advance(application=first, to="reviewed", by=staff_a, opinion="同意")
+        services.application_advance(application=first, to="confirmed", by=subdistrict_user)
     # 3,000 paid in April; then 11,800 for 支出型: 3,000 + 11,800 = 14,800 > 14,160.
     second = _temporary(expense, zhang_household, staff_a, "11800", dt.date(2026, 4, 6))
     assert second.eligible is False
@@ -393,8 +395,8 @@ def test_temporary_assistance_over_the_yearly_limit_is_paid_through_a_recorded_d
             now=at(dt.date(2026, 4, 8)),
         )  # fmt: skip
     with time_machine.travel(at(dt.date(2026, 4, 9)), tick=False):
-        services.advance(application=second, to="reviewed", by=staff_a, opinion="同意")
-        services.advance(application=second, to="confirmed", by=subdistrict_user)
+        services.application_advance(application=second, to="reviewed", by=staff_a, opinion="同意")
+        services.application_advance(application=second, to="confirmed", by=subdistrict_user)
     # Paid in May, once: 11,800.
     may = [(r.programme, r.monthly_amount) for r in roster_rows(MAY)]
     assert may == [("临时救助（支出型）", Decimal("11800.00"))]
@@ -423,9 +425,11 @@ def test_income_above_the_standard_at_review_tapers_for_six_months_then_stops(
     # rules) keeps 2,158 a month (1180 × 3 − 1500 + 118) from August (the first unpaid
     # month) to January 2027, and stops payment from February 2027.
     with time_machine.travel(at(dt.date(2026, 7, 20)), tick=False):
-        services.advance(application=application, to="reviewing", by=staff_a)
+        services.application_advance(application=application, to="reviewing", by=staff_a)
         add_income(application, "30000", member=application.members.get(resident__name="王芳"))
-        step = services.advance(application=application, to="paying", by=staff_a, opinion="复核")
+        step = services.application_advance(
+            application=application, to="paying", by=staff_a, opinion="复核"
+        )
     assert "渐退期" in step.opinion and "2027年2月" in step.opinion
     assert amounts(dt.date(2026, 8, 1)) == [(Decimal("2158.00"), 0)]
     assert amounts(dt.date(2027, 1, 1)) == [(Decimal("2158.00"), 0)]
@@ -448,7 +452,7 @@ def test_money_paid_after_the_case_should_have_stopped_is_recovered_or_waived_wi
             now=at(dt.date(2026, 5, 20)),
         )  # fmt: skip
     with time_machine.travel(at(dt.date(2026, 5, 20)), tick=False):
-        services.advance(
+        services.application_advance(
             application=application, to="stopped", by=subdistrict_user, opinion="隐瞒经营收入"
         )
     assert amounts(dt.date(2026, 6, 1)) == []  # May was paid; nothing from June
@@ -484,8 +488,10 @@ def test_an_overdue_review_suspends_payment_after_the_grace_period(
     assert amounts(dt.date(2026, 8, 1)) == [(Decimal("2158.00"), 0)]
     assert amounts(dt.date(2026, 9, 1)) == []  # suspended
     with time_machine.travel(at(dt.date(2026, 9, 3)), tick=False):
-        services.advance(application=application, to="reviewing", by=staff_a)
-        services.advance(application=application, to="paying", by=staff_a, opinion="复核")
+        services.application_advance(application=application, to="reviewing", by=staff_a)
+        services.application_advance(
+            application=application, to="paying", by=staff_a, opinion="复核"
+        )
     assert amounts(dt.date(2026, 9, 1)) == [(Decimal("2158.00"), 0)]  # resumed
 
 
@@ -510,11 +516,13 @@ def test_case_pages_show_money_the_next_step_and_actions_forward_first(
     }  # fmt: skip
     add_income(application, "18000")
     with time_machine.travel(at(dt.date(2026, 1, 8)), tick=False):
-        services.advance(application=application, to="accepted", by=staff_a)
-        services.advance(
+        services.application_advance(application=application, to="accepted", by=staff_a)
+        services.application_advance(
             application=application, to="investigated", by=staff_a, category="C", opinion="入户"
         )
-        services.advance(application=application, to="reviewed", by=staff_a, opinion="评议")
+        services.application_advance(
+            application=application, to="reviewed", by=staff_a, opinion="评议"
+        )
         client_for(client, staff_a)
         page = client.get(application.get_absolute_url())
         # Forward first, as actions; sending back after.
@@ -523,7 +531,7 @@ def test_case_pages_show_money_the_next_step_and_actions_forward_first(
         ]  # fmt: skip
         # 1100 × 3 − 1500 + 110 = 1910
         assert "1,910.00 元" in page.text
-        services.advance(application=application, to="publicity", by=staff_a)
+        services.application_advance(application=application, to="publicity", by=staff_a)
         page = client.get(application.get_absolute_url())
         assert "公示期至2026年1月14日" in page.text and "自2026年1月15日起审核确认" in page.text
         listing = client.get(reverse("assistance:application-list"), {"tab": "all"})
@@ -548,7 +556,7 @@ def test_a_member_added_at_review_is_paid_from_the_next_unpaid_month(
     close_rosters(FEB, MAY, subdistrict_user)
     mother = next_id_number(dt.date(1950, 2, 2))
     with time_machine.travel(at(dt.date(2026, 6, 3)), tick=False):
-        services.advance(application=application, to="reviewing", by=staff_a)
+        services.application_advance(application=application, to="reviewing", by=staff_a)
         # Refused, nothing written: no reason; an invalid number; a new person unnamed.
         with pytest.raises(ValidationError, match="写明"):
             member_add(application=application, by=staff_a, id_number=mother, reason=" ")
@@ -568,7 +576,9 @@ def test_a_member_added_at_review_is_paid_from_the_next_unpaid_month(
             )  # fmt: skip
         assert Member.objects.filter(application=application).count() == 4
         assert added.labour_capacity == "none" and added.resident.household is None
-        services.advance(application=application, to="paying", by=staff_a, opinion="复核")
+        services.application_advance(
+            application=application, to="paying", by=staff_a, opinion="复核"
+        )
     # From June (May was paid): 1180 × 4 − 1500 + 118 (the child) + 118 (the mother, 76)
     # = 4720 − 1500 + 236 = 3456; May stays 2158 (1180 × 3 − 1500 + 118).
     assert amounts(MAY) == [(Decimal("2158.00"), 0)]
@@ -638,7 +648,7 @@ def test_expense_type_temporary_assistance_tests_income_after_rigid_expenses(
             household=zhang_household, programme=expense, by=staff_a, reason="住院",
             requested_amount=Decimal("5000"),
         )  # fmt: skip
-        services.advance(application=application, to="accepted", by=staff_a)
+        services.application_advance(application=application, to="accepted", by=staff_a)
     # Wages 90,000 a year: 7,500 a month, 2,500 a head; the ceiling is 1.5 × 1180 = 1770.
     add_income(application, "90000")
     from assistance.rules import assess

@@ -66,20 +66,22 @@ def test_application_to_third_month_of_payment(
     assert notice.status == NoticeStatus.WITHDRAWN
     # Cannot be published again while the objection is open.
     with time_machine.travel(at(dt.date(2026, 1, 13)), tick=False):
-        services.advance(
+        services.application_advance(
             application=application,
             to="investigated",
             by=staff_a,
             category="C",
             opinion="复查：车辆已转让",
         )
-        services.advance(application=application, to="reviewed", by=staff_a, opinion="复查")
+        services.application_advance(
+            application=application, to="reviewed", by=staff_a, opinion="复查"
+        )
         with pytest.raises(ValidationError, match="异议"):
-            services.advance(application=application, to="publicity", by=staff_a)
+            services.application_advance(application=application, to="publicity", by=staff_a)
         notice_services.objection_answer(
             objection=objection, answer="经入户核查，车辆已于2025年转让，异议不成立", by=staff_a
         )
-        services.advance(application=application, to="publicity", by=staff_a)
+        services.application_advance(application=application, to="publicity", by=staff_a)
     application.refresh_from_db()
     second = application.current_notice()
     assert second.pk != notice.pk and second.period_ends == dt.date(2026, 1, 19)
@@ -88,11 +90,13 @@ def test_application_to_third_month_of_payment(
     # Community staff cannot confirm; nobody confirms before the period ends.
     with time_machine.travel(at(dt.date(2026, 1, 19)), tick=False):
         with pytest.raises(ValidationError, match=r"sub-district|街道"):
-            services.advance(application=application, to="confirmed", by=staff_a)
+            services.application_advance(application=application, to="confirmed", by=staff_a)
         with pytest.raises(ValidationError, match="2026-01-19"):
-            services.advance(application=application, to="confirmed", by=subdistrict_user)
+            services.application_advance(
+                application=application, to="confirmed", by=subdistrict_user
+            )
     with time_machine.travel(at(dt.date(2026, 1, 22)), tick=False):
-        services.advance(application=application, to="confirmed", by=subdistrict_user)
+        services.application_advance(application=application, to="confirmed", by=subdistrict_user)
     application.refresh_from_db()
     assert application.certificate_number == "CS20260001"
     assert application.payment_starts == dt.date(2026, 2, 1)

@@ -118,7 +118,9 @@ def test_other_communities_and_other_roles_cannot_reach_the_page(
 
 def test_the_account_of_an_ended_case_cannot_be_changed(client, case, staff_a, subdistrict_user):
     with time_machine.travel(at(dt.date(2026, 6, 1)), tick=False):
-        services.advance(application=case, to="stopped", by=subdistrict_user, opinion="迁出")
+        services.application_advance(
+            application=case, to="stopped", by=subdistrict_user, opinion="迁出"
+        )
     client.force_login(staff_a)
     response = client.post(account_url(case), account_form())
     assert response.status_code == 302 and response.url == case.get_absolute_url()

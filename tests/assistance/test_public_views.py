@@ -219,7 +219,9 @@ def test_the_amount_once_confirmed_and_no_staff_names(
         ("reviewed", staff_a),
         ("confirmed", subdistrict_user),
     ]:
-        services.advance(application=application, to=to, by=by, opinion="入户核实：张伟家火灾")
+        services.application_advance(
+            application=application, to=to, by=by, opinion="入户核实：张伟家火灾"
+        )
     page = client.get(MINE)
     row = page.context["applications"][0]
     assert (row.status, row.amount, row.one_off, row.pays_from) == (
@@ -250,6 +252,6 @@ def test_my_applications_query_count_does_not_grow_with_rows(
         reason="户主失业",
     )
     for application in Application.objects.all():
-        services.advance(application=application, to="accepted", by=staff_a)
+        services.application_advance(application=application, to="accepted", by=staff_a)
     with django_assert_num_queries(MINE_QUERIES):
         assert len(client.get(MINE).context["applications"]) == 3

@@ -32,17 +32,19 @@ def confirm(household, programme, staff, confirmer, *, income="0", amount=None):
         walk_to_publicity(application, staff, dt.date(2026, 1, 8))
     else:
         with time_machine.travel(at(dt.date(2026, 1, 8)), tick=False):
-            services.advance(application=application, to="accepted", by=staff)
-            services.advance(
+            services.application_advance(application=application, to="accepted", by=staff)
+            services.application_advance(
                 application=application,
                 to="investigated",
                 by=staff,
                 opinion="入户调查",
                 category="A",
             )
-            services.advance(application=application, to="reviewed", by=staff, opinion="同意")
+            services.application_advance(
+                application=application, to="reviewed", by=staff, opinion="同意"
+            )
     with time_machine.travel(at(dt.date(2026, 2, 20)), tick=False):
-        services.advance(application=application, to="confirmed", by=confirmer)
+        services.application_advance(application=application, to="confirmed", by=confirmer)
     return application
 
 

@@ -38,7 +38,7 @@ def submit(household, programme, staff, day=dt.date(2026, 1, 5), **fields):
 def confirmed(application, staff, confirmer, *, publish_on=dt.date(2026, 1, 8), category="C"):
     walk_to_publicity(application, staff, publish_on, category=category)
     with time_machine.travel(at(publish_on + dt.timedelta(days=8)), tick=False):
-        services.advance(application=application, to="confirmed", by=confirmer)
+        services.application_advance(application=application, to="confirmed", by=confirmer)
     application.refresh_from_db()
     return application
 
@@ -108,7 +108,7 @@ def test_resident_applies_online_for_temporary_assistance_only(
 def test_skipped_and_out_of_order_steps_are_refused(zhang_application, staff_a, subdistrict_user):
     for to in ("investigated", "publicity", "confirmed", "paying"):
         with pytest.raises(ValidationError):
-            services.advance(application=zhang_application, to=to, by=subdistrict_user)
+            services.application_advance(application=zhang_application, to=to, by=subdistrict_user)
     zhang_application.refresh_from_db()
     assert zhang_application.status == Status.SUBMITTED
     assert zhang_application.steps.count() == 1
@@ -116,8 +116,8 @@ def test_skipped_and_out_of_order_steps_are_refused(zhang_application, staff_a, 
 
 def test_refusal_needs_a_written_reason(zhang_application, staff_a):
     with pytest.raises(ValidationError, match="理由"):
-        services.advance(application=zhang_application, to="not_accepted", by=staff_a)
-    services.advance(
+        services.application_advance(application=zhang_application, to="not_accepted", by=staff_a)
+    services.application_advance(
         application=zhang_application, to="not_accepted", by=staff_a, opinion="非本街道户籍"
     )
     zhang_application.refresh_from_db()
@@ -125,11 +125,13 @@ def test_refusal_needs_a_written_reason(zhang_application, staff_a):
 
 
 def test_survey_completion_needs_its_findings_and_a_category(zhang_application, staff_a):
-    services.advance(application=zhang_application, to="accepted", by=staff_a)
+    services.application_advance(application=zhang_application, to="accepted", by=staff_a)
     with pytest.raises(ValidationError, match="调查情况"):
-        services.advance(application=zhang_application, to="investigated", by=staff_a, category="C")
+        services.application_advance(
+            application=zhang_application, to="investigated", by=staff_a, category="C"
+        )
     with pytest.raises(ValidationError, match="分类管理类别"):
-        services.advance(
+        services.application_advance(
             application=zhang_application, to="investigated", by=staff_a, opinion="入户调查"
         )
     zhang_application.refresh_from_db()
@@ -141,16 +143,18 @@ def test_ineligible_household_is_reviewed_and_refused_by_the_sub_district(
 ):
     application = submit(zhang_household, programmes["dibao-urban"], staff_a)
     add_income(application, "60000")  # 1,666.67 a head
-    services.advance(application=application, to="accepted", by=staff_a)
-    services.advance(
+    services.application_advance(application=application, to="accepted", by=staff_a)
+    services.application_advance(
         application=application, to="investigated", by=staff_a, category="B", opinion="入户调查"
     )
     application.refresh_from_db()
     assert application.eligible is False
-    services.advance(application=application, to="reviewed", by=staff_a, opinion="收入超标")
+    services.application_advance(
+        application=application, to="reviewed", by=staff_a, opinion="收入超标"
+    )
     with pytest.raises(ValidationError, match="不符合条件"):  # not "complete the survey"
-        services.advance(application=application, to="publicity", by=staff_a)
-    services.advance(
+        services.application_advance(application=application, to="publicity", by=staff_a)
+    services.application_advance(
         application=application, to="not_confirmed", by=subdistrict_user, opinion="收入超过标准"
     )
     application.refresh_from_db()
@@ -179,12 +183,14 @@ def test_batch_confirmation_is_all_or_nothing(
     walk_to_publicity(second, staff_a, dt.date(2026, 1, 12))  # period runs to the 18th
     with time_machine.travel(at(dt.date(2026, 1, 16)), tick=False):
         with pytest.raises(ValidationError) as error:
-            services.confirm_many(applications=[zhang_application, second], by=subdistrict_user)
+            services.applications_confirm(
+                applications=[zhang_application, second], by=subdistrict_user
+            )
         assert "东南花园2幢" in " ".join(error.value.messages)
         assert not Application.objects.filter(status=Status.CONFIRMED).exists()
         assert not Entitlement.objects.exists()
     with time_machine.travel(at(dt.date(2026, 1, 19)), tick=False):
-        services.confirm_many(applications=[zhang_application, second], by=subdistrict_user)
+        services.applications_confirm(applications=[zhang_application, second], by=subdistrict_user)
     numbers = sorted(Application.objects.values_list("certificate_number", flat=True))
     assert numbers == ["CS20260001", "CS20260002"]
 
@@ -201,9 +207,9 @@ def test_review_with_changed_income_changes_the_amount_from_next_month(
     assert application.next_review_on == dt.date(2026, 7, 16)
     close_rosters(dt.date(2026, 2, 1), dt.date(2026, 7, 1), subdistrict_user)  # July paid
     with time_machine.travel(at(dt.date(2026, 7, 20)), tick=False):
-        services.advance(application=application, to="reviewing", by=staff_a)
+        services.application_advance(application=application, to="reviewing", by=staff_a)
         add_income(application, "6000", member=application.members.get(resident__name="王芳"))
-        step = services.advance(
+        step = services.application_advance(
             application=application, to="paying", by=staff_a, opinion="入户复核"
         )
     # Household (18000 + 6000) / 12 = 2000 a month, rounded once:
@@ -222,8 +228,8 @@ def test_review_without_change_keeps_the_amount(zhang_application, staff_a, subd
     assert application.next_review_on == dt.date(2027, 1, 16)  # a year from confirmation
     count = Entitlement.objects.count()
     with time_machine.travel(at(dt.date(2026, 6, 3)), tick=False):
-        services.advance(application=application, to="reviewing", by=staff_a)
-        step = services.advance(application=application, to="paying", by=staff_a)
+        services.application_advance(application=application, to="reviewing", by=staff_a)
+        step = services.application_advance(application=application, to="paying", by=staff_a)
     assert "2,158.00 元" in step.opinion
     assert Entitlement.objects.count() == count
 
@@ -234,8 +240,10 @@ def test_stop_pays_nothing_from_the_next_month(zhang_application, staff_a, subdi
     close_rosters(dt.date(2026, 2, 1), dt.date(2026, 5, 1), subdistrict_user)  # May paid
     with time_machine.travel(at(dt.date(2026, 5, 12)), tick=False):
         with pytest.raises(ValidationError, match="街道"):
-            services.advance(application=application, to="stopped", by=staff_a, opinion="迁出")
-        services.advance(
+            services.application_advance(
+                application=application, to="stopped", by=staff_a, opinion="迁出"
+            )
+        services.application_advance(
             application=application, to="stopped", by=subdistrict_user, opinion="户主再就业"
         )
     assert len(roster_rows(dt.date(2026, 5, 1))) == 1
@@ -307,7 +315,7 @@ def test_review_reminder_reaches_community_staff_once(
 
 def test_decision_is_due_thirty_working_days_after_acceptance(zhang_application, staff_a):
     with time_machine.travel(at(dt.date(2026, 1, 6)), tick=False):  # a Tuesday
-        services.advance(application=zhang_application, to="accepted", by=staff_a)
+        services.application_advance(application=zhang_application, to="accepted", by=staff_a)
     zhang_application.refresh_from_db()
     # 28 weekdays to Friday 13 February, the make-up Saturday of the 14th, then the Spring
     # Festival's days off (15-23 February): the 30th working day is Tuesday 24 February.

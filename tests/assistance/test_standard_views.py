@@ -58,7 +58,7 @@ def paying_case(programmes, household, staff, confirmer) -> Application:
     add_income(application, "18000", member=application.members.get(resident__name="张伟"))
     walk_to_publicity(application, staff, dt.date(2026, 1, 8))
     with time_machine.travel(at(dt.date(2026, 1, 22)), tick=False):
-        services.advance(application=application, to="confirmed", by=confirmer)
+        services.application_advance(application=application, to="confirmed", by=confirmer)
     services.payments_start(dt.date(2026, 2, 1))
     application.refresh_from_db()
     assert application.status == Status.PAYING

@@ -16,7 +16,7 @@ from portal.core.jobs import JobStatus
 from portal.events.models import Registration
 from portal.reports import tasks
 from portal.reports.models import ReportJob
-from portal.reports.services import build_report
+from portal.reports.services import report_build
 from tests.events.factories import EventFactory
 from tests.factories import ResidentFactory
 
@@ -52,7 +52,7 @@ def worker_in_a_thread(monkeypatch):
     """Jobs are queued to a list instead of the broker, and built here in a thread, each
     recorded step followed by a short pause, while the browser polls the page."""
     queued: list[int] = []
-    monkeypatch.setattr(tasks.build_report_task, "delay_on_commit", queued.append)
+    monkeypatch.setattr(tasks.report_build_task, "delay_on_commit", queued.append)
     original = ReportJob.report_progress
 
     def paced(self, done, total, stage=""):
@@ -71,7 +71,7 @@ def worker_in_a_thread(monkeypatch):
 
         def build() -> None:
             try:
-                build_report(queued[0])
+                report_build(queued[0])
             finally:
                 connection.close()
 

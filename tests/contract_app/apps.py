@@ -25,7 +25,7 @@ class ContractAppConfig(contract.PortalAppConfig):
         contract.ReportKindSpec(
             "contract_report",
             "Contract report",
-            builder="tests.contract_app.hooks.build_report",
+            builder="tests.contract_app.hooks.report_build",
             allowed="tests.contract_app.hooks.is_community_staff",
         ),
     )

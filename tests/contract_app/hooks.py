@@ -32,7 +32,7 @@ def household_panels(user: Any, household: Any) -> list[ResidentPanel]:
     return [ResidentPanel("Contract household panel", empty_text="Nothing known")]
 
 
-def build_report(job: Any) -> BuiltFile:
+def report_build(job: Any) -> BuiltFile:
     return BuiltFile("contract.txt", b"contract report", row_count=1)
 
 

@@ -22,7 +22,7 @@ from portal.core.jobs import JobStatus
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
 from portal.reports.models import ReportJob
-from portal.reports.services import build_report, request_report
+from portal.reports.services import report_build, report_request
 from tests.factories import UserFactory
 
 CONTRACT_APP = "tests.contract_app"
@@ -107,14 +107,14 @@ def test_the_report_kind_is_built_and_downloaded_under_its_own_rule(
     django_capture_on_commit_callbacks,
 ):
     with pytest.raises(PermissionDenied):
-        request_report(kind="contract_report", user=doctor_a, title="x", community=community_a)
+        report_request(kind="contract_report", user=doctor_a, title="x", community=community_a)
     with django_capture_on_commit_callbacks(execute=True):
-        job = request_report(
+        job = report_request(
             kind="contract_report", user=staff_a, title="Contract", community=community_a
         )
     job.refresh_from_db()
     if job.status != JobStatus.DONE:  # queued for a real worker: build it here
-        build_report(job.pk)
+        report_build(job.pk)
         job.refresh_from_db()
     assert job.status == JobStatus.DONE
     assert job.kind_title == "Contract report"
@@ -155,7 +155,7 @@ def test_a_kind_no_app_registers_is_refused(staff_a, community_a):
     with pytest.raises(hooks.UnknownKind):
         notify(staff_a, "contract_ping", {"title": "hello"})
     with pytest.raises(hooks.UnknownKind):
-        request_report(kind="contract_report", user=staff_a, title="x", community=community_a)
+        report_request(kind="contract_report", user=staff_a, title="x", community=community_a)
     assert not Notification.objects.exists() and not ReportJob.objects.exists()
 
 

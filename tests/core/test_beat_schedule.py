@@ -40,7 +40,7 @@ def test_the_database_scheduler_makes_them_editable_rows():
     rows = {task.name: task for task in PeriodicTask.objects.all()}
     assert set(rows) >= EXPECTED
     reminders = rows["events-day-before-reminders"]
-    assert reminders.task == "portal.notifications.tasks.send_event_reminders_task"
+    assert reminders.task == "portal.notifications.tasks.event_reminders_send_task"
     assert (reminders.crontab.minute, reminders.crontab.hour) == ("5", "*")
     monthly = rows["reports-monthly-community-statistics"].crontab
     assert (monthly.minute, monthly.hour, monthly.day_of_month) == ("0", "2", "1")

@@ -1,7 +1,7 @@
 """Parallel sign-ups against the real database: the capacity holds and nobody gets two places.
 
 Each thread has its own database connection and transaction and they start together at a
-barrier, so on PostgreSQL the row lock in ``sign_up`` is what keeps the count right (on
+barrier, so on PostgreSQL the row lock in ``registration_create`` is what keeps the count right (on
 SQLite the IMMEDIATE transactions queue the writers). Run under ``.ci/run`` on both.
 """
 
@@ -26,7 +26,7 @@ def _race(event, residents) -> Counter:
 
     def attempt(resident) -> str:
         try:
-            return services.sign_up(event=event, resident=resident, by=None).status
+            return services.registration_create(event=event, resident=resident, by=None).status
         except ValidationError as error:
             return error.code
 

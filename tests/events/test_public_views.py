@@ -54,7 +54,7 @@ def test_full_event_puts_the_resident_on_the_waiting_list(
 ):
     event_a.capacity = 1
     event_a.save()
-    services.sign_up(event=event_a, resident=neighbours[0], by=None)
+    services.registration_create(event=event_a, resident=neighbours[0], by=None)
     client.force_login(linked_resident_user)
     client.post(reverse("events:event-signup", args=[event_a.pk]))
     assert Registration.objects.get(resident=linked_resident_user.resident).status == "waitlisted"
@@ -75,7 +75,7 @@ def test_staff_are_sent_to_the_staff_page(client, event_a, staff_a):
 
 
 def test_resident_cancels_their_booking(client, event_a, linked_resident_user):
-    registration = services.sign_up(
+    registration = services.registration_create(
         event=event_a, resident=linked_resident_user.resident, by=linked_resident_user
     )
     client.force_login(linked_resident_user)
@@ -97,7 +97,7 @@ def test_resident_cancels_their_booking(client, event_a, linked_resident_user):
 def test_resident_undoes_their_cancellation_before_the_event(
     client, event_a, linked_resident_user, neighbours
 ):
-    registration = services.sign_up(
+    registration = services.registration_create(
         event=event_a, resident=linked_resident_user.resident, by=linked_resident_user
     )
     client.force_login(linked_resident_user)
@@ -117,10 +117,10 @@ def test_resident_undoes_their_cancellation_before_the_event(
 def test_a_sign_up_cancelled_by_staff_offers_no_undo(
     client, event_a, linked_resident_user, staff_a
 ):
-    registration = services.sign_up(
+    registration = services.registration_create(
         event=event_a, resident=linked_resident_user.resident, by=staff_a
     )
-    services.cancel_registration(registration=registration, by=staff_a)
+    services.registration_cancel(registration=registration, by=staff_a)
     client.force_login(linked_resident_user)
     restore_url = reverse("events:booking-restore", args=[registration.pk])
     assert restore_url not in client.get(reverse("events:my-bookings")).text
@@ -133,7 +133,7 @@ def test_a_sign_up_cancelled_by_staff_offers_no_undo(
 def test_a_cancelled_event_shows_as_cancelled_with_its_reason(
     client, event_a, linked_resident_user, staff_a
 ):
-    services.sign_up(event=event_a, resident=linked_resident_user.resident, by=None)
+    services.registration_create(event=event_a, resident=linked_resident_user.resident, by=None)
     services.event_cancel(event=event_a, by=staff_a, reason="暴雨预警，改期另行通知")
     client.force_login(linked_resident_user)
     bookings = client.get(reverse("events:my-bookings"))
@@ -151,7 +151,7 @@ def test_a_cancelled_event_shows_as_cancelled_with_its_reason(
 def test_someone_elses_booking_cannot_be_cancelled(
     client, event_a, linked_resident_user, neighbours
 ):
-    other = services.sign_up(event=event_a, resident=neighbours[0], by=None)
+    other = services.registration_create(event=event_a, resident=neighbours[0], by=None)
     client.force_login(linked_resident_user)
     assert client.post(reverse("events:booking-cancel", args=[other.pk])).status_code == 404
     other.refresh_from_db()
@@ -174,7 +174,7 @@ def test_check_in_with_the_code_during_the_event(client, community_a, linked_res
 
 
 def test_event_page_shows_places_left(client, event_a, neighbours):
-    services.sign_up(event=event_a, resident=neighbours[0], by=None)
+    services.registration_create(event=event_a, resident=neighbours[0], by=None)
     response = client.get(event_a.get_absolute_url())
     assert response.context["places_left"] == 9
 

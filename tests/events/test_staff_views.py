@@ -142,7 +142,7 @@ def test_raising_capacity_promotes_the_waiting_list(client, staff_a, event_a, ne
     event_a.capacity = 1
     event_a.save()
     for person in neighbours[:3]:
-        services.sign_up(event=event_a, resident=person, by=None)
+        services.registration_create(event=event_a, resident=person, by=None)
     client.force_login(staff_a)
     data = event_form_data(
         event_a.community,
@@ -192,7 +192,9 @@ def test_attendance_is_marked_with_htmx_and_credits_hours(client, staff_a, commu
         ends_at=in_days(1, hour=0),
         volunteer_hours=Decimal("2"),
     )
-    registration = services.sign_up(event=today, resident=resident_a, by=staff_a, now=in_days(-1))
+    registration = services.registration_create(
+        event=today, resident=resident_a, by=staff_a, now=in_days(-1)
+    )
     client.force_login(staff_a)
     url = reverse("events:staff-registration-attendance", args=[today.pk, registration.pk])
     response = client.post(url, {"attended": "1"}, HTTP_HX_REQUEST="true")
@@ -205,7 +207,7 @@ def test_attendance_is_marked_with_htmx_and_credits_hours(client, staff_a, commu
 @pytest.mark.parametrize("viewer", ["doctor_a", "staff_a"])
 def test_sign_up_list_masks_phones_for_every_role(client, request, viewer, event_a, resident_a):
     """Like the registry's lists: full numbers only on the resident's audited page."""
-    services.sign_up(event=event_a, resident=resident_a, by=None)
+    services.registration_create(event=event_a, resident=resident_a, by=None)
     client.force_login(request.getfixturevalue(viewer))
     response = client.get(reverse("events:staff-event-detail", args=[event_a.pk]))
     assert resident_a.name in response.text
@@ -218,7 +220,7 @@ def test_staff_detail_queries_do_not_grow(client, staff_a, event_a, django_asser
     event_a.capacity = 50
     event_a.save()
     for _ in range(20):
-        services.sign_up(
+        services.registration_create(
             event=event_a, resident=ResidentFactory(community=event_a.community), by=None
         )
     client.force_login(staff_a)
@@ -232,7 +234,7 @@ def test_attendee_export_is_an_xlsx_with_masked_phones_and_text_cells(
 ):
     resident_a.name = "=HYPERLINK(1)"
     resident_a.save()
-    services.sign_up(event=event_a, resident=resident_a, by=None)
+    services.registration_create(event=event_a, resident=resident_a, by=None)
     client.force_login(doctor_a)
     response = client.get(reverse("events:staff-attendee-export", args=[event_a.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -247,8 +249,8 @@ def test_attendee_export_is_an_xlsx_with_masked_phones_and_text_cells(
 def test_staff_cancel_a_sign_up_and_the_waiting_list_moves_up(client, staff_a, event_a, neighbours):
     event_a.capacity = 1
     event_a.save()
-    first = services.sign_up(event=event_a, resident=neighbours[0], by=None)
-    waiting = services.sign_up(event=event_a, resident=neighbours[1], by=None)
+    first = services.registration_create(event=event_a, resident=neighbours[0], by=None)
+    waiting = services.registration_create(event=event_a, resident=neighbours[1], by=None)
     client.force_login(staff_a)
     url = reverse("events:staff-registration-cancel", args=[event_a.pk, first.pk])
     asked = client.post(url)
@@ -263,8 +265,8 @@ def test_staff_cancel_a_sign_up_and_the_waiting_list_moves_up(client, staff_a, e
 def test_cancelling_an_event_asks_why_and_says_who_is_told(
     client, staff_a, event_a, neighbours, linked_resident_user
 ):
-    services.sign_up(event=event_a, resident=linked_resident_user.resident, by=None)
-    services.sign_up(event=event_a, resident=neighbours[0], by=staff_a)
+    services.registration_create(event=event_a, resident=linked_resident_user.resident, by=None)
+    services.registration_create(event=event_a, resident=neighbours[0], by=staff_a)
     client.force_login(staff_a)
     detail = client.get(reverse("events:staff-event-detail", args=[event_a.pk]))
     url = reverse("events:staff-event-cancel", args=[event_a.pk])
@@ -294,10 +296,10 @@ def test_cancelling_an_event_asks_why_and_says_who_is_told(
 
 
 def test_attendance_cannot_be_marked_at_a_cancelled_event(client, staff_a, event_a, resident_a):
-    registration = services.sign_up(event=event_a, resident=resident_a, by=None)
+    registration = services.registration_create(event=event_a, resident=resident_a, by=None)
     services.event_cancel(event=event_a, by=staff_a, reason="场地维修")
     with pytest.raises(ValidationError) as refused:
-        services.mark_attendance(
+        services.attendance_mark(
             registration=registration, attended=True, by=staff_a, now=event_a.starts_at
         )
     assert refused.value.code == "event_cancelled"
@@ -318,8 +320,8 @@ def test_sign_up_actions_of_another_communitys_event_are_refused(
     event_a.capacity = 1
     event_a.save()
     theirs = ResidentFactory(community=community_b, household=household_b, name="雅苑居民")
-    signed = services.sign_up(event=event_a, resident=theirs, by=None)
-    waiting = services.sign_up(event=event_a, resident=neighbours[0], by=None)
+    signed = services.registration_create(event=event_a, resident=theirs, by=None)
+    waiting = services.registration_create(event=event_a, resident=neighbours[0], by=None)
     client.force_login(staff_b)
     response = client.post(reverse(f"events:{action}", args=[event_a.pk, signed.pk]), data)
     assert response.status_code == 404
@@ -334,7 +336,7 @@ def test_sign_up_actions_of_a_sub_district_event_need_the_sub_district(
     client, staff_a, subdistrict_user, neighbours
 ):
     shared = EventFactory(community=None, title="街道运动会")
-    signed = services.sign_up(event=shared, resident=neighbours[0], by=None)
+    signed = services.registration_create(event=shared, resident=neighbours[0], by=None)
     client.force_login(staff_a)
     url = reverse("events:staff-registration-cancel", args=[shared.pk, signed.pk])
     assert client.post(url).status_code == 403
@@ -404,7 +406,7 @@ def test_certificate_is_issued_and_printable(client, staff_a, volunteer_service,
 def test_certificate_shows_a_masked_id_to_roles_that_do_not_verify_identity(
     client, doctor_a, staff_a, volunteer_service, resident_a
 ):
-    certificate = services.issue_hour_certificate(
+    certificate = services.hour_certificate_issue(
         resident=resident_a,
         start=timezone.localdate() - dt.timedelta(days=60),
         end=timezone.localdate(),
@@ -416,7 +418,7 @@ def test_certificate_shows_a_masked_id_to_roles_that_do_not_verify_identity(
 
 
 def test_outsider_cannot_see_a_certificate(client, staff_a, staff_b, volunteer_service, resident_a):
-    certificate = services.issue_hour_certificate(
+    certificate = services.hour_certificate_issue(
         resident=resident_a,
         start=timezone.localdate() - dt.timedelta(days=60),
         end=timezone.localdate(),

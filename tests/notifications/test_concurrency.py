@@ -11,7 +11,7 @@ from django.core import mail
 from portal.events.models import Registration, RegistrationStatus
 from portal.notifications import services
 from portal.notifications.models import ChannelPreference, Delivery, DeliveryStatus, Notification
-from portal.notifications.tasks import send_event_reminder_task
+from portal.notifications.tasks import event_reminder_send_task
 from tests.concurrency import run_at_once
 from tests.events.factories import EventFactory, in_days
 from tests.factories import CommunityFactory, ResidentFactory, UserFactory
@@ -33,7 +33,7 @@ def signed_up(transactional_db):
 
 def test_parallel_reminder_tasks_send_one_message(signed_up):
     results = run_at_once(
-        [lambda: send_event_reminder_task.apply(args=[signed_up.pk]).result] * THREADS
+        [lambda: event_reminder_send_task.apply(args=[signed_up.pk]).result] * THREADS
     )
     assert len(results) == THREADS
     assert len(set(results)) == 1  # every run names the same message
@@ -48,7 +48,7 @@ def test_parallel_deliveries_send_once(signed_up):
         recipient=user, kind="job_finished", subject="报表已生成", body="东南社区月报"
     )
     delivery = Delivery.objects.create(notification=notification, channel="email")
-    results = run_at_once([lambda: services.deliver(delivery.pk)] * THREADS)
+    results = run_at_once([lambda: services.delivery_send(delivery.pk)] * THREADS)
     assert results == [DeliveryStatus.SENT] * THREADS
     assert len(mail.outbox) == 1
     delivery.refresh_from_db()

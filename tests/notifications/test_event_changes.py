@@ -17,7 +17,7 @@ from tests.factories import ResidentFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def sign_up(event, resident, status=RegistrationStatus.CONFIRMED):
+def registration_create(event, resident, status=RegistrationStatus.CONFIRMED):
     return Registration.objects.create(event=event, resident=resident, status=status)
 
 
@@ -37,10 +37,10 @@ def test_cancelling_tells_everyone_signed_up_or_waiting_once(
     caplog,
 ):
     caplog.set_level(logging.INFO, logger="portal.sms")
-    confirmed = sign_up(event_a, wants_everything.resident)
-    waiting = sign_up(event_a, waiting_user.resident, RegistrationStatus.WAITLISTED)
-    sign_up(event_a, resident_b)  # no account: staff phone them
-    cancelled = sign_up(event_a, ResidentFactory(community=event_a.community))
+    confirmed = registration_create(event_a, wants_everything.resident)
+    waiting = registration_create(event_a, waiting_user.resident, RegistrationStatus.WAITLISTED)
+    registration_create(event_a, resident_b)  # no account: staff phone them
+    cancelled = registration_create(event_a, ResidentFactory(community=event_a.community))
     cancelled.status = RegistrationStatus.CANCELLED
     cancelled.save()
 
@@ -69,14 +69,14 @@ def test_cancelling_tells_everyone_signed_up_or_waiting_once(
 def test_moving_an_event_tells_people_once_per_change(
     event_a, linked_resident_user, django_capture_on_commit_callbacks
 ):
-    registration = sign_up(event_a, linked_resident_user.resident)
+    registration = registration_create(event_a, linked_resident_user.resident)
     old_start = event_a.starts_at
 
     def save(**changes):
         for name, value in changes.items():
             setattr(event_a, name, value)
         with django_capture_on_commit_callbacks(execute=True):
-            event_services.update_event(event=event_a)
+            event_services.event_update(event=event_a)
 
     save(description="带上医保卡")  # nothing people need to know
     assert not Notification.objects.exists()
@@ -100,11 +100,11 @@ def test_moving_an_event_tells_people_once_per_change(
 def test_a_cancelled_event_is_not_announced_as_changed(
     event_a, linked_resident_user, staff_a, django_capture_on_commit_callbacks
 ):
-    sign_up(event_a, linked_resident_user.resident)
+    registration_create(event_a, linked_resident_user.resident)
     with django_capture_on_commit_callbacks(execute=True):
         event_services.event_cancel(event=event_a, by=staff_a, reason="场地维修")
     event_a.refresh_from_db()
     event_a.place = "别处"
     with django_capture_on_commit_callbacks(execute=True):
-        event_services.update_event(event=event_a)
+        event_services.event_update(event=event_a)
     assert list(Notification.objects.values_list("kind", flat=True)) == ["event_cancelled"]

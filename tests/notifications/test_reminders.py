@@ -14,9 +14,9 @@ from portal.events.models import EventStatus, Registration, RegistrationStatus
 from portal.notifications import reminders
 from portal.notifications.models import Notification
 from portal.notifications.tasks import (
-    send_event_reminder_task,
-    send_event_reminders_task,
-    send_waitlist_promotion_task,
+    event_reminder_send_task,
+    event_reminders_send_task,
+    waitlist_promotion_send_task,
 )
 from tests.events.factories import EventFactory
 from tests.factories import ResidentFactory, UserFactory
@@ -33,7 +33,7 @@ def at(days: int, hour: int = 14) -> dt.datetime:
     return local_datetime(TODAY + dt.timedelta(days=days), dt.time(hour))
 
 
-def sign_up(event, resident, status=RegistrationStatus.CONFIRMED):
+def registration_create(event, resident, status=RegistrationStatus.CONFIRMED):
     return Registration.objects.create(
         event=event, resident=resident, status=status, created_at=NOW - dt.timedelta(days=3)
     )
@@ -41,7 +41,7 @@ def sign_up(event, resident, status=RegistrationStatus.CONFIRMED):
 
 def run_sweep(capture) -> int:
     with time_machine.travel(NOW, tick=False), capture(execute=True):
-        return send_event_reminders_task.apply().get()
+        return event_reminders_send_task.apply().get()
 
 
 def test_day_before_reminder_reaches_the_inbox_once(
@@ -50,7 +50,7 @@ def test_day_before_reminder_reaches_the_inbox_once(
     event = EventFactory(
         community=community_a, title="春季义诊", place="东南社区卫生服务站", starts_at=at(1, 9)
     )
-    registration = sign_up(event, linked_resident_user.resident)
+    registration = registration_create(event, linked_resident_user.resident)
 
     assert run_sweep(django_capture_on_commit_callbacks) == 1
     assert run_sweep(django_capture_on_commit_callbacks) == 0  # already reminded
@@ -68,10 +68,10 @@ def test_day_before_reminder_reaches_the_inbox_once(
 def test_the_reminder_task_twice_sends_once(
     event_a, linked_resident_user, django_capture_on_commit_callbacks
 ):
-    registration = sign_up(event_a, linked_resident_user.resident)
+    registration = registration_create(event_a, linked_resident_user.resident)
     with django_capture_on_commit_callbacks(execute=True):
-        first = send_event_reminder_task.apply(args=[registration.pk]).get()
-        second = send_event_reminder_task.apply(args=[registration.pk]).get()
+        first = event_reminder_send_task.apply(args=[registration.pk]).get()
+        second = event_reminder_send_task.apply(args=[registration.pk]).get()
     assert first == second
     assert Notification.objects.filter(recipient=linked_resident_user).count() == 1
 
@@ -80,10 +80,10 @@ def test_late_evening_sweep_reminds_an_early_morning_event(
     community_a, linked_resident_user, django_capture_on_commit_callbacks
 ):
     event = EventFactory(community=community_a, starts_at=at(2, 0) + dt.timedelta(minutes=30))
-    sign_up(event, linked_resident_user.resident)
+    registration_create(event, linked_resident_user.resident)
     late = dt.datetime(2031, 3, 11, 23, 30, tzinfo=SHANGHAI)
     with time_machine.travel(late, tick=False), django_capture_on_commit_callbacks(execute=True):
-        assert send_event_reminders_task.apply().get() == 1
+        assert event_reminders_send_task.apply().get() == 1
 
 
 @pytest.mark.parametrize("days", [0, 2, -1])
@@ -91,7 +91,7 @@ def test_no_reminder_for_today_the_day_after_tomorrow_or_the_past(
     community_a, linked_resident_user, django_capture_on_commit_callbacks, days
 ):
     event = EventFactory(community=community_a, starts_at=at(days, 20))
-    sign_up(event, linked_resident_user.resident)
+    registration_create(event, linked_resident_user.resident)
     assert run_sweep(django_capture_on_commit_callbacks) == 0
     assert not Notification.objects.exists()
 
@@ -106,14 +106,14 @@ def test_who_is_due(community_a, linked_resident_user, three_neighbours):
     cancelled_event = EventFactory(
         community=community_a, starts_at=at(1), status=EventStatus.CANCELLED
     )
-    due = sign_up(event, linked_resident_user.resident)
-    sign_up(cancelled_event, linked_resident_user.resident)
+    due = registration_create(event, linked_resident_user.resident)
+    registration_create(cancelled_event, linked_resident_user.resident)
     waiting, cancelled, no_account = three_neighbours
     UserFactory(resident=waiting)
-    sign_up(event, waiting, RegistrationStatus.WAITLISTED)
+    registration_create(event, waiting, RegistrationStatus.WAITLISTED)
     UserFactory(resident=cancelled)
-    sign_up(event, cancelled, RegistrationStatus.CANCELLED)
-    sign_up(event, no_account)
+    registration_create(event, cancelled, RegistrationStatus.CANCELLED)
+    registration_create(event, no_account)
     assert list(reminders.due_event_reminders(NOW)) == [due]
 
 
@@ -121,11 +121,11 @@ def test_cancelled_sign_up_gets_no_reminder_and_says_why(
     event_a, linked_resident_user, caplog, django_capture_on_commit_callbacks
 ):
     caplog.set_level(logging.INFO, logger="portal.notifications")
-    registration = sign_up(event_a, linked_resident_user.resident)
+    registration = registration_create(event_a, linked_resident_user.resident)
     with django_capture_on_commit_callbacks(execute=True):
-        event_services.cancel_registration(registration=registration, by=linked_resident_user)
+        event_services.registration_cancel(registration=registration, by=linked_resident_user)
     # Queued before the cancellation, run after it.
-    result = send_event_reminder_task.apply(args=[registration.pk]).get()
+    result = event_reminder_send_task.apply(args=[registration.pk]).get()
     assert result == "skipped: sign-up cancelled"
     assert not Notification.objects.exists()
     [line] = [r.getMessage() for r in caplog.records if r.name == "portal.notifications.reminders"]
@@ -137,22 +137,22 @@ def test_cancelled_sign_up_gets_no_reminder_and_says_why(
 
 
 def test_cancelled_event_gets_no_reminder(event_a, linked_resident_user, staff_a):
-    registration = sign_up(event_a, linked_resident_user.resident)
+    registration = registration_create(event_a, linked_resident_user.resident)
     event_services.event_cancel(event=event_a, by=staff_a, reason="暴雨预警")
-    result = send_event_reminder_task.apply(args=[registration.pk]).get()
+    result = event_reminder_send_task.apply(args=[registration.pk]).get()
     assert result == "skipped: event cancelled"
     assert not Notification.objects.exists()
 
 
 def test_no_account_no_reminder(event_a, resident_b):
-    registration = sign_up(event_a, resident_b)
-    assert send_event_reminder_task.apply(args=[registration.pk]).get() == "skipped: no account"
+    registration = registration_create(event_a, resident_b)
+    assert event_reminder_send_task.apply(args=[registration.pk]).get() == "skipped: no account"
 
 
 def test_a_reminder_held_up_past_the_start_is_dropped(event_a, linked_resident_user):
-    registration = sign_up(event_a, linked_resident_user.resident)
+    registration = registration_create(event_a, linked_resident_user.resident)
     with time_machine.travel(event_a.starts_at + dt.timedelta(minutes=5), tick=False):
-        result = send_event_reminder_task.apply(args=[registration.pk]).get()
+        result = event_reminder_send_task.apply(args=[registration.pk]).get()
     assert result == "skipped: event already started"
 
 
@@ -164,10 +164,12 @@ def test_promotion_from_the_waiting_list_is_announced(
     django_capture_on_commit_callbacks,
 ):
     event = EventFactory(community=community_a, capacity=1, title="书法班")
-    first = sign_up(event, resident_b)
-    waiting = sign_up(event, linked_resident_user.resident, RegistrationStatus.WAITLISTED)
+    first = registration_create(event, resident_b)
+    waiting = registration_create(
+        event, linked_resident_user.resident, RegistrationStatus.WAITLISTED
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = event_services.cancel_registration(registration=first, by=staff_a)
+        promoted = event_services.registration_cancel(registration=first, by=staff_a)
     assert promoted == [waiting]
     [notification] = Notification.objects.filter(recipient=linked_resident_user)
     assert notification.kind == "waitlist_promoted"
@@ -175,12 +177,14 @@ def test_promotion_from_the_waiting_list_is_announced(
     assert "书法班" in notification.subject
     assert notification.url == event.get_absolute_url()
     # The signal delivered twice (a retried task) still gives one message.
-    send_waitlist_promotion_task.apply(args=[waiting.pk])
+    waitlist_promotion_send_task.apply(args=[waiting.pk])
     assert Notification.objects.filter(recipient=linked_resident_user).count() == 1
 
 
 def test_a_promotion_cancelled_before_the_message_is_skipped(event_a, linked_resident_user):
-    registration = sign_up(event_a, linked_resident_user.resident, RegistrationStatus.CANCELLED)
-    result = send_waitlist_promotion_task.apply(args=[registration.pk]).get()
+    registration = registration_create(
+        event_a, linked_resident_user.resident, RegistrationStatus.CANCELLED
+    )
+    result = waitlist_promotion_send_task.apply(args=[registration.pk]).get()
     assert result == "skipped: sign-up cancelled"
     assert not Notification.objects.exists()

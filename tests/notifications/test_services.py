@@ -1,4 +1,4 @@
-"""``notify`` and ``deliver``: the inbox row, the deliveries each person chose, e-mail with
+"""``notify`` and ``delivery_send``: the inbox row, the deliveries each person chose, e-mail with
 text and HTML, text messages in the log with the number masked, one message per key, and
 no ID or mobile number in any message."""
 
@@ -15,7 +15,7 @@ from portal.notifications.models import (
     DeliveryStatus,
     Notification,
 )
-from portal.notifications.tasks import deliver_task
+from portal.notifications.tasks import delivery_send_task
 from tests.factories import next_id_number
 
 pytestmark = pytest.mark.django_db
@@ -179,8 +179,8 @@ def test_failed_job_message(linked_resident_user):
 def test_a_delivery_is_sent_once(wants_everything, mailoutbox):
     notification = services.notify(wants_everything, "job_finished", JOB)
     delivery = notification.deliveries.get(channel=Channel.EMAIL)
-    assert deliver_task.apply(args=[delivery.pk]).get() == DeliveryStatus.SENT
-    assert deliver_task.apply(args=[delivery.pk]).get() == DeliveryStatus.SENT
+    assert delivery_send_task.apply(args=[delivery.pk]).get() == DeliveryStatus.SENT
+    assert delivery_send_task.apply(args=[delivery.pk]).get() == DeliveryStatus.SENT
     assert len(mailoutbox) == 1
     delivery.refresh_from_db()
     assert delivery.attempts == 1
@@ -190,7 +190,7 @@ def test_a_channel_turned_off_before_sending_is_skipped(wants_everything, mailou
     notification = services.notify(wants_everything, "job_finished", JOB)
     ChannelPreference.objects.filter(user=wants_everything).update(email=False)
     delivery = notification.deliveries.get(channel=Channel.EMAIL)
-    assert services.deliver(delivery.pk) == DeliveryStatus.SKIPPED
+    assert services.delivery_send(delivery.pk) == DeliveryStatus.SKIPPED
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SKIPPED and delivery.attempts == 0
     assert mailoutbox == []
@@ -213,9 +213,9 @@ def test_a_failing_gateway_is_retried_then_given_up(
 def test_mark_read_and_mark_all_read(linked_resident_user, staff_a):
     mine = [services.notify(linked_resident_user, "job_finished", JOB) for _ in range(3)]
     theirs = services.notify(staff_a, "job_finished", JOB)
-    services.mark_read(mine[0])
+    services.notification_mark_read(mine[0])
     assert Notification.objects.for_user(linked_resident_user).unread().count() == 2
-    assert services.mark_all_read(linked_resident_user) == 2
+    assert services.notifications_mark_all_read(linked_resident_user) == 2
     assert not Notification.objects.for_user(linked_resident_user).unread().exists()
     theirs.refresh_from_db()
     assert not theirs.is_read

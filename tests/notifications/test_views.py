@@ -49,7 +49,7 @@ def test_inbox_shows_own_messages_only(client, request, staff_b, who):
 def test_newest_first_and_unread_highlighted(client, linked_resident_user):
     older = message(linked_resident_user, subject="旧消息")
     newer = message(linked_resident_user, subject="新消息")
-    services.mark_read(older)
+    services.notification_mark_read(older)
     client.force_login(linked_resident_user)
     response = client.get(INBOX)
     assert list(response.context["page_obj"]) == [newer, older]
@@ -132,14 +132,14 @@ def test_mark_all_read(client, linked_resident_user, staff_a):
 def test_bell_counts_unread(client, linked_resident_user, staff_a, django_assert_max_num_queries):
     message(linked_resident_user)
     message(linked_resident_user)
-    services.mark_read(message(linked_resident_user))
+    services.notification_mark_read(message(linked_resident_user))
     message(staff_a)
     client.force_login(linked_resident_user)
     with django_assert_max_num_queries(3):
         response = client.get(BELL, headers={"HX-Request": "true"})
     assert response.context["unread"] == 2
     assert '<span id="inbox-unread">2<span' in response.text
-    services.mark_all_read(linked_resident_user)
+    services.notifications_mark_all_read(linked_resident_user)
     assert "inbox-unread" not in client.get(BELL).text  # empty: the badge hides
 
 

@@ -84,7 +84,7 @@ def test_reminder_text_in_chinese(community_a, linked_resident_user):
     registration = Registration.objects.create(
         event=event, resident=linked_resident_user.resident, status=RegistrationStatus.CONFIRMED
     )
-    notification = reminders.send_event_reminder(registration.pk)
+    notification = reminders.event_reminder_send(registration.pk)
     assert notification.subject == "活动提醒：春季义诊（明天 09:30）"
     assert "您报名的活动“春季义诊”将于明天举行。" in notification.body
     assert f"时间：{format_day(tomorrow)} 09:30" in notification.body
@@ -97,7 +97,7 @@ def test_waitlist_and_job_messages_in_chinese(community_a, linked_resident_user)
     registration = Registration.objects.create(
         event=event, resident=linked_resident_user.resident, status=RegistrationStatus.CONFIRMED
     )
-    notification = reminders.send_waitlist_promotion(registration.pk)
+    notification = reminders.waitlist_promotion_send(registration.pk)
     assert notification.subject == "您已获得名额：书法班"
     assert "您已由候补转为正式报名“书法班”" in notification.body
     failed = services.notify(

@@ -28,7 +28,7 @@ from portal.registry.models import (
     Relation,
     Resident,
 )
-from portal.registry.tasks import check_import_task, commit_import_task
+from portal.registry.tasks import import_check_task, import_commit_task
 from tests.factories import HouseholdFactory, ResidentFactory, TagFactory
 from tests.registry.importdata import households, new_id, row, upload, workbook
 
@@ -489,9 +489,9 @@ def test_a_zip_bomb_is_refused_before_it_is_parsed(editor, monkeypatch):
 
 
 def test_the_check_task_has_a_time_limit():
-    from portal.registry.tasks import check_import_task
+    from portal.registry.tasks import import_check_task
 
-    assert 0 < check_import_task.soft_time_limit < check_import_task.time_limit <= 15 * 60
+    assert 0 < import_check_task.soft_time_limit < import_check_task.time_limit <= 15 * 60
 
 
 def test_the_template(editor):
@@ -552,11 +552,11 @@ def test_a_second_delivery_of_the_tasks_writes_nothing_twice(
 ):
     post_upload(editor, workbook(households(12)), django_capture_on_commit_callbacks)
     job = RegistryImport.objects.get()
-    assert check_import_task.delay(job.pk).get() is None  # finished already
+    assert import_check_task.delay(job.pk).get() is None  # finished already
     post_commit(editor, job, django_capture_on_commit_callbacks)
     assert Resident.objects.count() == 12
-    assert commit_import_task.delay(job.pk).get() is None
-    assert check_import_task.delay(job.pk).get() is None
+    assert import_commit_task.delay(job.pk).get() is None
+    assert import_check_task.delay(job.pk).get() is None
     job.refresh_from_db()
     assert (job.phase, job.attempts, job.residents_created) == (ImportPhase.COMMITTED, 1, 12)
     assert Resident.objects.count() == 12
@@ -571,11 +571,11 @@ def test_a_late_check_delivery_after_the_commit_was_queued_does_the_commit_once(
 ):
     post_upload(editor, workbook(households(5)), django_capture_on_commit_callbacks)
     job = RegistryImport.objects.get()
-    imports.request_commit(job, job.requested_by)  # queued; its task is not run here
-    check_import_task.delay(job.pk)
+    imports.import_commit_request(job, job.requested_by)  # queued; its task is not run here
+    import_check_task.delay(job.pk)
     job.refresh_from_db()
     assert job.phase == ImportPhase.COMMITTED
-    assert commit_import_task.delay(job.pk).get() is None
+    assert import_commit_task.delay(job.pk).get() is None
     assert Resident.objects.count() == 5
 
 

@@ -75,7 +75,7 @@ def import_queue(monkeypatch, compound_a):
     TagFactory(slug=Tag.PARTY_MEMBER, name="党员")
     queue = new_queue_name()
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
-    for task in (tasks.check_import_task, tasks.commit_import_task):
+    for task in (tasks.import_check_task, tasks.import_commit_task):
         monkeypatch.setattr(
             task,
             "delay_on_commit",
@@ -89,14 +89,14 @@ def import_queue(monkeypatch, compound_a):
 
 
 def _checked_import(staff, content, worker, log_path) -> int:
-    pk = imports.start_import(staff, upload(content)).pk
+    pk = imports.import_start(staff, upload(content)).pk
     wait_for(lambda: _job(pk).phase == ImportPhase.CHECKED, TIMEOUT, worker, log_path, "the check")
     assert _job(pk).error_count == 0, _job(pk).errors[:5]
     return pk
 
 
 def _commit_until_writing(pk, staff, worker, log_path) -> None:
-    imports.request_commit(_job(pk), staff)
+    imports.import_commit_request(_job(pk), staff)
     wait_for(
         lambda: _job(pk).progress >= 80 or _job(pk).status == JobStatus.DONE,
         TIMEOUT,

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from portal.core.jobs import JobStatus
 from portal.reports.models import ReportJob
-from portal.reports.services import build_report, queue_monthly_statistics, request_report
+from portal.reports.services import monthly_statistics_queue, report_build, report_request
 from portal.reports.statistics import statistics_title, statistics_workbook
 from tests.reports.conftest import read_workbook
 
@@ -62,7 +62,7 @@ def test_a_report_job_builds_the_file_and_a_second_run_does_nothing(
     march_data, subdistrict_user, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        job = request_report(
+        job = report_request(
             kind="community_statistics",
             user=subdistrict_user,
             title=statistics_title(march_data, None),
@@ -77,7 +77,7 @@ def test_a_report_job_builds_the_file_and_a_second_run_does_nothing(
     assert events["合计"][1:] == (3, 1, 4, 1, 3, Decimal("5.5"))
 
     # Delivered again (a redelivered message): finished jobs are left alone.
-    assert build_report(job.pk) is None
+    assert report_build(job.pk) is None
     job.refresh_from_db()
     assert job.attempts == 1
 
@@ -88,7 +88,7 @@ def test_a_failing_build_is_recorded_with_its_reason(march, community_a):
         kind="community_statistics", title="x", params={"month": "March"}
     )
     with translation.override("en"):
-        build_report(job.pk)
+        report_build(job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert "YYYY-MM" in job.error
@@ -124,9 +124,9 @@ def test_the_monthly_beat_entry_queues_each_report_once(
 ):
     today = dt.date(2026, 4, 1)
     with django_capture_on_commit_callbacks(execute=True):
-        first = queue_monthly_statistics(today)
+        first = monthly_statistics_queue(today)
     with django_capture_on_commit_callbacks(execute=True):
-        second = queue_monthly_statistics(today)
+        second = monthly_statistics_queue(today)
     assert len(first) == 3  # the sub-district and the two communities
     assert second == []
     jobs = ReportJob.objects.filter(params={"month": "2026-03"})
@@ -142,7 +142,7 @@ def test_whoever_asked_finds_the_outcome_in_the_inbox(
     from portal.notifications.models import Notification
 
     with django_capture_on_commit_callbacks(execute=True):
-        job = request_report(
+        job = report_request(
             kind="community_statistics",
             user=staff_a,
             community=community_a,
@@ -152,7 +152,7 @@ def test_whoever_asked_finds_the_outcome_in_the_inbox(
     [message] = Notification.objects.filter(recipient=staff_a)
     assert message.url == job.get_absolute_url()
     assert "社区统计 2026-03 · 东南" in message.subject
-    assert build_report(job.pk) is None  # a second delivery tells nobody again
+    assert report_build(job.pk) is None  # a second delivery tells nobody again
     assert Notification.objects.filter(recipient=staff_a).count() == 1
 
 

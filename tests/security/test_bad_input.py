@@ -63,7 +63,7 @@ def test_the_attendee_workbook_of_an_event_titled_with_sheet_title_characters(
     client, staff_a, community_a, resident_a
 ):
     event = EventFactory(community=community_a, title=r"讲座: a/b? *[1]\ 第二场" + "长" * 40)
-    services.sign_up(event=event, resident=resident_a, by=None)
+    services.registration_create(event=event, resident=resident_a, by=None)
     client_for(client, staff_a)
     response = client.get(reverse("events:staff-attendee-export", args=[event.pk]))
     assert response.status_code == 200
