@@ -7,13 +7,13 @@ import pytest
 
 from portal.core.jobs import JobError, JobStatus, job_finished, run_job
 from portal.notifications.models import Notification
-from portal.reports.models import ReportJob, ReportKind
+from portal.reports.models import ReportJob
 
 
 @pytest.fixture
 def job(staff_a, community_a):
     return ReportJob.objects.create(
-        kind=ReportKind.COMMUNITY_STATISTICS,
+        kind="community_statistics",
         title="东南 2026-03",
         community=community_a,
         requested_by=staff_a,
