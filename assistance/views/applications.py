@@ -288,7 +288,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision_form": SpecialDecisionForm()
             if application.programme.rule == Rule.TEMPORARY
             and application.status in DECISION_STATUSES
-            and access.is_confirmer(user)
+            and roles.is_confirmer(user)
             else None,
             "confirm_from": notice.period_ends + dt.timedelta(days=1)
             if notice and notice.period_ends
