@@ -103,7 +103,7 @@ bench: compilemessages ## Portal (gunicorn, DEBUG=0) vs a bare Django view under
 fuzz: compilemessages ## Fuzz every form (1,000 Hypothesis examples each) and every URL, in two processes; counts in var/fuzz/
 	mkdir -p var/fuzz
 	pids=""; for shard in 0 1; do \
-	  FUZZ_SHARD=$$shard/2 FUZZ_REPORT=var/fuzz/report-$$shard.json \
+	  FUZZ_RANDOM=1 FUZZ_SHARD=$$shard/2 FUZZ_REPORT=var/fuzz/report-$$shard.json \
 	  FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-1000} FUZZ_VIEW_EXAMPLES=$${FUZZ_VIEW_EXAMPLES:-100} \
 	  FUZZ_URL_EXAMPLES=$${FUZZ_URL_EXAMPLES:-20} \
 	  $(BIN)/pytest tests/security/test_fuzz.py -q -p no:randomly & pids="$$pids $$!"; \

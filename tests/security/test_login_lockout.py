@@ -117,3 +117,17 @@ def test_a_successful_login_is_logged(staff_a, caplog):
     caplog.set_level(logging.INFO, logger="portal.security")
     assert logged_in(attempt("staff_a", PASSWORD, OFFICE))
     assert f"login succeeded: user={staff_a.pk} address={OFFICE}" in caplog.messages
+
+
+def test_a_user_name_longer_than_any_is_refused_not_a_500(db):
+    """A 300-character user name reached axes' 255-character column as typed: PostgreSQL
+    refused the insert and the login page answered 500 (found by make fuzz). Axes now
+    counts the name cut to a user name's length, and the page says the login failed."""
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    response = attempt("1" * 300, "wrong-password", ATTACKER)
+    assert response.status_code == 200
+    assert not logged_in(response)
+    names = [*AccessAttempt.objects.values_list("username", flat=True)]
+    names += AccessFailureLog.objects.values_list("username", flat=True)
+    assert names and all(len(name) == 150 for name in names)
