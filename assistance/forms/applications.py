@@ -32,7 +32,7 @@ from assistance.models import (
     Rule,
     Status,
 )
-from portal.core.forms import FilterForm
+from portal.core.forms import DateInput, FilterForm
 from portal.core.text import field_label
 from portal.registry.models import Household
 
@@ -468,9 +468,7 @@ class SpecialDecisionForm(forms.Form):
     special_decision_record`` checks the rest)."""
 
     decided_by = forms.CharField(label=_("Decided by"), max_length=100, required=False)
-    decided_on = forms.DateField(
-        label=_("Decided on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DateInput())
     minutes = forms.CharField(
         label=_("Minutes of the decision"),
         max_length=4000,

@@ -205,7 +205,7 @@ class RosterCloseForm(forms.Form):
 
     month = forms.CharField(
         label=_("Month paid"),
-        widget=forms.DateInput(attrs={"type": "month"}),
+        widget=MonthInput(),
         help_text=_("YYYY-MM: the roster the bank has paid."),
     )
     confirm = forms.BooleanField(

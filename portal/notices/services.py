@@ -142,6 +142,17 @@ def objection_accept(*, objection: NoticeObjection, by: Any) -> NoticeObjection:
     return objection
 
 
+def _close(objection: NoticeObjection, status: str, text: str, by: Any) -> None:
+    """Close ``objection`` (locked by the caller) with staff's written text: the reason it
+    was not accepted, or the answer after the investigation."""
+    objection.status = status
+    objection.answer = text
+    objection.answered_by = by
+    objection.answered_at = timezone.now()
+    objection._history_user = by
+    objection.save()
+
+
 @transaction.atomic
 def objection_reject(*, objection: NoticeObjection, reason: str, by: Any) -> NoticeObjection:
     """不予受理: decline an objection with the reason; the notice stays up and its case
@@ -151,12 +162,7 @@ def objection_reject(*, objection: NoticeObjection, reason: str, by: Any) -> Not
     if not reason:
         raise ValidationError(_("Give the reason for not accepting it."), code="empty")
     objection = _locked_untriaged(objection)
-    objection.status = ObjectionStatus.REJECTED
-    objection.answer = reason
-    objection.answered_by = by
-    objection.answered_at = timezone.now()
-    objection._history_user = by
-    objection.save()
+    _close(objection, ObjectionStatus.REJECTED, reason, by)
     audit_log.info(
         "objection not accepted: user=%s objection=%s", getattr(by, "pk", None), objection.pk
     )
@@ -178,12 +184,7 @@ def objection_answer(*, objection: NoticeObjection, answer: str, by: Any) -> Not
         raise ValidationError(
             _("Accept the objection or decline it with a reason first."), code="untriaged"
         )
-    objection.status = ObjectionStatus.ANSWERED
-    objection.answer = answer
-    objection.answered_by = by
-    objection.answered_at = timezone.now()
-    objection._history_user = by
-    objection.save()
+    _close(objection, ObjectionStatus.ANSWERED, answer, by)
     audit_log.info(
         "objection answered: user=%s objection=%s", getattr(by, "pk", None), objection.pk
     )
