@@ -48,3 +48,47 @@ def test_staff_home_shows_the_panel(client, staff_a):
     client.force_login(staff_a)
     response = client.get(reverse("core:staff-home"))
     assert reverse("assistance:review-list") in response.text
+
+
+# --- the registry's resident and household pages -------------------------------------------------
+
+
+def _queries(client, url: str) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response.text
+
+
+def test_the_household_and_resident_pages_list_the_cases_in_one_query(
+    client, programmes, zhang_household, staff_a, doctor_a
+):
+    """The panel costs one query however many cases the household has; a doctor, who has
+    no need to know that a household receives assistance, sees no panel at all."""
+    head = zhang_household.members.order_by("pk").first()
+    household_url = reverse("registry:household-detail", args=[zhang_household.pk])
+    resident_url = reverse("registry:resident-detail", args=[head.pk])
+    client.force_login(staff_a)
+
+    def submit(code: str) -> None:
+        services.application_submit(
+            household=zhang_household, programme=programmes[code], by=staff_a, reason="困难"
+        )
+
+    submit("dibao-urban")
+    one_household, page = _queries(client, household_url)
+    assert page.count("城市低保") == 1 and "本户社会救助" in page
+    one_resident, _page = _queries(client, resident_url)
+    submit("temporary-emergency")
+    submit("student")
+    three_household, page = _queries(client, household_url)
+    assert "临时救助" in page
+    three_resident, _page = _queries(client, resident_url)
+    assert (three_household, three_resident) == (one_household, one_resident)
+
+    client.force_login(doctor_a)
+    page = client.get(household_url).text
+    assert "本户社会救助" not in page and "城市低保" not in page
