@@ -15,6 +15,8 @@ class AssistanceConfig(contract.PortalAppConfig):
     staff_panels = "assistance.dashboard.staff_panels"
     resident_panels = "assistance.dashboard.resident_panels"
     household_panels = "assistance.dashboard.household_panels"
+    #: Who is 低保, 低保边缘 or 特困, for the apps that ask (elder care, health).
+    resident_statuses = "assistance.statuses.resident_statuses"
     staff_nav = (
         contract.NavEntry(
             _("Social assistance"),

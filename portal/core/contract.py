@@ -74,6 +74,41 @@ class ResidentPanel:
     url: str = ""
 
 
+#: The scopes a plan measure can count: the whole sub-district, or one community.
+SCOPE_SUBDISTRICT = "subdistrict"
+SCOPE_COMMUNITY = "community"
+
+
+@dataclass(frozen=True)
+class PlanMeasureSpec:
+    """A countable measure of the yearly work plans (年度工作计划), counted from the app's
+    own records, never typed in.
+
+    ``key``: unique code, ``"<app>.<name>"`` (``"events.held"``). ``name``: lazy label.
+    ``unit``: lazy label of the unit (户, 人, 人次, 场, 条, 元, 小时, 台).
+    ``count``: dotted path of ``f(*, start: date, end: date, community=None, option="")
+    -> int | Decimal``: the value over ``start``..``end`` (both inclusive) for one
+    ``registry.Community`` or, with ``None``, the whole sub-district. ``scopes``: which of
+    ``SCOPE_SUBDISTRICT`` / ``SCOPE_COMMUNITY`` it can count. ``options``: the filter it
+    takes, ``((value, label), ...)`` (an event kind, a programme), empty for none; ``count``
+    gets ``option=""`` for "all"."""
+
+    key: str
+    name: Any
+    unit: Any
+    count: str
+    scopes: tuple[str, ...] = (SCOPE_SUBDISTRICT, SCOPE_COMMUNITY)
+    options: tuple[tuple[str, Any], ...] = ()
+
+
+#: What an app may answer about a resident through ``resident_statuses`` (domain-rules §3):
+#: the assistance app answers these; other apps read them through ``hooks.resident_statuses``
+#: and never import it.
+STATUS_SUBSISTENCE = "subsistence"  # 低保
+STATUS_MARGIN = "margin"  # 低保边缘
+STATUS_DESTITUTE = "destitute"  # 特困
+
+
 class PortalAppConfig(AppConfig):
     """The app contract: every kernel and chapter app's config subclasses this and
     declares what it adds. The kernel collects the declarations through
@@ -105,6 +140,13 @@ class PortalAppConfig(AppConfig):
       or a dict of labelled counts), called by
       ``seed_demo`` in ``INSTALLED_APPS`` order with the options it takes; idempotent.
 
+    - ``plan_measures``: ``PlanMeasureSpec`` items, the measures the yearly work plans
+      may count from this app's records (``hooks.plan_measures``).
+    - ``resident_statuses``: path of ``f(resident_ids) -> dict[int, set[str]]``, the
+      statuses (``STATUS_*``) this app holds for those residents today; the kernel merges
+      every app's answer (``hooks.resident_statuses``), so that one app may ask what
+      another knows (elder care asks who is 低保) without importing it.
+
     URLs: an app mounts its staff pages under ``staff/<app>/`` and its public pages under
     one prefix of its own, both from its one ``urls.py``.
     """
@@ -121,3 +163,5 @@ class PortalAppConfig(AppConfig):
     public_page_models: tuple[str, ...] = ()
     counted: bool = False
     demo_seeder: str | None = None
+    plan_measures: tuple[PlanMeasureSpec, ...] = ()
+    resident_statuses: str | None = None

@@ -19,7 +19,12 @@ from django.conf import settings
 from django.urls import NoReverseMatch
 from django.utils.module_loading import import_string
 
-from portal.core.contract import NotificationKindSpec, ReportKindSpec, ResidentPanel
+from portal.core.contract import (
+    NotificationKindSpec,
+    PlanMeasureSpec,
+    ReportKindSpec,
+    ResidentPanel,
+)
 
 
 @functools.cache
@@ -166,3 +171,38 @@ def public_page_models() -> list[str]:
 def counted_app_labels() -> frozenset[str]:
     """The labels of the apps whose rows the cached staff counts depend on."""
     return frozenset(config.label for config, _flag in _declared("counted"))
+
+
+# --- work-plan measures and residents' statuses ---------------------------------------
+
+
+def plan_measures() -> dict[str, PlanMeasureSpec]:
+    """Every registered work-plan measure by its key; a key used twice is refused."""
+    measures: dict[str, PlanMeasureSpec] = {}
+    for config, declared in _declared("plan_measures"):
+        for spec in declared:
+            if spec.key in measures:
+                raise ValueError(f"{config.label}: the plan measure {spec.key!r} exists already.")
+            measures[spec.key] = spec
+    return measures
+
+
+def plan_measure(key: str) -> PlanMeasureSpec:
+    """The registered measure ``key``; ``UnknownKind`` if no installed app has it."""
+    try:
+        return plan_measures()[key]
+    except KeyError:
+        raise UnknownKind(f"No installed app registers the plan measure {key!r}.") from None
+
+
+def resident_statuses(resident_ids: Any) -> dict[int, set[str]]:
+    """The statuses (``contract.STATUS_*``) the apps hold today for each of
+    ``resident_ids``, merged; a resident no app knows is absent from the result."""
+    ids = list(resident_ids)
+    merged: dict[int, set[str]] = {}
+    if not ids:
+        return merged
+    for _c, path in _declared("resident_statuses"):
+        for resident_id, statuses in resolve(path)(ids).items():
+            merged.setdefault(resident_id, set()).update(statuses)
+    return merged

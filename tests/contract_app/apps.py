@@ -30,6 +30,15 @@ class ContractAppConfig(contract.PortalAppConfig):
         ),
     )
     notification_kinds = (contract.NotificationKindSpec("contract_ping", "Contract ping"),)
+    plan_measures = (
+        contract.PlanMeasureSpec(
+            "contract_app.things",
+            "Things done",
+            "件",
+            count="tests.contract_app.hooks.things_count",
+            scopes=(contract.SCOPE_COMMUNITY,),
+        ),
+    )
     beat_schedule = {
         "contract-app-tick": {
             "task": "tests.contract_app.hooks.tick_task",

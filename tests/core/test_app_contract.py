@@ -177,3 +177,15 @@ def test_a_beat_entry_name_used_twice_is_refused(contract_app, monkeypatch):
     )
     with pytest.raises(ValueError, match="contract-app-tick"):
         hooks.beat_schedule()
+
+
+def test_the_plan_measure_is_collected_and_counts(contract_app, community_a):
+    import datetime as dt
+
+    spec = hooks.plan_measure("contract_app.things")
+
+    assert spec.scopes == (contract.SCOPE_COMMUNITY,)
+    count = hooks.resolve(spec.count)
+    assert count(start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31), community=community_a) == 31
+    with pytest.raises(hooks.UnknownKind):
+        hooks.plan_measure("contract_app.nothing")
