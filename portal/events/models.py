@@ -442,7 +442,13 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.resident} → {self.event}"
+        # Also the label of history rows, which outlive a deleted event (the admin's
+        # history page of such a sign-up).
+        try:
+            event = str(self.event)
+        except Event.DoesNotExist:
+            event = _("deleted event #%(pk)s") % {"pk": self.event_id}
+        return f"{self.resident} → {event}"
 
     @property
     def is_active(self) -> bool:
