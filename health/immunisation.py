@@ -101,15 +101,19 @@ SCHEDULE_VERSIONS = (
         name="国家免疫规划疫苗儿童免疫程序（2021年版）",
         effective_from=dt.date(2021, 1, 1),
         doses=_doses(*_COMMON, ("DTaP", (3, 4, 5, 18)), ("DT", (72,))),
-        source="国家卫生健康委《国家免疫规划疫苗儿童免疫程序及说明（2021年版）》; domain-rules §1.10",
+        source=(
+            "国家卫生健康委《国家免疫规划疫苗儿童免疫程序及说明（2021年版）》; domain-rules §1.10"
+        ),
     ),
     ScheduleVersion(
         code="2025",
         name="百白破疫苗免疫程序调整（2025年1月1日起）",
         effective_from=dt.date(2025, 1, 1),
         doses=_doses(*_COMMON, ("DTaP", (2, 4, 6, 18, 72))),
-        source="国家疾控局等6部门《关于国家免疫规划百白破疫苗和白破疫苗免疫程序调整相关工作的通知》; "
-        "domain-rules §1.10",
+        source=(
+            "国家疾控局等6部门《关于国家免疫规划百白破疫苗和白破疫苗"
+            "免疫程序调整相关工作的通知》; domain-rules §1.10"
+        ),
     ),
 )
 

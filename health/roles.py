@@ -36,6 +36,5 @@ def is_clinician(user: Any) -> bool:
 def is_health_office(user: Any) -> bool:
     """Whether ``user`` works on the office side of the health app."""
     return bool(
-        getattr(user, "is_portal_staff", False)
-        and (user.is_superuser or user.role in OFFICE_ROLES)
+        getattr(user, "is_portal_staff", False) and (user.is_superuser or user.role in OFFICE_ROLES)
     )

@@ -39,7 +39,7 @@ def setting(name: str) -> int:
     return int(getattr(settings, name, DEFAULTS[name]))
 
 
-# --- dated values --------------------------------------------------------------------------------
+# --- dated values ---
 
 
 def in_force(rows: tuple, on: dt.date):
@@ -61,9 +61,7 @@ class DatedDays:
 
 
 #: §2: renewal reminder before 到期日期, 30 days [local: no national number found].
-RENEWAL_REMINDER_DAYS = (
-    DatedDays(dt.date(2016, 6, 6), 30, "domain-rules §2 (local default)"),
-)
+RENEWAL_REMINDER_DAYS = (DatedDays(dt.date(2016, 6, 6), 30, "domain-rules §2 (local default)"),)
 
 
 def renewal_reminder_days(on: dt.date) -> int:
@@ -79,7 +77,7 @@ def contract_end(start: dt.date) -> dt.date:
     return same_day - dt.timedelta(days=1)
 
 
-# --- control thresholds (§1.3, §1.4) ---------------------------------------------------------------
+# --- control thresholds (§1.3, §1.4) ---
 
 
 @dataclass(frozen=True)
@@ -115,7 +113,9 @@ THRESHOLDS = (
         control_fpg="7.0",
         emergency_heart_rate=100,
         emergency_temperature="39",
-        source="国家基本公共卫生服务规范（第三版）高血压/2型糖尿病患者健康管理; domain-rules §1.3–1.4",
+        source=(
+            "国家基本公共卫生服务规范（第三版）高血压/2型糖尿病患者健康管理; domain-rules §1.3–1.4"
+        ),
     ),
 )
 
@@ -130,7 +130,7 @@ RANGES = {
 }
 
 
-# --- the decision tables ---------------------------------------------------------------------------
+# --- the decision tables ---
 
 #: What a visit found, most severe first (the table is read in this order).
 EMERGENCY = "emergency"
@@ -211,7 +211,7 @@ def smi_stability(risk_level: int) -> str:
     return "stable"
 
 
-# --- judging one visit -----------------------------------------------------------------------------
+# --- judging one visit ---
 
 
 @dataclass(frozen=True)
@@ -321,7 +321,7 @@ def smi_next_followup(risk_level: int, on: dt.date, stability: str = "") -> Deci
     return Decision(stability, action, on + dt.timedelta(days=days), "domain-rules §1.6")
 
 
-# --- the 65+ self-care scale (§1.5) -------------------------------------------------------------
+# --- the 65+ self-care scale (§1.5) ---
 
 SELF_CARE_ITEMS = ("eating", "grooming", "dressing", "toileting", "moving")
 #: Highest score of each item on the 老年人生活自理能力评估表.

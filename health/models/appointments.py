@@ -29,13 +29,19 @@ class Timetable(models.Model):
     slot length and places per slot. Slots are opened from it a fortnight ahead."""
 
     facility = models.ForeignKey(
-        "health.Facility", verbose_name=_("facility"), on_delete=models.PROTECT,
+        "health.Facility",
+        verbose_name=_("facility"),
+        on_delete=models.PROTECT,
         related_name="timetables",
     )
     service = models.CharField(_("service"), max_length=20, choices=Service.choices)
     doctor = models.ForeignKey(
-        "health.TeamMember", verbose_name=_("doctor"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
+        "health.TeamMember",
+        verbose_name=_("doctor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     #: ISO weekdays joined, "12345" for Monday to Friday.
     weekdays = models.CharField(_("weekdays"), max_length=7, default="12345")
@@ -76,7 +82,9 @@ class TimetableException(models.Model):
     holidays come from the kernel's calendar and need no row here."""
 
     timetable = models.ForeignKey(
-        Timetable, verbose_name=_("timetable"), on_delete=models.CASCADE,
+        Timetable,
+        verbose_name=_("timetable"),
+        on_delete=models.CASCADE,
         related_name="exceptions",
     )
     day = models.DateField(_("day"))
@@ -162,7 +170,9 @@ class Booking(models.Model):
         Slot, verbose_name=_("time slot"), on_delete=models.PROTECT, related_name="bookings"
     )
     resident = models.ForeignKey(
-        "registry.Resident", verbose_name=_("resident"), on_delete=models.PROTECT,
+        "registry.Resident",
+        verbose_name=_("resident"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     #: Copied from the slot for the one-a-day rule's constraint.
@@ -172,8 +182,12 @@ class Booking(models.Model):
         _("status"), max_length=12, choices=BookingStatus.choices, default=BookingStatus.BOOKED
     )
     booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("booked by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("booked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)

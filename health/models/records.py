@@ -33,7 +33,9 @@ class Patient(models.Model):
     the decision table set at the last visit."""
 
     resident = models.ForeignKey(
-        "registry.Resident", verbose_name=_("resident"), on_delete=models.PROTECT,
+        "registry.Resident",
+        verbose_name=_("resident"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     condition = models.CharField(_("condition"), max_length=20, choices=Condition.choices)
@@ -118,8 +120,11 @@ class FollowUpQuerySet(CommunityScopedQuerySet):
 
 def _num(label, low, high, **extra):
     return models.PositiveSmallIntegerField(
-        label, null=True, blank=True,
-        validators=[MinValueValidator(low), MaxValueValidator(high)], **extra
+        label,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(low), MaxValueValidator(high)],
+        **extra,
     )
 
 
@@ -176,7 +181,9 @@ class FollowUp(models.Model):
     action = models.CharField(_("action"), max_length=20)
     next_due = models.DateField(_("next follow-up"))
     doctor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("doctor"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("doctor"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(_("entered"), auto_now_add=True)
@@ -254,7 +261,9 @@ class DoseGiven(models.Model):
     given_on = models.DateField(_("given on"))
     batch = models.CharField(_("batch number"), max_length=40, blank=True)
     given_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("given by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("given by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -284,7 +293,9 @@ class ElderlyCheck(models.Model):
     """The 65+ yearly health check (§1.5) with the 5-item self-care score (not GB/T 42195)."""
 
     resident = models.ForeignKey(
-        "registry.Resident", verbose_name=_("resident"), on_delete=models.PROTECT,
+        "registry.Resident",
+        verbose_name=_("resident"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     year = models.PositiveSmallIntegerField(_("year"))
@@ -292,9 +303,7 @@ class ElderlyCheck(models.Model):
     eating = models.PositiveSmallIntegerField(_("eating"), validators=[MaxValueValidator(5)])
     grooming = models.PositiveSmallIntegerField(_("grooming"), validators=[MaxValueValidator(7)])
     dressing = models.PositiveSmallIntegerField(_("dressing"), validators=[MaxValueValidator(5)])
-    toileting = models.PositiveSmallIntegerField(
-        _("toileting"), validators=[MaxValueValidator(10)]
-    )
+    toileting = models.PositiveSmallIntegerField(_("toileting"), validators=[MaxValueValidator(10)])
     moving = models.PositiveSmallIntegerField(_("moving about"), validators=[MaxValueValidator(10)])
     self_care_total = models.PositiveSmallIntegerField(_("self-care score"))
     self_care_level = models.CharField(_("self-care level"), max_length=12)
@@ -302,7 +311,9 @@ class ElderlyCheck(models.Model):
     diastolic = _num(_("diastolic (mmHg)"), 30, 200)
     notes = models.TextField(_("findings and advice"), blank=True)
     doctor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("doctor"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("doctor"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

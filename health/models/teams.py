@@ -1,6 +1,7 @@
 """Facilities (社区卫生服务中心/站), family-doctor teams and contracts (domain-rules §2)."""
 
 import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -20,7 +21,9 @@ class FacilityQuerySet(CommunityScopedQuerySet):
 
 class Facility(models.Model):
     community = models.ForeignKey(
-        "registry.Community", verbose_name=_("community"), on_delete=models.PROTECT,
+        "registry.Community",
+        verbose_name=_("community"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=FacilityKind.choices)
@@ -58,7 +61,9 @@ class TeamQuerySet(CommunityScopedQuerySet):
 
 class Team(models.Model):
     community = models.ForeignKey(
-        "registry.Community", verbose_name=_("community"), on_delete=models.PROTECT,
+        "registry.Community",
+        verbose_name=_("community"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     facility = models.ForeignKey(
@@ -95,8 +100,12 @@ class TeamMember(models.Model):
     role = models.CharField(_("role in the team"), max_length=20, choices=MemberRole.choices)
     name = models.CharField(_("name"), max_length=50)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("portal account"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -176,7 +185,9 @@ class Contract(models.Model):
     """A resident's family-doctor contract (签约) with one team for one year."""
 
     resident = models.ForeignKey(
-        "registry.Resident", verbose_name=_("resident"), on_delete=models.PROTECT,
+        "registry.Resident",
+        verbose_name=_("resident"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     team = models.ForeignKey(
@@ -199,8 +210,12 @@ class Contract(models.Model):
     requested_by_resident = models.BooleanField(_("requested by the resident"), default=False)
     renewal_reminded_on = models.DateField(_("renewal reminder sent"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("entered"), auto_now_add=True)
 
@@ -243,11 +258,15 @@ class HealthAccess(models.Model):
     """One view of a health record (who, when, what): PIPL art. 51/55, domain-rules §7."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("viewer"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("viewer"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     resident = models.ForeignKey(
-        "registry.Resident", verbose_name=_("resident"), on_delete=models.PROTECT,
+        "registry.Resident",
+        verbose_name=_("resident"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     what = models.CharField(_("record"), max_length=40)
@@ -261,4 +280,3 @@ class HealthAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.what} {self.object_id}"
-

@@ -69,12 +69,12 @@ def booking_create(*, slot: Slot, resident: Any, by: Any, on_behalf: bool = Fals
         with transaction.atomic():
             locked = Slot.objects.select_for_update().select_related("timetable").get(pk=slot.pk)
             if locked.cancelled:
-                raise ValidationError(_("This time slot has been cancelled."), code="slot_cancelled")
+                raise ValidationError(
+                    _("This time slot has been cancelled."), code="slot_cancelled"
+                )
             limit = locked.starts_at if on_behalf else locked.cutoff()
             if now >= limit:
-                raise ValidationError(
-                    _("Booking for this time slot has closed."), code="cutoff"
-                )
+                raise ValidationError(_("Booking for this time slot has closed."), code="cutoff")
             if locked.booked >= locked.capacity:
                 raise ValidationError(_("This time slot is full."), code="slot_full")
             booking = Booking.objects.create(

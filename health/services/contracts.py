@@ -58,9 +58,7 @@ def derived_key_groups(residents: list[Any], on: dt.date) -> dict[int, set[str]]
 
 def _check_team(resident: Any, team: Team) -> None:
     if team.community_id != resident.community_id:
-        raise ValidationError(
-            _("This team serves another community."), code="wrong_community"
-        )
+        raise ValidationError(_("This team serves another community."), code="wrong_community")
 
 
 def _insert(contract: Contract) -> Contract:
@@ -106,7 +104,9 @@ def contract_sign(
     )
 
 
-def contract_request(*, resident: Any, team: Team, package: str = Package.BASIC, by: Any) -> Contract:
+def contract_request(
+    *, resident: Any, team: Team, package: str = Package.BASIC, by: Any
+) -> Contract:
     """A resident asks ``team`` for a contract from the public site (待确认). The resident
     only (``by`` is their account). Raises ``duplicate`` and ``wrong_community``."""
     _check_team(resident, team)
@@ -213,9 +213,12 @@ def contracts_upkeep(*, today: dt.date | None = None) -> dict[str, int]:
         contract.save(update_fields=["status", "end_reason", "ended_on"])
         ended += 1
     reminded = 0
-    for contract in Contract.objects.unscoped().in_force().filter(
-        renewal_reminded_on__isnull=True
-    ).select_related("resident", "team"):
+    for contract in (
+        Contract.objects.unscoped()
+        .in_force()
+        .filter(renewal_reminded_on__isnull=True)
+        .select_related("resident", "team")
+    ):
         if not contract.renewal_reminder_due(today):
             continue
         contract.status = ContractStatus.RENEWAL_DUE

@@ -184,7 +184,9 @@ def followup_record(*, patient: Patient, by: Any, **fields: Any) -> FollowUp:
         if decision.refer:
             patient.referred_on = visited_on
             patient.referral_back_on = None
-        patient.save(update_fields=["next_due", "last_uncontrolled", "referred_on", "referral_back_on"])
+        patient.save(
+            update_fields=["next_due", "last_uncontrolled", "referred_on", "referral_back_on"]
+        )
     return followup
 
 
@@ -206,7 +208,7 @@ def face_to_face_count(patient: Patient, year: int) -> int:
     return patient.followups.filter(visited_on__year=year, method__in=["clinic", "home"]).count()
 
 
-# --- immunisation ----------------------------------------------------------------------------------
+# --- immunisation ---
 
 
 def child_plan_create(
@@ -268,23 +270,38 @@ def dose_record(
     if refusal:
         raise ValidationError(refusal[1], code=refusal[0])
     return DoseGiven.objects.create(
-        plan=plan, vaccine=dose.vaccine, number=dose.number, given_on=given_on,
-        batch=batch[:40], given_by=by,
+        plan=plan,
+        vaccine=dose.vaccine,
+        number=dose.number,
+        given_on=given_on,
+        batch=batch[:40],
+        given_by=by,
     )
 
 
-# --- the 65+ yearly check --------------------------------------------------------------------------
+# --- the 65+ yearly check ---
 
 
 @transaction.atomic
-def elderly_check_record(*, resident: Any, checked_on: dt.date, scores: dict[str, int], by: Any, systolic=None, diastolic=None, notes: str = "") -> ElderlyCheck:
+def elderly_check_record(
+    *,
+    resident: Any,
+    checked_on: dt.date,
+    scores: dict[str, int],
+    by: Any,
+    systolic=None,
+    diastolic=None,
+    notes: str = "",
+) -> ElderlyCheck:
     """Record the yearly check of a resident of 65 and over, with the self-care score
     (§1.5). Raises ``too_young``, ``future``, ``duplicate`` (checked this year), value
     refusals (``out_of_range``, ``diastolic_above_systolic``)."""
     if checked_on > timezone.localdate():
         raise ValidationError(_("The date cannot be in the future."), code="future")
     if resident.age_on(checked_on) < 65:
-        raise ValidationError(_("The yearly check is for residents of 65 and over."), code="too_young")
+        raise ValidationError(
+            _("The yearly check is for residents of 65 and over."), code="too_young"
+        )
     for item in rules.SELF_CARE_ITEMS:
         value = scores.get(item)
         if value is None or not 0 <= int(value) <= rules.SELF_CARE_MAX[item]:
@@ -311,4 +328,3 @@ def elderly_check_record(*, resident: Any, checked_on: dt.date, scores: dict[str
         raise ValidationError(
             _("This resident has had the yearly check this year."), code="duplicate"
         ) from None
-

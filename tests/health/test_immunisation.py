@@ -13,8 +13,12 @@ from health import immunisation as imm
 def lines(birth, on, given=(), je="JE-L", hepa="HepA-L"):
     schedule = imm.version_for_birth(birth)
     return schedule.code, imm.due_list(
-        birth_date=birth, schedule=schedule, je_line=je, hepa_line=hepa,
-        given={key: birth for key in given}, on=on,
+        birth_date=birth,
+        schedule=schedule,
+        je_line=je,
+        hepa_line=hepa,
+        given=dict.fromkeys(given, birth),
+        on=on,
     )
 
 
@@ -62,8 +66,17 @@ def test_dtap_rows_of_each_version():
 
 
 ALL_BY_ONE = [
-    "BCG-1", "HepB-1", "HepB-2", "HepB-3", "IPV-1", "IPV-2", "bOPV-1", "MPSV-A-1",
-    "MPSV-A-2", "MMR-1", "JE-L-1",
+    "BCG-1",
+    "HepB-1",
+    "HepB-2",
+    "HepB-3",
+    "IPV-1",
+    "IPV-2",
+    "bOPV-1",
+    "MPSV-A-1",
+    "MPSV-A-2",
+    "MMR-1",
+    "JE-L-1",
 ]
 
 
@@ -79,8 +92,7 @@ def test_born_2024_at_eighteen_months():
 def test_born_2025_at_seven_months_missing_the_six_month_dtap():
     # 2025-08-15 (7.5 months): DTaP-3 (6 m, due 07-01, grace to 07-31) overdue; MPSV-A-1
     # (6 m) overdue as well; HepB-3 given.
-    given = ["BCG-1", "HepB-1", "HepB-2", "HepB-3", "IPV-1", "IPV-2", "bOPV-1", "DTaP-1",
-             "DTaP-2"]
+    given = ["BCG-1", "HepB-1", "HepB-2", "HepB-3", "IPV-1", "IPV-2", "bOPV-1", "DTaP-1", "DTaP-2"]
     result = lines(AFTER, dt.date(2025, 8, 15), given=given)
     assert states(result, "overdue") == ["DTaP-3", "MPSV-A-1"]
     assert states(result, "due") == []

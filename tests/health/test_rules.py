@@ -24,30 +24,51 @@ HYPERTENSION_CASES = [
     # Row 1 emergency: SBP ≥180 and/or DBP ≥110, or emergency signs → urgent referral, 2 weeks.
     ("sbp 180", hp(180, 100), False, "emergency", "urgent_referral", TWO_WEEKS),
     ("dbp 110", hp(150, 110), False, "emergency", "urgent_referral", TWO_WEEKS),
-    ("signs at normal bp", hp(128, 80, emergency_signs=True), False, "emergency",
-     "urgent_referral", TWO_WEEKS),
+    (
+        "signs at normal bp",
+        hp(128, 80, emergency_signs=True),
+        False,
+        "emergency",
+        "urgent_referral",
+        TWO_WEEKS,
+    ),
     ("sbp 179 is not an emergency", hp(179, 100), False, "uncontrolled", "adjust", TWO_WEEKS),
     # Row 2 controlled: below 140/90, no ADR, no complication → regular, 3 months.
     ("139/89 controlled", hp(139, 89), False, "controlled", "regular", QUARTER),
-    ("controlled after an uncontrolled visit", hp(130, 80), True, "controlled", "regular",
-     QUARTER),
+    ("controlled after an uncontrolled visit", hp(130, 80), True, "controlled", "regular", QUARTER),
     # Row 3 first uncontrolled (≥140 and/or ≥90) or ADR → adjust, within 2 weeks.
     ("sbp 140", hp(140, 80), False, "uncontrolled", "adjust", TWO_WEEKS),
     ("dbp 90", hp(130, 90), False, "uncontrolled", "adjust", TWO_WEEKS),
-    ("adr at normal bp", hp(130, 80, adverse_reaction=True), False, "uncontrolled", "adjust",
-     TWO_WEEKS),
+    (
+        "adr at normal bp",
+        hp(130, 80, adverse_reaction=True),
+        False,
+        "uncontrolled",
+        "adjust",
+        TWO_WEEKS,
+    ),
     # ≥65: control at SBP <150 ([verify] threshold, a dated row in rules.THRESHOLDS).
     ("65+ at 145/85 controlled", hp(145, 85, age=65), False, "controlled", "regular", QUARTER),
-    ("65+ at 150/85 uncontrolled", hp(150, 85, age=65), False, "uncontrolled", "adjust",
-     TWO_WEEKS),
-    ("64 at 145/85 uncontrolled", hp(145, 85, age=64), False, "uncontrolled", "adjust",
-     TWO_WEEKS),
+    ("65+ at 150/85 uncontrolled", hp(150, 85, age=65), False, "uncontrolled", "adjust", TWO_WEEKS),
+    ("64 at 145/85 uncontrolled", hp(145, 85, age=64), False, "uncontrolled", "adjust", TWO_WEEKS),
     # Row 4 two uncontrolled in a row / complication → referral, follow within 2 weeks.
     ("second uncontrolled", hp(150, 95), True, "repeat_uncontrolled", "referral", TWO_WEEKS),
-    ("adr after uncontrolled", hp(130, 80, adverse_reaction=True), True,
-     "repeat_uncontrolled", "referral", TWO_WEEKS),
-    ("new complication", hp(130, 80, complication=True), False, "complication", "referral",
-     TWO_WEEKS),
+    (
+        "adr after uncontrolled",
+        hp(130, 80, adverse_reaction=True),
+        True,
+        "repeat_uncontrolled",
+        "referral",
+        TWO_WEEKS,
+    ),
+    (
+        "new complication",
+        hp(130, 80, complication=True),
+        False,
+        "complication",
+        "referral",
+        TWO_WEEKS,
+    ),
 ]
 
 
@@ -83,10 +104,15 @@ DIABETES_CASES = [
     ("dbp 110", dm("6.0", 160, 110), False, "emergency", "urgent_referral", TWO_WEEKS),
     ("hr 101", dm("6.0", heart_rate=101), False, "emergency", "urgent_referral", TWO_WEEKS),
     ("hr 100 is not", dm("6.0", heart_rate=100), False, "controlled", "regular", QUARTER),
-    ("t 39.1", dm("6.0", temperature=Decimal("39.1")), False, "emergency", "urgent_referral",
-     TWO_WEEKS),
-    ("signs", dm("6.0", emergency_signs=True), False, "emergency", "urgent_referral",
-     TWO_WEEKS),
+    (
+        "t 39.1",
+        dm("6.0", temperature=Decimal("39.1")),
+        False,
+        "emergency",
+        "urgent_referral",
+        TWO_WEEKS,
+    ),
+    ("signs", dm("6.0", emergency_signs=True), False, "emergency", "urgent_referral", TWO_WEEKS),
     # Row 2 controlled: FPG <7.0.
     ("fpg 6.9", dm("6.9"), False, "controlled", "regular", QUARTER),
     ("fpg 4.0", dm("4.0"), False, "controlled", "regular", QUARTER),
@@ -96,8 +122,7 @@ DIABETES_CASES = [
     ("adr", dm("6.0", adverse_reaction=True), False, "uncontrolled", "adjust", TWO_WEEKS),
     # Row 4 two in a row / complication → referral.
     ("second uncontrolled", dm("8.2"), True, "repeat_uncontrolled", "referral", TWO_WEEKS),
-    ("complication", dm("6.0", complication=True), False, "complication", "referral",
-     TWO_WEEKS),
+    ("complication", dm("6.0", complication=True), False, "complication", "referral", TWO_WEEKS),
 ]
 
 
@@ -126,7 +151,11 @@ def test_every_table_row_names_its_source():
     for tables in rules.DECISION_TABLES.values():
         for table in tables:
             assert {row.situation for row in table.rows} == {
-                "emergency", "complication", "repeat_uncontrolled", "uncontrolled", "controlled"
+                "emergency",
+                "complication",
+                "repeat_uncontrolled",
+                "uncontrolled",
+                "controlled",
             }
             assert all("§1." in row.source for row in table.rows)
 
@@ -138,7 +167,13 @@ def test_no_rule_before_the_third_edition():
 
 @pytest.mark.parametrize(
     "risk,stability,days",
-    [(0, "stable", 91), (1, "basic", 14), (2, "basic", 14), (3, "unstable", 14), (5, "unstable", 14)],
+    [
+        (0, "stable", 91),
+        (1, "basic", 14),
+        (2, "basic", 14),
+        (3, "unstable", 14),
+        (5, "unstable", 14),
+    ],
 )
 def test_severe_mental_disorder_intervals(risk, stability, days):
     decision = rules.smi_next_followup(risk, VISIT)
@@ -160,8 +195,17 @@ def test_contract_end_is_start_plus_a_year_less_a_day(start, end):
 
 
 @pytest.mark.parametrize(
-    "total,level", [(0, "independent"), (3, "independent"), (4, "mild"), (8, "mild"),
-                    (9, "moderate"), (18, "moderate"), (19, "dependent"), (37, "dependent")]
+    "total,level",
+    [
+        (0, "independent"),
+        (3, "independent"),
+        (4, "mild"),
+        (8, "mild"),
+        (9, "moderate"),
+        (18, "moderate"),
+        (19, "dependent"),
+        (37, "dependent"),
+    ],
 )
 def test_self_care_levels(total, level):
     assert rules.self_care_level(total) == level
