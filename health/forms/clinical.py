@@ -137,8 +137,10 @@ class DoseForm(forms.Form):
     given_on = forms.DateField(label=_("Given on"), widget=DateInput())
     batch = forms.CharField(label=_("Batch number"), max_length=40, required=False)
 
-    def __init__(self, data: Any = None, *, plan: ChildPlan | None = None) -> None:
-        super().__init__(data)
+    def __init__(
+        self, data: Any = None, *, plan: ChildPlan | None = None, initial: Any = None
+    ) -> None:
+        super().__init__(data, initial=initial)
         choices = []
         if plan is not None:
             doses = immunisation.plan_doses(

@@ -30,7 +30,7 @@ from health.forms.clinical import (
     PatientForm,
 )
 from health.models import ChildPlan, Contract, ElderlyCheck, Patient, Team
-from health.roles import clinician_required
+from health.roles import clinician_required, office_required
 from health.rules import setting
 from health.services import records
 from health.services.contracts import derived_key_groups
@@ -87,7 +87,7 @@ def patient_create(request: HttpRequest) -> HttpResponse:
     return render(request, "health/form.html", {"form": form, "heading": _("Register a patient")})
 
 
-@clinician_required
+@office_required  # then 404 outside the community, 403 for non-clinicians (access.py)
 @never_cache
 @require_GET
 def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -105,7 +105,7 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@clinician_required
+@office_required  # then 404 outside the community, 403 for non-clinicians (access.py)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -137,7 +137,7 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@clinician_required
+@office_required  # then 404 outside the community, 403 for non-clinicians (access.py)
 @never_cache
 @require_GET
 def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -145,7 +145,7 @@ def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "health/followup_detail.html", {"followup": followup})
 
 
-@clinician_required
+@office_required  # then 404 outside the community, 403 for non-clinicians (access.py)
 @require_POST
 def referral_return(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_patient_for_user(request.user, pk)
@@ -247,7 +247,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@clinician_required
+@office_required  # then 404 outside the community, 403 for non-clinicians (access.py)
 @never_cache
 @require_GET
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -267,7 +267,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@clinician_required
+@office_required  # then 404 outside the community, 403 for non-clinicians (access.py)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def dose_create(request: HttpRequest, pk: int) -> HttpResponse:
