@@ -37,8 +37,8 @@ class PatientForm(forms.Form):
     team = forms.ModelChoiceField(label=field_label(Patient, "team"), queryset=Team.objects.none())
     registered_on = forms.DateField(label=field_label(Patient, "registered_on"), widget=DateInput())
 
-    def __init__(self, data: Any = None, *, user: Any = None, initial: Any = None) -> None:
-        super().__init__(data, initial=initial)
+    def __init__(self, data: Any = None, *, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
         self.fields["resident"].queryset = (
             visible_residents(user) if user else Resident.objects.none()
         )
@@ -137,10 +137,8 @@ class DoseForm(forms.Form):
     given_on = forms.DateField(label=_("Given on"), widget=DateInput())
     batch = forms.CharField(label=_("Batch number"), max_length=40, required=False)
 
-    def __init__(
-        self, data: Any = None, *, plan: ChildPlan | None = None, initial: Any = None
-    ) -> None:
-        super().__init__(data, initial=initial)
+    def __init__(self, data: Any = None, *, plan: ChildPlan | None = None, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
         choices = []
         if plan is not None:
             doses = immunisation.plan_doses(
@@ -182,8 +180,8 @@ class ElderlyCheckForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, data: Any = None, *, user: Any = None, initial: Any = None) -> None:
-        super().__init__(data, initial=initial)
+    def __init__(self, data: Any = None, *, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
         self.fields["resident"].queryset = (
             visible_residents(user) if user else Resident.objects.none()
         )

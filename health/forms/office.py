@@ -75,8 +75,8 @@ class ContractSignForm(forms.Form):
     )
     starts_on = forms.DateField(label=field_label(Contract, "starts_on"), widget=DateInput())
 
-    def __init__(self, data: Any = None, *, user: Any = None, initial: Any = None) -> None:
-        super().__init__(data, initial=initial)
+    def __init__(self, data: Any = None, *, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
         from health.models import Package
 
         self.fields["resident"].queryset = (
@@ -159,7 +159,7 @@ class TimetableForm(forms.ModelForm):
     def clean(self) -> dict:
         data = super().clean()
         start, end = data.get("starts_at"), data.get("ends_at")
-        if start and end and start >= end:
+        if start and end and start.replace(tzinfo=None) >= end.replace(tzinfo=None):
             self.add_error("ends_at", _("The end must be after the start."))
         first, last = data.get("valid_from"), data.get("valid_until")
         if first and last and last < first:
@@ -170,8 +170,8 @@ class TimetableForm(forms.ModelForm):
 class StaffBookingForm(forms.Form):
     resident = ResidentChoiceField(label=_("Resident"), queryset=Resident.objects.none())
 
-    def __init__(self, data: Any = None, *, user: Any = None) -> None:
-        super().__init__(data)
+    def __init__(self, data: Any = None, *, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
         self.fields["resident"].queryset = (
             visible_residents(user) if user else Resident.objects.none()
         )

@@ -13,8 +13,8 @@ class ContractRequestForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Family-doctor team"), queryset=Team.objects.none())
     package = forms.ChoiceField(label=_("Service package"), choices=Package.choices)
 
-    def __init__(self, data: Any = None, *, community: Any = None) -> None:
-        super().__init__(data)
+    def __init__(self, data: Any = None, *, community: Any = None, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
         if community is not None:
             self.fields["team"].queryset = Team.objects.in_community(community.pk).select_related(
                 "facility"
