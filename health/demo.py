@@ -32,6 +32,10 @@ from health.models import (
 )
 from health.services import appointments, contracts, records
 from portal.accounts.models import Role, User
+from portal.core.dates import local_datetime
+from portal.events.models import Event
+from portal.events.services import event_create
+from portal.guide.models import ServiceEntry
 from portal.registry.models import Community, Resident
 
 Log = Callable[[str], None]
@@ -57,6 +61,17 @@ PRESSURES = (
     ((142, 88), (156, 96), (138, 86), (132, 80)),
 )
 GLUCOSE = (("6.8", "6.5", "7.4", "6.6"), ("8.1", "7.6", "6.9", "6.7"))
+#: The kernel guide's health entries (portal/guide/demo.py) and the pages that serve them.
+GUIDE_PATHS = {
+    "jiating-yisheng-qianyue": "health:contract-request",
+    "fenshiduan-yuyue": "health:book",
+    "laonianren-tijian": "health:book",
+}
+#: Health talks (健康讲座) and a free clinic (义诊): kernel events on the public calendar.
+TALKS = (
+    ("高血压患者健康讲座：控盐、规律服药与自测血压", dt.time(9, 0), 60),
+    ("家庭医生义诊：测血压、测血糖、用药咨询", dt.time(8, 30), None),
+)
 
 
 def _silent(_: str) -> None:
@@ -95,8 +110,55 @@ def seed_health(log: Log | None = _silent, **_options: Any) -> int:
             continue
         with transaction.atomic():
             _seed_community(community, doctor, today, log)
-    created = _counts() - before
+    created = _counts() - before + link_guide() + _seed_talks(today)
     log(f"health demo: {created} rows")
+    return created
+
+
+def link_guide() -> int:
+    """Point the guide's family-doctor, booking and 65+ check entries at the health
+    pages; returns the entries changed (none the second time)."""
+    from django.urls import reverse
+
+    changed = 0
+    for entry in ServiceEntry.objects.filter(slug__in=GUIDE_PATHS):
+        path = reverse(GUIDE_PATHS[entry.slug])
+        if entry.online_path != path or entry.app != "health":
+            entry.online_path = path
+            entry.app = "health"
+            entry.save(update_fields=["online_path", "app"])
+            changed += 1
+    return changed
+
+
+def _seed_talks(today: dt.date) -> int:
+    """A monthly health talk for three months and a free clinic, per community with a
+    station, entered by its family doctor through the events service; returns the events
+    created."""
+    created = 0
+    for facility in Facility.objects.unscoped().select_related("community"):
+        community = facility.community
+        doctor = User.objects.filter(role=Role.FAMILY_DOCTOR, community=community).first()
+        for number, (title, start, capacity) in enumerate(TALKS):
+            if doctor is None or Event.objects.filter(title=title, community=community).exists():
+                continue
+            day = today + dt.timedelta(days=10 + 7 * number)
+            starts = local_datetime(day, start)
+            event = Event(
+                title=title,
+                kind="health",
+                organiser_app="health",
+                community=community,
+                place=facility.name,
+                description=f"{facility.name}家庭医生团队主讲，欢迎居民参加。",
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=2),
+                capacity=capacity,
+            )
+            if number == 0:
+                created += len(event_create(event=event, by=doctor, frequency="monthly", count=3))
+            else:
+                created += len(event_create(event=event, by=doctor))
     return created
 
 

@@ -14,6 +14,8 @@ from health import demo
 from health.models import ChildPlan, Contract, FollowUp, Patient, Slot, Team
 from health.services import records
 from portal.core.dates import local_datetime
+from portal.events.models import Event
+from portal.guide.models import ServiceEntry
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 29)
@@ -37,4 +39,8 @@ def test_demo_is_believable_and_idempotent():
         for plan in ChildPlan.objects.unscoped():
             states |= {line.state for line in records.plan_lines(plan, today)}
         assert {"given", "overdue"} <= states
+        talks = Event.objects.filter(organiser_app="health", kind="health")
+        assert talks.count() == 2 * 4  # per community: three monthly talks and a clinic
+        booking = ServiceEntry.objects.get(slug="fenshiduan-yuyue")
+        assert (booking.online_path, booking.app) == ("/health/book/", "health")
         assert demo.seed_health() == 0
