@@ -43,6 +43,7 @@ class HealthConfig(contract.PortalAppConfig):
     notification_kinds = (
         contract.NotificationKindSpec("health_booking_reminder", _("Appointment reminder")),
         contract.NotificationKindSpec("health_contract_renewal", _("Contract renewal reminder")),
+        contract.NotificationKindSpec("health_dose_due", _("Vaccination due")),
     )
     beat_schedule = {
         # Slots of every timetable a fortnight ahead (idempotent).
@@ -59,6 +60,11 @@ class HealthConfig(contract.PortalAppConfig):
         "health-booking-reminders": {
             "task": "health.tasks.bookings_remind_task",
             "schedule": crontab(minute=0, hour=18),
+        },
+        # Guardians of children with a dose due this week, once per dose.
+        "health-dose-reminders": {
+            "task": "health.tasks.dose_reminders_send_task",
+            "schedule": crontab(minute=30, hour=9),
         },
         # Contracts: 待续约 30 days before the end (told once), expired after it.
         "health-contract-upkeep": {

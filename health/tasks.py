@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from health.models import Timetable
-from health.services import appointments, contracts
+from health.services import appointments, contracts, records
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -26,3 +26,8 @@ def slots_open_task() -> int:
     return sum(
         appointments.slots_open(timetable=timetable) for timetable in Timetable.objects.unscoped()
     )
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def dose_reminders_send_task() -> int:
+    return records.dose_reminders_send()

@@ -328,3 +328,34 @@ def elderly_check_record(
         raise ValidationError(
             _("This resident has had the yearly check this year."), code="duplicate"
         ) from None
+
+
+def dose_reminders_send(*, today: dt.date | None = None) -> int:
+    """Tell the guardians (with a portal account) of each child with a dose that fell due
+    in the last week that a vaccination is due, once per child and dose. The message
+    names no vaccine and no child: "您家孩子有预防接种已到期，请预约接种". Idempotent."""
+    from health.services.reminders import tell_resident
+
+    today = today or timezone.localdate()
+    sent = 0
+    plans = (
+        ChildPlan.objects.unscoped()
+        .filter(guardians__isnull=False)
+        .select_related("child")
+        .prefetch_related("doses", "guardians__account")
+        .distinct()
+    )
+    for plan in plans:
+        for line in plan_lines(plan, today):
+            if line.state != immunisation.DUE or line.due < today - dt.timedelta(days=7):
+                continue
+            for guardian in plan.guardians.all():
+                if tell_resident(
+                    guardian,
+                    "health_dose_due",
+                    {},
+                    key=f"health-dose-{plan.pk}-{line.dose.key}-{guardian.pk}",
+                    url="/health/book/?service=immunisation",
+                ):
+                    sent += 1
+    return sent

@@ -312,3 +312,20 @@ def test_elderly_check(community_a, doctor_a):
             scores={"eating": 0, "grooming": 0, "dressing": 0, "toileting": 0, "moving": 0},
         )
     assert codes(error.value) == {"duplicate"}
+
+
+def test_guardians_are_told_of_a_dose_due_once(community_a, resident_a, resident_user, doctor_a):
+    resident_user.resident = resident_a
+    resident_user.save()
+    with time_machine.travel(local_datetime(dt.date(2026, 3, 12), dt.time(10))):
+        child = ResidentFactory(
+            community=community_a, id_number=next_id_number(dt.date(2026, 1, 10))
+        )
+        records.child_plan_create(child=child, guardians=[resident_a], by=doctor_a)
+        # 2 months on 03-10: IPV-1 and DTaP-1 due since two days; HepB-2 since 02-10 (a
+        # month: not "this week", so not told again).
+        assert records.dose_reminders_send() == 2
+        assert records.dose_reminders_send() == 0
+        bodies = [n.body for n in resident_user.notifications.all()]
+        assert all("疫苗" not in body and child.name not in body for body in bodies)
+        assert "预防接种" in bodies[0]
