@@ -44,6 +44,7 @@ class HealthConfig(contract.PortalAppConfig):
         contract.NotificationKindSpec("health_booking_reminder", _("Appointment reminder")),
         contract.NotificationKindSpec("health_contract_renewal", _("Contract renewal reminder")),
         contract.NotificationKindSpec("health_dose_due", _("Vaccination due")),
+        contract.NotificationKindSpec("health_booking_cancelled", _("Appointment cancelled")),
     )
     beat_schedule = {
         # Slots of every timetable a fortnight ahead (idempotent).

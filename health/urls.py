@@ -24,6 +24,11 @@ urlpatterns = [
     path("staff/health/timetables/new/", office.timetable_create, name="timetable-create"),
     path("staff/health/timetables/<int:pk>/", office.timetable_detail, name="timetable-detail"),
     path("staff/health/timetables/<int:pk>/open/", office.timetable_open, name="timetable-open"),
+    path(
+        "staff/health/timetables/<int:pk>/day-off/",
+        office.timetable_day_off,
+        name="timetable-day-off",
+    ),
     path("staff/health/bookings/", office.booking_list, name="booking-list"),
     path("staff/health/slots/<int:pk>/book/", office.booking_create, name="booking-create"),
     path(

@@ -186,3 +186,12 @@ class BookingFilterForm(FilterForm):
         super().__init__(data)
         self.fields["service"].choices = [("", _("All services")), *Service.choices]
         self.helper = self.search_bar()
+
+
+class DayOffForm(forms.Form):
+    day = forms.DateField(label=_("Day"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), max_length=100)
+
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.helper = submit_helper(_("Close this day"))

@@ -162,3 +162,40 @@ def bookings_remind(*, today: dt.date | None = None) -> int:
         Booking.objects.filter(pk=booking.pk).update(reminded_at=timezone.now())
         sent += 1
     return sent
+
+
+@transaction.atomic
+def timetable_day_off(*, timetable: Timetable, day: dt.date, reason: str, by: Any) -> int:
+    """Close a timetable for a day (the doctor's leave, training): the day's slots are
+    cancelled, their open bookings cancelled and each resident with an account told the
+    time and place only. Staff of the facility's community. Raises ``past`` (a day gone
+    by) and ``duplicate`` (closed already). Returns the bookings cancelled."""
+    from health.models import TimetableException
+    from health.services.reminders import tell_resident
+
+    if day < timezone.localdate():
+        raise ValidationError(_("The day has passed."), code="past")
+    if timetable.exceptions.filter(day=day).exists():
+        raise ValidationError(_("This day is closed already."), code="duplicate")
+    TimetableException.objects.create(timetable=timetable, day=day, reason=reason[:100])
+    slots = Slot.objects.select_for_update().filter(timetable=timetable, day=day)
+    cancelled = 0
+    for slot in slots:
+        for booking in slot.bookings.filter(status=BookingStatus.BOOKED).select_related("resident"):
+            booking.status = BookingStatus.CANCELLED
+            booking.save(update_fields=["status"])
+            start = timezone.localtime(slot.starts_at)
+            tell_resident(
+                booking.resident,
+                "health_booking_cancelled",
+                {
+                    "day": start.date(),
+                    "time": f"{start.hour}:{start:%M}",
+                    "place": timetable.facility.name,
+                },
+                key=f"health-booking-cancelled-{booking.pk}",
+                url="/health/book/",
+            )
+            cancelled += 1
+    slots.update(cancelled=True, booked=0)
+    return cancelled

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -25,6 +26,7 @@ from health.forms.office import (
     ContractEndForm,
     ContractFilterForm,
     ContractSignForm,
+    DayOffForm,
     StaffBookingForm,
     TimetableForm,
 )
@@ -286,7 +288,47 @@ def timetable_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "health/timetable_detail.html",
-        {"timetable": timetable, "slots": slots, "exceptions": timetable.exceptions.all()},
+        {
+            "timetable": timetable,
+            "slots": slots,
+            "exceptions": timetable.exceptions.all(),
+            "day_off_url": reverse("health:timetable-day-off", args=[timetable.pk]),
+        },
+    )
+
+
+@office_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def timetable_day_off(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close the timetable for a day; the day's bookings are cancelled and told."""
+    timetable = get_timetable_for_user(request.user, pk)
+    form = DayOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cancelled = appointments.timetable_day_off(
+                timetable=timetable, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error, {"past": "day", "duplicate": "day"})
+        else:
+            messages.success(
+                request,
+                _("The day is closed; %(count)s bookings were cancelled and told.")
+                % {"count": cancelled},
+            )
+            return redirect(timetable)
+    return render(
+        request,
+        "health/form.html",
+        {
+            "form": form,
+            "heading": _("Close %(timetable)s for a day") % {"timetable": timetable},
+            "consequence": _(
+                "Every booking of that day is cancelled and the residents are told to book "
+                "another time."
+            ),
+        },
     )
 
 
@@ -378,6 +420,4 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _booking_list_url() -> str:
-    from django.urls import reverse
-
     return reverse("health:booking-list")

@@ -329,3 +329,45 @@ def test_guardians_are_told_of_a_dose_due_once(community_a, resident_a, resident
         bodies = [n.body for n in resident_user.notifications.all()]
         assert all("疫苗" not in body and child.name not in body for body in bodies)
         assert "预防接种" in bodies[0]
+
+
+def test_the_renewal_reminder_reaches_the_residents_account(
+    resident_a, resident_user, team_a, staff_a
+):
+    resident_user.resident = resident_a
+    resident_user.save()
+    contracts.contract_sign(
+        resident=resident_a, team=team_a, starts_on=dt.date(2025, 7, 1), by=staff_a
+    )
+    assert contracts.contracts_upkeep(today=dt.date(2026, 6, 1)) == {"expired": 0, "reminded": 1}
+    message = resident_user.notifications.get()
+    assert team_a.name in message.body and "续约" in message.body
+    assert resident_a.name not in message.body
+
+
+def test_a_day_off_cancels_the_days_bookings_and_tells_them(
+    timetable_a, resident_a, resident_user, staff_a
+):
+    resident_user.resident = resident_a
+    resident_user.save()
+    slot = make_slot(timetable_a, days_ahead=3)
+    booking = appointments.booking_create(slot=slot, resident=resident_a, by=None)
+    assert (
+        appointments.timetable_day_off(
+            timetable=timetable_a, day=slot.day, reason="外出培训", by=staff_a
+        )
+        == 1
+    )
+    booking.refresh_from_db()
+    slot.refresh_from_db()
+    assert (booking.status, slot.cancelled, slot.booked) == ("cancelled", True, 0)
+    message = resident_user.notifications.get()
+    assert "9:00" in message.body and timetable_a.facility.name in message.body
+    with pytest.raises(ValidationError) as error:
+        appointments.booking_create(slot=slot, resident=resident_a, by=None)
+    assert codes(error.value) == {"slot_cancelled"}
+    with pytest.raises(ValidationError) as error:
+        appointments.timetable_day_off(timetable=timetable_a, day=slot.day, reason="x", by=staff_a)
+    assert codes(error.value) == {"duplicate"}
+    assert appointments.slots_open(timetable=timetable_a) >= 0
+    assert not Slot.objects.filter(timetable=timetable_a, day=slot.day, cancelled=False).exists()

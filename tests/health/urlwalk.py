@@ -31,6 +31,7 @@ ARGUMENTS = {
     },
     "health:timetable-detail": lambda o: {"pk": o.health_timetable.pk},
     "health:timetable-open": lambda o: {"pk": o.health_timetable.pk},
+    "health:timetable-day-off": lambda o: {"pk": o.health_timetable.pk},
     "health:booking-create": lambda o: {"pk": o.health_slot.pk},
     "health:booking-check-in": lambda o: {"pk": o.health_booking.pk},
     "health:booking-cancel": lambda o: {"pk": o.health_booking.pk},

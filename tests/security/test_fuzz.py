@@ -137,6 +137,7 @@ FORM_VIEWS = {
     "DoseForm": ("health:dose-create", "post", lambda o: [o.health_plan.pk]),
     "ElderlyCheckForm": ("health:elderly-create", "post", None),
     "ContractRequestForm": ("health:contract-request", "post", None),
+    "DayOffForm": ("health:timetable-day-off", "post", lambda o: [o.health_timetable.pk]),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
 #: Forms that need the request or an instance to validate: submitted through their view
