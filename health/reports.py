@@ -6,7 +6,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from health.models import Contract, KeyGroup
+from health.models import Contract, ElderlyCheck, KeyGroup
 from health.services.contracts import derived_key_groups
 from portal.core.jobs import BuiltFile
 from portal.core.xlsx import workbook_bytes
@@ -29,6 +29,15 @@ def coverage_rows(communities: list[Any], on: Any) -> list[list[Any]]:
             signed = sum(1 for pk in members if pk in contracts)
             share = f"{signed * 100 // len(members)}%" if members else "—"
             rows.append([community.name, str(label), len(members), signed, share])
+        # §1.5: the 65+ yearly check, done or not this year (same columns: checked).
+        elderly = [pk for pk, found in groups.items() if KeyGroup.ELDERLY in found]
+        checked = (
+            ElderlyCheck.objects.in_community(community.pk)
+            .filter(year=on.year, resident_id__in=elderly)
+            .count()
+        )
+        share = f"{checked * 100 // len(elderly)}%" if elderly else "—"
+        rows.append([community.name, _("65+ yearly check done"), len(elderly), checked, share])
     return rows
 
 

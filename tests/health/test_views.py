@@ -43,6 +43,9 @@ LISTS = [
     ("health:child-list", 2),  # plans, doses
     ("health:elderly-list", 3),  # count, page, checks
     ("health:home", 1),  # teams
+    # teams+compounds (2), residents (1), registries and statuses hook (2), contracts (1),
+    # checks (1), plans+doses (2), lost patients (1): bounded, whatever the numbers
+    ("health:overdue", 10),
 ]
 
 
