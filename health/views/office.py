@@ -167,7 +167,8 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "contract": contract,
             "confirm_form": ContractConfirmForm(initial={"starts_on": timezone.localdate()}),
-            "id_number": contract.resident.id_number_for(request.user),
+            # Masked: the contract page has no need of the full number (domain-rules §7.3).
+            "id_number": contract.resident.masked_id_number,
         },
     )
 

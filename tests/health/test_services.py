@@ -371,3 +371,40 @@ def test_a_day_off_cancels_the_days_bookings_and_tells_them(
     assert codes(error.value) == {"duplicate"}
     assert appointments.slots_open(timetable=timetable_a) >= 0
     assert not Slot.objects.filter(timetable=timetable_a, day=slot.day, cancelled=False).exists()
+
+
+def test_severe_mental_disorder_follow_up_by_risk_level(resident_a, team_a, doctor_a):
+    patient = records.patient_register(
+        resident=resident_a,
+        condition="smi",
+        team=team_a,
+        registered_on=dt.date(2025, 1, 1),
+        by=doctor_a,
+    )
+    with pytest.raises(ValidationError) as error:
+        records.followup_record(
+            patient=patient, by=doctor_a, visited_on=dt.date(2026, 1, 5), method="home"
+        )
+    assert codes(error.value) == {"required"}
+    # Risk 3: 不稳定, refer, see again within two weeks; the doctor cannot class it better.
+    visit = records.followup_record(
+        patient=patient,
+        by=doctor_a,
+        visited_on=dt.date(2026, 1, 5),
+        method="home",
+        risk_level=3,
+        stability="stable",
+    )
+    assert (visit.stability, visit.action, visit.next_due) == (
+        "unstable",
+        "urgent_referral",
+        dt.date(2026, 1, 19),
+    )
+    visit = records.followup_record(
+        patient=patient,
+        by=doctor_a,
+        visited_on=dt.date(2026, 1, 19),
+        method="clinic",
+        risk_level=0,
+    )
+    assert (visit.stability, visit.next_due) == ("stable", dt.date(2026, 4, 20))
