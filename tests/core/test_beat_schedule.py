@@ -15,6 +15,11 @@ EXPECTED = {
     "registry-elderly-tags-refresh",
     "events-day-before-reminders",
     "reports-monthly-community-statistics",
+    "health-slots-open",
+    "health-no-shows",
+    "health-booking-reminders",
+    "health-contract-upkeep",
+    "health-dose-reminders",
 }
 
 

@@ -126,6 +126,20 @@ FORM_VIEWS = {
     "AllocationForm": ("assistance:allocation-create", "post", lambda o: [o.donation.pk]),
     "DonationFilterForm": ("assistance:donation-list", "get", None),
     "DonorFilterForm": ("assistance:donor-list", "get", None),
+    "ContractSignForm": ("health:contract-create", "post", None),
+    "ContractEndForm": ("health:contract-end", "post", lambda o: [o.health_contract.pk]),
+    "ContractConfirmForm": ("health:contract-confirm", "post", lambda o: [o.health_contract.pk]),
+    "ContractFilterForm": ("health:contract-list", "get", None),
+    "TimetableForm": ("health:timetable-create", "post", None),
+    "StaffBookingForm": ("health:booking-create", "post", lambda o: [o.health_slot.pk]),
+    "BookingFilterForm": ("health:booking-list", "get", None),
+    "PatientForm": ("health:patient-create", "post", None),
+    "FollowUpForm": ("health:followup-create", "post", lambda o: [o.health_patient.pk]),
+    "ChildPlanForm": ("health:child-create", "post", None),
+    "DoseForm": ("health:dose-create", "post", lambda o: [o.health_plan.pk]),
+    "ElderlyCheckForm": ("health:elderly-create", "post", None),
+    "ContractRequestForm": ("health:contract-request", "post", None),
+    "DayOffForm": ("health:timetable-day-off", "post", lambda o: [o.health_timetable.pk]),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
 #: Forms that need the request or an instance to validate: submitted through their view

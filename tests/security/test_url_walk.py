@@ -60,6 +60,12 @@ RESIDENT_PAGES = {
     "assistance:my-applications",
     # Any signed-in person may object to a running 公示 (residents, mostly).
     "notices:notice-objection",
+    # A resident's own health bookings and contract request (staff: the staff pages).
+    "health:book",
+    "health:book-slot",
+    "health:my-bookings",
+    "health:my-booking-cancel",
+    "health:contract-request",
 }
 # Every signed-in person's own pages (their inbox): residents use them too.
 OWN_PAGES = {"notifications:inbox", "notifications:bell", "notifications:settings"}

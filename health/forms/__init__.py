@@ -1,0 +1,1 @@
+"""The health app's forms, one module per area."""

@@ -1,0 +1,1 @@
+"""The health app's workflows, one module per area."""

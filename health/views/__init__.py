@@ -1,0 +1,1 @@
+"""The health app's views, one module per area."""
