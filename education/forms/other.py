@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +36,8 @@ class DegreeStatusForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = submit_helper(_("Save"))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -52,7 +54,8 @@ class ExamForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = submit_helper(_("Add the exam"))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
 
 class PostForm(forms.ModelForm):
