@@ -51,31 +51,52 @@ def _between(queryset: QuerySet, start: dt.date, end: dt.date) -> QuerySet:
     )
 
 
-def counted(
+def _records(
     programme: TrainingProgramme, start: dt.date, end: dt.date, community: Any = None
-) -> Counted:
-    """What ``programme`` counted from ``start`` to ``end`` (both inclusive)."""
+) -> list[tuple[dt.date, int | None, int, int]]:
+    """The programme's records in [start, end] as (local date, person or None,
+    person-times, people): one query."""
     if programme.method == CountingMethod.ATTENDANCE:
         rows = _between(class_attendance(), start, end).filter(
             event__series__course_class__course__programme=programme
         )
         if community is not None:
             rows = rows.filter(resident__community=community)
-        return Counted(rows.count(), rows.values("resident").distinct().count())
+        return [
+            (timezone.localdate(starts), resident, 1, 1)
+            for starts, resident in rows.values_list("event__starts_at", "resident_id")
+        ]
     if programme.method == CountingMethod.DEGREE:
         rows = DegreeEnrolment.objects.filter(enrolled_on__range=(start, end))
         if community is not None:
             rows = rows.filter(resident__community=community)
-        number = rows.count()
-        return Counted(number, rows.values("resident").distinct().count())
+        return [
+            (day, resident, 1, 1)
+            for day, resident in rows.values_list("enrolled_on", "resident_id")
+        ]
     entries = TrainingEntry.objects.filter(programme=programme, held_on__range=(start, end))
     if community is not None:
         entries = entries.filter(community=community)
-    person_times = persons = 0
-    for times, people in entries.values_list("person_times", "persons"):
-        person_times += times
-        persons += people
-    return Counted(person_times, persons)
+    return [
+        (day, None, times, people)
+        for day, times, people in entries.values_list("held_on", "person_times", "persons")
+    ]
+
+
+def _count(records: list[tuple[dt.date, int | None, int, int]]) -> Counted:
+    """Person-times, and persons: distinct people where the records name them, the
+    lists' own counts where they do not."""
+    person_times = sum(r[2] for r in records)
+    named = {r[1] for r in records if r[1] is not None}
+    unnamed = sum(r[3] for r in records if r[1] is None)
+    return Counted(person_times, len(named) + unnamed)
+
+
+def counted(
+    programme: TrainingProgramme, start: dt.date, end: dt.date, community: Any = None
+) -> Counted:
+    """What ``programme`` counted from ``start`` to ``end`` (both inclusive)."""
+    return _count(_records(programme, start, end, community))
 
 
 @dataclass
@@ -134,11 +155,11 @@ def programme_progress(
     if target is None:
         target = ProgrammeTarget.objects.filter(programme=programme, year=year).first()
     progress = Progress(programme=programme, year=year, target=target)
+    records = _records(programme, dt.date(year, 1, 1), dt.date(year, 12, 31), community)
     cumulative = 0
     for month in range(1, 13):
-        first = dt.date(year, month, 1)
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
-        figures = counted(programme, first, last, community) if first <= today else Counted()
+        figures = _count([r for r in records if r[0].month == month])
         cumulative += figures.person_times
         pace = straight_line(target.target, Decimal(month) / 12) if target else 0
         progress.months.append(

@@ -3,8 +3,9 @@ Forms check input; the services check the rules."""
 
 from typing import Any
 
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -111,7 +112,15 @@ class YearForm(FilterForm):
 
     def __init__(self, data: Any) -> None:
         super().__init__(data)
-        self.helper = self.search_bar()
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.disable_csrf = True
+        helper.form_class = "mb-3"
+        helper.layout = Layout(
+            Row(Column("year", css_class="col-6 col-sm-4 col-lg-2")),
+            StrictButton(_("Show"), type="submit", css_class="btn-primary px-4"),
+        )
+        self.helper = helper
 
 
 __all__ = ["DateInput"]
