@@ -27,7 +27,7 @@ PROGRAMMES = (
         "public_course", "专业技术人员公需科目培训", CountingMethod.ROSTER, "人次", 1700, 7
     ),
     ProgrammeSpec("adult_degree", "成人学历教育招生", CountingMethod.DEGREE, "人", 65),
-    ProgrammeSpec("farmer_skills", "农民实用技术培训", CountingMethod.ATTENDANCE, "人次", 18000),
+    ProgrammeSpec("farmer_skills", "农民实用技术培训", CountingMethod.ROSTER, "人次", 18000),
     ProgrammeSpec(
         "labour_transfer", "农村剩余劳动力转移培训", CountingMethod.ATTENDANCE, "人次", 4000
     ),

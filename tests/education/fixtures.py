@@ -45,7 +45,7 @@ def course(community_a, programmes):
         place="东南社区服务中心三楼教室",
         hours=20,
         capacity=3,
-        programme=programmes["farmer_skills"],
+        programme=programmes["labour_transfer"],
     )
 
 

@@ -90,7 +90,7 @@ def test_entry_refusals(programmes, coordinator):
         "today": TODAY,
     }
     cases = [
-        (programmes["farmer_skills"], 10, 10, "not_by_entries"),
+        (programmes["labour_transfer"], 10, 10, "not_by_entries"),
         (programmes["sending_teaching"], 10, 11, "persons_exceed"),
         (programmes["sending_teaching"], 0, 0, "count_required"),
         (programmes["sending_teaching"], 10**12, 1, "count_too_large"),
@@ -151,10 +151,10 @@ def test_monthly_progress_equals_the_attendance_counted_by_hand(
     attend(course_class, b, [0, 1, 9], coordinator)
     attend(course_class, c, [5, 6, 7, 8], coordinator)
     services.target_set(
-        programme=programmes["farmer_skills"], year=YEAR, target=120, by=coordinator
+        programme=programmes["labour_transfer"], year=YEAR, target=120, by=coordinator
     )
 
-    progress = programme_progress(programmes["farmer_skills"], YEAR, today=TODAY)
+    progress = programme_progress(programmes["labour_transfer"], YEAR, today=TODAY)
     months = {row.month: row for row in progress.months}
     assert (months[3].person_times, months[3].persons) == (7, 2)
     assert (months[4].person_times, months[4].persons) == (6, 2)
@@ -170,7 +170,7 @@ def test_monthly_progress_equals_the_attendance_counted_by_hand(
     # Per community: all three live in 东南.
     assert (
         counted(
-            programmes["farmer_skills"], dt.date(YEAR, 4, 1), dt.date(YEAR, 4, 30), community_a
+            programmes["labour_transfer"], dt.date(YEAR, 4, 1), dt.date(YEAR, 4, 30), community_a
         ).person_times
         == 6
     )

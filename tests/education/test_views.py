@@ -295,7 +295,7 @@ def test_list_pages_query_budgets(
         # programmes with their records
         reverse("education:discover"): 47,
         # the programme's months: base + target + records + entries
-        reverse("education:programme-detail", args=[programmes["farmer_skills"].pk]): 9,
+        reverse("education:programme-detail", args=[programmes["labour_transfer"].pk]): 9,
         reverse("education:elderly"): 7,
         # public: session, user, the classes open with their counts
         reverse("education:public-courses"): 6,
