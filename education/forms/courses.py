@@ -61,7 +61,7 @@ class CourseForm(forms.ModelForm):
         self.helper = submit_helper(_("Save"))
 
 
-class ClassForm(forms.Form):
+class CourseClassForm(forms.Form):
     """Open a class: its name, first session, length and how it repeats."""
 
     name = forms.CharField(label=_("Class"), max_length=100)
@@ -107,7 +107,7 @@ class LearnerSearchForm(FilterForm):
         self.helper = self.search_bar()
 
 
-class YearForm(FilterForm):
+class EducationYearForm(FilterForm):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
     def __init__(self, data: Any) -> None:

@@ -13,7 +13,7 @@ from portal.events.forms import LocalDateTimeInput
 from portal.registry.models import Resident
 
 
-class DegreeForm(forms.ModelForm):
+class DegreeEnrolmentForm(forms.ModelForm):
     """A new adult-degree enrolment; the learner is chosen among the residents the user
     may see (a POSTed id from elsewhere fails validation)."""
 
@@ -46,7 +46,7 @@ class DegreeStatusForm(forms.ModelForm):
         return data
 
 
-class ExamForm(forms.ModelForm):
+class DegreeExamForm(forms.ModelForm):
     class Meta:
         model = DegreeExam
         fields = ["subject", "sat_on", "score", "passed"]
@@ -58,7 +58,7 @@ class ExamForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-class PostForm(forms.ModelForm):
+class ColumnPostForm(forms.ModelForm):
     class Meta:
         model = ColumnPost
         fields = ["title", "category", "body", "published_at", "withdrawn"]

@@ -17,7 +17,7 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 2000
 
 
-class TargetForm(forms.ModelForm):
+class ProgrammeTargetForm(forms.ModelForm):
     class Meta:
         model = ProgrammeTarget
         fields = ["year", "target", "sessions_planned"]
@@ -30,7 +30,7 @@ class TargetForm(forms.ModelForm):
         """The programme is not on the form; the service refuses a second target."""
 
 
-class EntryForm(forms.ModelForm):
+class TrainingEntryForm(forms.ModelForm):
     """A roster of an off-site session: the year it counts for, its date and counts."""
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
@@ -51,7 +51,7 @@ class EntryForm(forms.ModelForm):
         """The service validates the entry (with the year); skip the model's checks."""
 
 
-class ImportForm(forms.Form):
+class TrainingImportForm(forms.Form):
     """A partner's list as a workbook: one row per session, columns 日期 (date), 名称
     (session), 人次 (person-times), 人数 (people), a heading row first."""
 

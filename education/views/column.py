@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from education.forms.other import PostForm
+from education.forms.other import ColumnPostForm
 from education.models import ColumnCategory, ColumnPost
 from education.roles import coordinator_required
 from education.services.column import week_counts, week_start, weekly_minimum
@@ -51,7 +51,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_create(request: HttpRequest) -> HttpResponse:
-    form = PostForm(
+    form = ColumnPostForm(
         request.POST or None,
         initial={"published_at": timezone.localtime().replace(second=0, microsecond=0)},
     )
@@ -69,7 +69,7 @@ def post_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(ColumnPost, pk=pk)
-    form = PostForm(request.POST or None, instance=post)
+    form = ColumnPostForm(request.POST or None, instance=post)
     if request.method == "POST" and form.is_valid():
         save_checked(form.save(commit=False), by=request.user)
         messages.success(request, _("The post was saved."))

@@ -24,7 +24,7 @@ from education.access import (
     get_session_for_user,
     may_manage_class,
 )
-from education.forms.courses import ClassForm, CourseFilterForm, CourseForm, LearnerSearchForm
+from education.forms.courses import CourseClassForm, CourseFilterForm, CourseForm, LearnerSearchForm
 from education.models import Course, Enrolment, EnrolmentStatus
 from education.models.courses import completion_percent, meets_completion
 from education.roles import coordinator_required, education_staff_required
@@ -122,7 +122,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def class_create(request: HttpRequest, pk: int) -> HttpResponse:
     course = get_course_for_user(request.user, pk)
-    form = ClassForm(request.POST or None)
+    form = CourseClassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

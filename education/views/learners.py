@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from education.access import get_degree_for_user
-from education.forms.courses import YearForm
-from education.forms.other import DegreeForm, DegreeStatusForm, ExamForm
+from education.forms.courses import EducationYearForm
+from education.forms.other import DegreeEnrolmentForm, DegreeExamForm, DegreeStatusForm
 from education.groups import LearnerGroup, group_participation, group_q
 from education.models import CourseCategory, CourseClass, DegreeEnrolment
 from education.progress import _between, class_attendance
@@ -42,8 +42,8 @@ GROUP_CATEGORIES = {
 }
 
 
-def _year(request: HttpRequest) -> tuple[YearForm, int]:
-    form = YearForm(request.GET)
+def _year(request: HttpRequest) -> tuple[EducationYearForm, int]:
+    form = EducationYearForm(request.GET)
     return form, form.filters().get("year") or timezone.localdate().year
 
 
@@ -117,7 +117,7 @@ def degree_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def degree_create(request: HttpRequest) -> HttpResponse:
-    form = DegreeForm(request.POST or None, user=request.user)
+    form = DegreeEnrolmentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         degree = form.save(commit=False)
         degree.created_by = request.user
@@ -140,7 +140,7 @@ def degree_detail(request: HttpRequest, pk: int) -> HttpResponse:
         instance=degree,
         prefix="status",
     )
-    exam_form = ExamForm(
+    exam_form = DegreeExamForm(
         request.POST if request.POST.get("form") == "exam" else None, prefix="exam"
     )
     if request.method == "POST":

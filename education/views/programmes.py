@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from education.forms.courses import YearForm
-from education.forms.programmes import EntryForm, ImportForm, TargetForm
+from education.forms.courses import EducationYearForm
+from education.forms.programmes import ProgrammeTargetForm, TrainingEntryForm, TrainingImportForm
 from education.models import ProgrammeTarget, TrainingEntry, TrainingProgramme
 from education.progress import programme_progress, progress_chart
 from education.roles import coordinator_required
@@ -34,8 +34,8 @@ ENTRY_ERROR_FIELDS = {
 }
 
 
-def _year(request: HttpRequest) -> tuple[YearForm, int]:
-    form = YearForm(request.GET)
+def _year(request: HttpRequest) -> tuple[EducationYearForm, int]:
+    form = EducationYearForm(request.GET)
     return form, form.filters().get("year") or timezone.localdate().year
 
 
@@ -80,7 +80,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def target_set(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_object_or_404(TrainingProgramme, pk=pk)
-    form = TargetForm(request.POST or None, initial={"year": timezone.localdate().year})
+    form = ProgrammeTargetForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -111,7 +111,7 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_object_or_404(TrainingProgramme, pk=pk)
-    form = EntryForm(request.POST or None, initial={"year": timezone.localdate().year})
+    form = TrainingEntryForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -139,7 +139,7 @@ def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def entry_import(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_object_or_404(TrainingProgramme, pk=pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = TrainingImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -181,7 +181,7 @@ def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def programme_report(request: HttpRequest) -> HttpResponse:
     """Queue the yearly workbook (a report job)."""
-    form = YearForm(request.POST)
+    form = EducationYearForm(request.POST)
     year = form.filters().get("year")
     if not year:
         messages.error(request, _("Choose a year."))

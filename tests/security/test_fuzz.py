@@ -124,6 +124,18 @@ FORM_VIEWS = {
     "AllocationForm": ("assistance:allocation-create", "post", lambda o: [o.donation.pk]),
     "DonationFilterForm": ("assistance:donation-list", "get", None),
     "DonorFilterForm": ("assistance:donor-list", "get", None),
+    "CourseFilterForm": ("education:course-list", "get", None),
+    "CourseForm": ("education:course-create", "post", None),
+    "CourseClassForm": ("education:class-create", "post", lambda o: [o.course.pk]),
+    "LearnerSearchForm": ("education:class-detail", "get", lambda o: [o.course_class.pk]),
+    "EducationYearForm": ("education:group-list", "get", None),
+    "ProgrammeTargetForm": ("education:target-set", "post", lambda o: [o.programme.pk]),
+    "TrainingEntryForm": ("education:entry-create", "post", lambda o: [o.programme.pk]),
+    "TrainingImportForm": ("education:entry-import", "post", lambda o: [o.programme.pk]),
+    "DegreeEnrolmentForm": ("education:degree-create", "post", None),
+    "DegreeStatusForm": ("education:degree-detail", "post", lambda o: [o.degree.pk]),
+    "DegreeExamForm": ("education:degree-detail", "post", lambda o: [o.degree.pk]),
+    "ColumnPostForm": ("education:post-create", "post", None),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
 #: Forms that need the request or an instance to validate: submitted through their view
