@@ -36,7 +36,9 @@ class EducationConfig(contract.PortalAppConfig):
             "education_programmes",
             _("Training programmes of the year"),
             builder="education.workbook.build_programmes_workbook",
-            allowed="education.roles.is_coordinator",
+            # The same rule as the app's main page (the course list): education staff;
+            # community staff get their community's figures (the job's community).
+            allowed="education.roles.is_education_staff",
         ),
     )
     notification_kinds = (

@@ -10,14 +10,16 @@ from django.utils.translation import gettext as _
 from education.models import ColumnPost, CompletionCertificate, Enrolment
 from education.roles import is_coordinator, is_education_staff
 from education.services.column import week_start
+from portal.accounts.models import Role
 from portal.core.contract import PanelLine, ResidentPanel
 from portal.core.panels import DueLine, Panel
 
 
 def staff_panels(user: Any) -> list[Panel]:
-    """For education staff: learners waiting for a place; for the coordinator also this
-    week's farmers' column posts against the weekly minimum."""
-    if not is_education_staff(user):
+    """For the coordinator and community staff (who do the education work): learners
+    waiting for a place; for the coordinator also this week's farmers' column posts
+    against the weekly minimum. None for sub-district staff, who only look."""
+    if not is_education_staff(user) or user.role == Role.SUBDISTRICT_STAFF:
         return []
     waiting = Enrolment.objects.visible_to(user).waitlisted().count()
     lines = [DueLine(_("Learners on waiting lists"), waiting, reverse("education:course-list"))]

@@ -46,7 +46,7 @@ def test_resident_panel_lists_courses_and_certificates(
 
 
 def test_kinds_and_beat_task_are_registered():
-    assert hooks.report_kind("education_programmes").allowed == "education.roles.is_coordinator"
+    assert hooks.report_kind("education_programmes").allowed == "education.roles.is_education_staff"
     assert "education_column_short" in hooks.notification_kinds()
     assert (
         hooks.beat_schedule()["education-column-week-check"]["task"]
