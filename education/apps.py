@@ -55,7 +55,13 @@ class EducationConfig(contract.PortalAppConfig):
         },
     }
     public_pages = (r"^/education/courses/$", r"^/education/column/(\d+/)?$")
-    public_page_models = ("education.Course", "education.CourseClass", "education.ColumnPost")
+    # The course list shows places taken: an enrolment makes it stale too.
+    public_page_models = (
+        "education.Course",
+        "education.CourseClass",
+        "education.Enrolment",
+        "education.ColumnPost",
+    )
     plan_measures = (
         contract.PlanMeasureSpec(
             "education.training_person_times",
