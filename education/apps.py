@@ -45,6 +45,7 @@ class EducationConfig(contract.PortalAppConfig):
         contract.NotificationKindSpec(
             "education_column_short", _("Too few posts in the farmers' column")
         ),
+        contract.NotificationKindSpec("education_place_offered", _("A place in a class came free")),
     )
     beat_schedule = {
         # Monday morning: last week's farmers' column posts against the weekly minimum,

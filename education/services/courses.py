@@ -243,6 +243,10 @@ def _promote(course_class: CourseClass, *, by: Any, now: dt.datetime) -> list[En
         enrolment.promoted_at = now
         enrolment.save(update_fields=["status", "promoted_at"])
         _register_sessions(enrolment, by=by, now=now)
+        # Told after commit (the task reads the confirmed enrolment).
+        from education.tasks import enrolment_promotion_send_task
+
+        enrolment_promotion_send_task.delay_on_commit(enrolment.pk)
     return promoted
 
 

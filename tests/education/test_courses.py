@@ -169,3 +169,22 @@ def test_a_series_without_end_is_refused(course, coordinator):
     with pytest.raises(ValidationError) as error:
         open_class(course, coordinator, count=None)
     assert error.value.code == "series_without_end"
+
+
+def test_the_learner_who_moves_up_is_told_once(
+    course_class, community_a, coordinator, django_capture_on_commit_callbacks
+):
+    from education.services.messages import enrolment_promotion_send
+    from portal.notifications.models import Notification
+    from tests.factories import UserFactory
+
+    residents = learners(community_a, 4)
+    account = UserFactory(username="waiting", role="resident", resident=residents[3])
+    enrolments = enrol(course_class, residents, coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_cancel(enrolment=enrolments[0], by=coordinator, now=BEFORE)
+    message = Notification.objects.get(recipient=account)
+    assert message.kind == "education_place_offered"
+    assert course_class.course.name in message.subject
+    assert enrolment_promotion_send(enrolments[3].pk) == 1  # the same message, not a second
+    assert Notification.objects.filter(recipient=account).count() == 1
