@@ -63,7 +63,7 @@ def programmes_workbook(year: int, community: Any = None, today: dt.date | None 
         add_sheet(
             book,
             p.programme.name,
-            [_("Month"), _("Person-times"), _("People"), _("Cumulative"), _("Pace")],
+            [_("Month of the year"), _("Person-times"), _("People"), _("Cumulative"), _("Pace")],
             [[m.month, m.person_times, m.persons, m.cumulative, m.pace] for m in p.months],
         )
     return book_bytes(book)

@@ -64,7 +64,7 @@ class CourseForm(forms.ModelForm):
 class CourseClassForm(forms.Form):
     """Open a class: its name, first session, length and how it repeats."""
 
-    name = forms.CharField(label=_("Class"), max_length=100)
+    name = forms.CharField(label=_("Class name"), max_length=100)
     first_start = forms.DateTimeField(
         label=_("First session starts"),
         widget=LocalDateTimeInput(),
