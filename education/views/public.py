@@ -18,6 +18,7 @@ from education.models import CompletionCertificate, CourseClass, Enrolment, Enro
 from education.models.courses import completion_percent
 from education.services import courses as services
 from portal.core.confirm import confirmation_page
+from portal.events.models import Event, EventStatus, Registration
 
 
 def _own_resident(request: HttpRequest):
@@ -77,20 +78,38 @@ def my_courses(request: HttpRequest) -> HttpResponse:
     resident = _own_resident(request)
     rows = []
     if resident is not None:
-        enrolments = (
+        enrolments = list(
             Enrolment.objects.unscoped()
             .filter(resident=resident)
-            .select_related("course_class__course")
+            .select_related("course_class__course", "certificate")
             .order_by("-created_at")
         )
+        series = [e.course_class.series_id for e in enrolments]
+        held = dict(
+            Event.objects.filter(series__in=series, status=EventStatus.SCHEDULED)
+            .values("series")
+            .annotate(n=Count("pk"))
+            .values_list("series", "n")
+        )
+        attended = dict(
+            Registration.objects.filter(
+                resident=resident,
+                event__series__in=series,
+                event__status=EventStatus.SCHEDULED,
+                attended_at__isnull=False,
+            )
+            .values("event__series")
+            .annotate(n=Count("event", distinct=True))
+            .values_list("event__series", "n")
+        )
         for enrolment in enrolments:
-            attended, held = enrolment.attendance()
-            certificate = CompletionCertificate.objects.filter(enrolment=enrolment).first()
+            series_id = enrolment.course_class.series_id
+            certificate = getattr(enrolment, "certificate", None)
             rows.append(
                 {
                     "enrolment": enrolment,
-                    "attended": attended,
-                    "held": held,
+                    "attended": attended.get(series_id, 0),
+                    "held": held.get(series_id, 0),
                     "certificate": certificate,
                 }
             )

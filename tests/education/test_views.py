@@ -304,3 +304,21 @@ def test_list_pages_query_budgets(
     for url, budget in budgets.items():
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("classes", [1, 4])
+def test_my_courses_query_budget(
+    client, resident_user, resident_a, course, coordinator, classes, django_assert_max_num_queries
+):
+    """Session, user, the resident, enrolments (with class, course and certificate), held
+    sessions per class, attended sessions per class: the same for one class as for four."""
+    resident_user.resident = resident_a
+    resident_user.save()
+    first = timezone.now().replace(microsecond=0) + dt.timedelta(days=3)
+    for n in range(classes):
+        course_class = open_class(course, coordinator, count=3, first=first, name=f"班{n}")
+        services.enrolment_create(course_class=course_class, resident=resident_a, by=coordinator)
+    client.force_login(resident_user)
+    with django_assert_max_num_queries(7):
+        page = client.get(reverse("education:my-courses")).content.decode()
+    assert page.count("已报名") >= classes
