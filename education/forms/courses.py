@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from education.models import Course, CourseCategory
-from portal.core.forms import DateInput, FilterForm
+from portal.core.forms import FilterForm
 from portal.events.forms import LocalDateTimeInput
 from portal.events.models import Frequency
 from portal.registry.models import Community
@@ -121,6 +121,3 @@ class EducationYearForm(FilterForm):
             StrictButton(_("Show"), type="submit", css_class="btn-primary px-4"),
         )
         self.helper = helper
-
-
-__all__ = ["DateInput"]

@@ -3,7 +3,9 @@ view, adult-degree enrolments, and who is missing out (主动发现)."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,9 +31,15 @@ from portal.core.paging import paginate
 from portal.events.models import EventStatus, Registration
 from portal.registry.models import Community, Resident
 
-#: A class whose held sessions were attended by fewer than this share of the places
-#: taken is "low attendance" on the 主动发现 page (EDUCATION_LOW_ATTENDANCE_PERCENT).
+#: A class whose past sessions were attended by fewer than this share of the places
+#: taken is "low attendance" on the 主动发现 page (setting EDUCATION_LOW_ATTENDANCE_PERCENT).
 LOW_ATTENDANCE_PERCENT = 60
+
+
+def low_attendance_percent() -> int:
+    return int(getattr(settings, "EDUCATION_LOW_ATTENDANCE_PERCENT", LOW_ATTENDANCE_PERCENT))
+
+
 #: Which courses to offer a group that nobody of it attends.
 GROUP_CATEGORIES = {
     LearnerGroup.ELDERLY: CourseCategory.ELDERLY,
@@ -145,8 +153,6 @@ def degree_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         if not editable:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         if status_form.is_bound and status_form.is_valid():
             save_checked(status_form.save(commit=False), by=request.user)
@@ -230,7 +236,7 @@ def discover(request: HttpRequest) -> HttpResponse:
         if not expected:
             continue
         percent = past_attendance.get(course_class.pk, 0) * 100 // expected
-        if percent < LOW_ATTENDANCE_PERCENT:
+        if percent < low_attendance_percent():
             low.append({"course_class": course_class, "percent": percent})
     behind = (
         [p for p in year_progress(today.year, today=today) if p.behind_pace]
@@ -244,6 +250,6 @@ def discover(request: HttpRequest) -> HttpResponse:
             "by_community": by_community,
             "low": low,
             "behind": behind,
-            "threshold": LOW_ATTENDANCE_PERCENT,
+            "threshold": low_attendance_percent(),
         },
     )
