@@ -33,6 +33,7 @@ urlpatterns = [
     # Domain apps.
     path("", include("assistance.urls")),
     path("", include("health.urls")),
+    path("", include("education.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

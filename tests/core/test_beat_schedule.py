@@ -20,6 +20,7 @@ EXPECTED = {
     "health-booking-reminders",
     "health-contract-upkeep",
     "health-dose-reminders",
+    "education-column-week-check",
 }
 
 

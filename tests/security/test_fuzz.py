@@ -140,6 +140,18 @@ FORM_VIEWS = {
     "ElderlyCheckForm": ("health:elderly-create", "post", None),
     "ContractRequestForm": ("health:contract-request", "post", None),
     "DayOffForm": ("health:timetable-day-off", "post", lambda o: [o.health_timetable.pk]),
+    "CourseFilterForm": ("education:course-list", "get", None),
+    "CourseForm": ("education:course-create", "post", None),
+    "CourseClassForm": ("education:class-create", "post", lambda o: [o.course.pk]),
+    "LearnerSearchForm": ("education:class-detail", "get", lambda o: [o.course_class.pk]),
+    "EducationYearForm": ("education:group-list", "get", None),
+    "ProgrammeTargetForm": ("education:target-set", "post", lambda o: [o.programme.pk]),
+    "TrainingEntryForm": ("education:entry-create", "post", lambda o: [o.programme.pk]),
+    "TrainingImportForm": ("education:entry-import", "post", lambda o: [o.programme.pk]),
+    "DegreeEnrolmentForm": ("education:degree-create", "post", None),
+    "DegreeStatusForm": ("education:degree-detail", "post", lambda o: [o.degree.pk]),
+    "DegreeExamForm": ("education:degree-detail", "post", lambda o: [o.degree.pk]),
+    "ColumnPostForm": ("education:post-create", "post", None),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
 #: Forms that need the request or an instance to validate: submitted through their view

@@ -47,6 +47,9 @@ PUBLIC: dict[str, tuple[set[int], set[int]]] = {
     "events:event-feed": ({200}, {405}),
     "assistance:charity-public": ({200}, {405}),
     "assistance:charity-moved": ({301}, {301}),  # the old /charity/ address
+    "education:public-courses": ({200}, {405}),
+    "education:column": ({200}, {405}),
+    "education:column-detail": ({200}, {405}),
 }
 # A resident's own pages: signed-in residents use them; staff are sent elsewhere.
 RESIDENT_PAGES = {
@@ -58,6 +61,10 @@ RESIDENT_PAGES = {
     "events:booking-restore",
     "assistance:temporary-request",
     "assistance:my-applications",
+    "education:public-enrol",
+    "education:my-courses",
+    "education:my-enrolment-cancel",
+    "education:my-certificate",
     # Any signed-in person may object to a running 公示 (residents, mostly).
     "notices:notice-objection",
     # A resident's own health bookings and contract request (staff: the staff pages).
@@ -73,6 +80,18 @@ REFUSED = {403, 404, 405}
 # Pages of sub-district-wide content (not bound to a community) that community staff may
 # not use at all: 403 there reveals nothing about another community.
 SUB_DISTRICT_ONLY = {"guide:update", "assistance:claim-decide"}
+# The course coordinator's own pages (course set-up, programmes, the column): 403 to
+# community staff whatever the record.
+SUB_DISTRICT_ONLY |= {
+    "education:course-edit",
+    "education:class-create",
+    "education:programme-detail",
+    "education:target-set",
+    "education:entry-create",
+    "education:entry-import",
+    "education:entry-delete",
+    "education:post-edit",
+}
 METHODS = ("get", "post")
 
 
