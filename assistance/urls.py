@@ -24,6 +24,16 @@ urlpatterns = [
     path("staff/assistance/<int:pk>/survey/", views.application_survey, name="application-survey"),
     path("staff/assistance/<int:pk>/step/", views.application_step, name="application-step"),
     path(
+        "staff/assistance/<int:pk>/members/",
+        views.application_members,
+        name="application-members",
+    ),
+    path(
+        "staff/assistance/<int:pk>/members/remove/",
+        views.application_member_remove,
+        name="application-member-remove",
+    ),
+    path(
         "staff/assistance/<int:pk>/decision/",
         views.application_special_decision,
         name="application-special-decision",

@@ -478,3 +478,47 @@ class SpecialDecisionForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Amount decided"), max_digits=12, decimal_places=2, required=False
     )
+
+
+# --- 共同生活 members added and removed at the survey ------------------------------------------
+
+
+class MemberAddForm(forms.Form):
+    """A person counted in the household who is not in its registry household: found in
+    the registry by ID number, or (not there) registered with the name given
+    (``assistance.services.survey.member_add`` checks the number and the rest)."""
+
+    id_number = forms.CharField(
+        label=_("ID number"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=50,
+        required=False,
+        help_text=_("Only for a person not in the registry."),
+    )
+    reason = forms.CharField(
+        label=_("Why they are counted"),
+        max_length=200,
+        help_text=_("e.g. spouse registered elsewhere, student, newborn."),
+    )
+
+
+class MemberRemoveForm(forms.Form):
+    """A counted member no longer counted, with the reason; the choice is limited to
+    this application's counted members."""
+
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
+    reason = forms.CharField(
+        label=_("Why they are no longer counted"),
+        max_length=200,
+        help_text=_("e.g. moved out, married away, deceased."),
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        # Its own ids: the add form on the same page has a reason too.
+        kwargs.setdefault("auto_id", "id_remove_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = application.members.filter(counted=True)

@@ -29,6 +29,8 @@ from assistance.forms.applications import (
     ApplicationFilterForm,
     ApplicationForm,
     BatchConfirmForm,
+    MemberAddForm,
+    MemberRemoveForm,
     ObjectionAnswerForm,
     PayeeAccountForm,
     SpecialDecisionForm,
@@ -43,9 +45,10 @@ from assistance.models import (
     Status,
     action_label,
 )
+from assistance.payments import first_unpaid_month
 from assistance.rules import assess
 from assistance.services import applications as services
-from assistance.services.survey import rigid_expenses_save, survey_save
+from assistance.services.survey import member_add, member_remove, rigid_expenses_save, survey_save
 from assistance.temporary import DECISION_STATUSES, special_decision_record
 from portal.core.confirm import confirmation_page
 from portal.core.forms import add_service_error
@@ -58,6 +61,19 @@ from portal.notices.models import NoticeObjection, ObjectionStatus
 from portal.registry.access import get_household_for_user, identity_shown_to
 from portal.registry.models import Community, Household, Relation, Resident
 
+#: The ID-number check's refusals (``portal.registry.idnumbers``), shown beside the number.
+ID_NUMBER_CODES = dict.fromkeys(
+    (
+        "required",
+        "invalid",
+        "invalid_length",
+        "invalid_checksum",
+        "invalid_date",
+        "future_date",
+        "invalid_region",
+    ),
+    "id_number",
+)
 #: Households the chooser of a new application lists at most.
 HOUSEHOLD_CHOICES = 20
 #: Steps that set the management category (A/B/C): the survey's completion and the end
@@ -428,6 +444,110 @@ def application_survey(request: HttpRequest, pk: int) -> HttpResponse:
             "preview": None if survey.is_bound else assess(application, timezone.localdate()),
         },
     )
+
+
+def _members_page(
+    request: HttpRequest,
+    application: Application,
+    add_form: MemberAddForm,
+    remove_form: MemberRemoveForm,
+) -> HttpResponse:
+    members = list(application.members.select_related("resident").order_by("pk"))
+    for member in members:
+        shown = identity_shown_to(request.user, member.resident, purpose="assistance")
+        member.shown_id_number = shown.id_number
+    today = timezone.localdate()
+    return render(
+        request,
+        "assistance/application_members.html",
+        {
+            "application": application,
+            "members": members,
+            "add_form": add_form,
+            "remove_form": remove_form,
+            # A review pays the change from the first unpaid month (not before this one);
+            # a first survey from the month after confirmation.
+            "change_month": max(today.replace(day=1), first_unpaid_month(today))
+            if application.status == Status.REVIEWING
+            else None,
+        },
+    )
+
+
+@roles.caseworker_required
+@never_cache
+@sensitive_post_parameters("id_number")
+@require_http_methods(["GET", "POST"])
+def application_members(request: HttpRequest, pk: int) -> HttpResponse:
+    """共同生活 members (§3.1) at the survey or the review: count a person who is not in
+    the registry household (by a checked ID number, from the registry or registered
+    here), with the reason; below, the members and the form that removes one."""
+    user = request.user
+    application = access.get_application_for_user(user, pk)
+    if not application.survey_editable:
+        return _back_with_status_warning(
+            request,
+            application,
+            _("The members of an application that is “%(status)s” cannot be changed."),
+        )
+    form = MemberAddForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            member = member_add(application=application, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error, ID_NUMBER_CODES)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is counted in the household.") % {"name": member.resident.name},
+            )
+            return redirect("assistance:application-members", pk=application.pk)
+    return _members_page(request, application, form, MemberRemoveForm(application=application))
+
+
+@roles.caseworker_required
+@never_cache
+@require_POST
+def application_member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """No longer count a member, with the reason, after a confirmation that says what
+    follows (the amount is recomputed from the next unpaid month)."""
+    user = request.user
+    application = access.get_application_for_user(user, pk)
+    if not application.survey_editable:
+        return _back_with_status_warning(
+            request,
+            application,
+            _("The members of an application that is “%(status)s” cannot be changed."),
+        )
+    form = MemberRemoveForm(request.POST, application=application)
+    if form.is_valid():
+        member = form.cleaned_data["member"]
+        page = confirmation_page(
+            request,
+            question=_("No longer count %(name)s in the household?")
+            % {"name": member.resident.name},
+            consequence=_(
+                "Their income is no longer counted and the amount is recomputed when the "
+                "survey or review is completed, from the next unpaid month. They can be "
+                "counted again later."
+            ),
+            confirm_label=_("Remove from the household"),
+            back_url=reverse("assistance:application-members", args=[application.pk]),
+        )
+        if page is not None:
+            return page
+        try:
+            member_remove(member=member, by=user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is no longer counted in the household.")
+                % {"name": member.resident.name},
+            )
+            return redirect("assistance:application-members", pk=application.pk)
+    return _members_page(request, application, MemberAddForm(), form)
 
 
 @roles.caseworker_required

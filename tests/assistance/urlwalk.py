@@ -39,6 +39,9 @@ ARGUMENTS = {
             "application-special-decision",
         )
     },
+    # The member pages need a case whose survey is open (the paying case is sent back).
+    "assistance:application-members": lambda o: {"pk": o.surveyed.pk},
+    "assistance:application-member-remove": lambda o: {"pk": o.surveyed.pk},
     "assistance:objection-answer": lambda o: {"pk": o.objection.pk},
     "assistance:objection-accept": lambda o: {"pk": o.objection.pk},
     "assistance:objection-reject": lambda o: {"pk": o.objection.pk},
@@ -123,8 +126,20 @@ def walk_objects(o: SimpleNamespace) -> dict[str, Any]:
     rule_set = RuleSet.objects.create(
         programme=application.programme, effective_from=dt.date(2026, 1, 1)
     )
+    # A temporary-assistance case under investigation: its survey (and members) are open.
+    surveyed = Application.objects.create(
+        household=household,
+        programme=Programme.objects.get(code="temporary-emergency"),
+        status=Status.ACCEPTED,
+        registration_type=household.registration_type,
+        reason="火灾",
+        lookback_months=12,
+        requested_amount=Decimal("3000"),
+    )
+    Member.objects.create(application=surveyed, resident=household.members.first())
     return {
         "application": application,
+        "surveyed": surveyed,
         "rule_set": rule_set,
         "objection": objection,
         "claim": claim,

@@ -124,6 +124,8 @@ FORM_VIEWS = {
     "AllocationForm": ("assistance:allocation-create", "post", lambda o: [o.donation.pk]),
     "DonationFilterForm": ("assistance:donation-list", "get", None),
     "DonorFilterForm": ("assistance:donor-list", "get", None),
+    "MemberAddForm": ("assistance:application-members", "post", lambda o: [o.surveyed.pk]),
+    "MemberRemoveForm": ("assistance:application-member-remove", "post", lambda o: [o.surveyed.pk]),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
 #: Forms that need the request or an instance to validate: submitted through their view
@@ -148,6 +150,7 @@ def _form_kwargs(form_class: type[forms.BaseForm], objects, user) -> dict:
         "household": objects.household,
         "donation": objects.donation,
         "claim": objects.claim,
+        "application": objects.surveyed,
         "action": "submit",
         "options_url": "",
         "kind_url": "",
