@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/assistance/", views.application_list, name="application-list"),
     path("staff/assistance/new/", views.application_create, name="application-create"),
     path("staff/assistance/confirm/", views.batch_confirm, name="application-batch-confirm"),
+    path("staff/assistance/publish/", views.batch_publish, name="application-batch-publish"),
     path("staff/assistance/reviews/", views.review_list, name="review-list"),
     path("staff/assistance/<int:pk>/", views.application_detail, name="application-detail"),
     path("staff/assistance/<int:pk>/survey/", views.application_survey, name="application-survey"),

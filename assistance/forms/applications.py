@@ -147,6 +147,28 @@ class BatchConfirmForm(forms.Form):
         )
 
 
+class BatchPublishForm(forms.Form):
+    """批量公示: the ticked reviewed applications of the user's scope whose programme
+    has a 公示 (``applications_publish`` checks the rest)."""
+
+    applications = forms.ModelMultipleChoiceField(
+        queryset=Application.objects.none(),
+        error_messages={
+            "required": _("Tick the applications to publish."),
+            "invalid_choice": _("One of the ticked applications cannot be published."),
+            "invalid_pk_value": _("One of the ticked applications cannot be found."),
+        },
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = (
+            Application.objects.visible_to(user)
+            .awaiting_publicity()
+            .select_related("programme", "household__community")
+        )
+
+
 # --- a new application ------------------------------------------------------------------------
 
 

@@ -170,6 +170,10 @@ class ApplicationQuerySet(CommunityScopedQuerySet):
             applications = applications.filter(household__community=filters["community"])
         return applications
 
+    def awaiting_publicity(self) -> "ApplicationQuerySet":
+        """Reviewed by the community, in a programme with a 公示: ready to publish."""
+        return self.filter(status=Status.REVIEWED, programme__needs_publicity=True)
+
     def review_due_by(self, day: dt.date) -> "ApplicationQuerySet":
         """In payment, with the next periodic review on or before ``day``."""
         return self.filter(status=Status.PAYING, next_review_on__lte=day)

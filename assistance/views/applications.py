@@ -29,6 +29,7 @@ from assistance.forms.applications import (
     ApplicationFilterForm,
     ApplicationForm,
     BatchConfirmForm,
+    BatchPublishForm,
     MemberAddForm,
     MemberRemoveForm,
     ObjectionAnswerForm,
@@ -201,6 +202,47 @@ def batch_confirm(request: HttpRequest) -> HttpResponse:
                 _("Applications confirmed: %(count)s.") % {"count": len(chosen)},
             )
     return redirect(f"{reverse('assistance:application-list')}?tab={Tab.TODO}")
+
+
+@roles.caseworker_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def batch_publish(request: HttpRequest) -> HttpResponse:
+    """批量公示: the reviewed cases of the user's scope waiting for their 公示, by
+    community; the ticked ones are published together, one notice per community listing
+    every household (all of them or none; the service says which cannot and why)."""
+    user = request.user
+    form = BatchPublishForm(request.POST if request.method == "POST" else None, user=user)
+    if form.is_bound:
+        if form.is_valid():
+            chosen = list(form.cleaned_data["applications"].order_by("pk"))
+            try:
+                notices = services.applications_publish(applications=chosen, by=user)
+            except ValidationError as error:
+                _error_messages(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("Published: %(count)s households on %(notices)s public notices.")
+                    % {"count": len(chosen), "notices": len(notices)},
+                )
+                return redirect("assistance:application-batch-publish")
+        else:
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+    applications = (
+        Application.objects.visible_to(user)
+        .awaiting_publicity()
+        .for_list()
+        .order_by("household__community__code", "household__community__name", "submitted_at", "pk")
+    )
+    page, page_range = paginate(request, applications)
+    return render(
+        request,
+        "assistance/batch_publish.html",
+        {"page_obj": page, "page_range": page_range},
+    )
 
 
 # --- a new application ------------------------------------------------------------------------

@@ -126,6 +126,7 @@ FORM_VIEWS = {
     "DonorFilterForm": ("assistance:donor-list", "get", None),
     "MemberAddForm": ("assistance:application-members", "post", lambda o: [o.surveyed.pk]),
     "MemberRemoveForm": ("assistance:application-member-remove", "post", lambda o: [o.surveyed.pk]),
+    "BatchPublishForm": ("assistance:application-batch-publish", "post", None),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
 #: Forms that need the request or an instance to validate: submitted through their view
