@@ -39,6 +39,7 @@ from assistance.forms.applications import (
     SurveyForms,
     Tab,
 )
+from assistance.forms.recoveries import RecoveryRecordForm
 from assistance.models import (
     Application,
     Programme,
@@ -371,6 +372,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": [(to, action_label(application.status, to)) for to in targets],
             "step_form": StepForm(),
             "asks_category": any((application.status, to) in CATEGORY_STEPS for to in targets),
+            # 追缴 is recorded on a stopped case only (assistance.payments.recovery_record).
+            "recoveries": list(application.recoveries.with_repaid().order_by("-recorded_at"))
+            if application.status == Status.STOPPED
+            else [],
+            "recovery_form": RecoveryRecordForm()
+            if application.status == Status.STOPPED and roles.is_confirmer(user)
+            else None,
         },
     )
 

@@ -127,6 +127,9 @@ FORM_VIEWS = {
     "MemberAddForm": ("assistance:application-members", "post", lambda o: [o.surveyed.pk]),
     "MemberRemoveForm": ("assistance:application-member-remove", "post", lambda o: [o.surveyed.pk]),
     "BatchPublishForm": ("assistance:application-batch-publish", "post", None),
+    "RepaymentForm": ("assistance:recovery-repay", "post", lambda o: [o.recovery.pk]),
+    "RecoverySettleForm": ("assistance:recovery-settle", "post", lambda o: [o.recovery.pk]),
+    "RecoveryRecordForm": ("assistance:recovery-record", "post", lambda o: [o.application.pk]),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
 #: Forms that need the request or an instance to validate: submitted through their view
