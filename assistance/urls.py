@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/assistance/new/", views.application_create, name="application-create"),
     path("staff/assistance/confirm/", views.batch_confirm, name="application-batch-confirm"),
     path("staff/assistance/publish/", views.batch_publish, name="application-batch-publish"),
+    path("staff/assistance/prior/", views.prior_list, name="prior-list"),
     path("staff/assistance/reviews/", views.review_list, name="review-list"),
     path("staff/assistance/<int:pk>/", views.application_detail, name="application-detail"),
     path("staff/assistance/<int:pk>/survey/", views.application_survey, name="application-survey"),
@@ -40,6 +41,7 @@ urlpatterns = [
         views.application_special_decision,
         name="application-special-decision",
     ),
+    path("staff/assistance/<int:pk>/prior/", views.application_prior, name="application-prior"),
     path(
         "staff/assistance/<int:pk>/expenses/",
         views.application_expenses,

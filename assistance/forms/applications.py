@@ -544,3 +544,20 @@ class MemberRemoveForm(forms.Form):
         kwargs.setdefault("auto_id", "id_remove_%s")
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = application.members.filter(counted=True)
+
+
+class PriorAssistanceForm(forms.Form):
+    """先行救助: the amount paid at once and the emergency that makes it urgent
+    (``assistance.temporary.prior_assistance_pay`` checks the cap and the case)."""
+
+    amount = forms.DecimalField(
+        label=_("Amount paid in advance"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+    )
+    reason = forms.CharField(
+        label=_("The emergency"),
+        max_length=TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

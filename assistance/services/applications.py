@@ -606,12 +606,34 @@ def _confirm(application: Application, *, by: Any, now: dt.datetime) -> None:
             timezone.localdate(now),
             result.rules.review_interval(application.category, application.registration_type),
         )
+    amounts = _amounts(result, facts_of(application))
+    prior_month = (
+        application.entitlements.filter(reason=EntitlementReason.PRIOR)
+        .values_list("pays_from", flat=True)
+        .first()
+        if application.prior_amount
+        else None
+    )
+    # 先行救助: the advance is part of the amount decided; pay only what is left (unless
+    # the advance's roster is this one: then this payment replaces it, whole).
+    if prior_month is not None and prior_month < pays_from and result.one_off:
+        left = max(result.monthly_amount - application.prior_amount, Decimal("0"))
+        amounts["monthly_amount"] = left
+        note = _("%(prior)s paid in advance; %(left)s is paid now.") % {
+            "prior": money_text(application.prior_amount),
+            "left": money_text(left),
+        }
+        if application.prior_amount > result.monthly_amount:
+            note += " " + _("The advance is %(more)s more than the amount decided.") % {
+                "more": money_text(application.prior_amount - result.monthly_amount)
+            }
+        application.assessment = "\n".join(filter(None, [application.assessment, note]))
     Entitlement.objects.create(
         application=application,
         reason=EntitlementReason.CONFIRMED,
         effective_from=pays_from,
         pays_from=pays_from,
-        **_amounts(result, facts_of(application)),
+        **amounts,
         one_off=result.one_off,
         decided_at=now,
         decided_by=by,

@@ -34,6 +34,7 @@ from assistance.forms.applications import (
     MemberRemoveForm,
     ObjectionAnswerForm,
     PayeeAccountForm,
+    PriorAssistanceForm,
     SpecialDecisionForm,
     StepForm,
     SurveyForms,
@@ -51,7 +52,13 @@ from assistance.payments import first_unpaid_month
 from assistance.rules import assess
 from assistance.services import applications as services
 from assistance.services.survey import member_add, member_remove, rigid_expenses_save, survey_save
-from assistance.temporary import DECISION_STATUSES, special_decision_record
+from assistance.temporary import (
+    DECISION_STATUSES,
+    PRIOR_STATUSES,
+    prior_assistance_pay,
+    special_decision_record,
+)
+from assistance.texts import date_text, money_text, month_text
 from portal.core.confirm import confirmation_page
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
@@ -372,6 +379,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": [(to, action_label(application.status, to)) for to in targets],
             "step_form": StepForm(),
             "asks_category": any((application.status, to) in CATEGORY_STEPS for to in targets),
+            "prior_form": PriorAssistanceForm()
+            if application.programme.rule == Rule.TEMPORARY
+            and not application.programme.expense_test
+            and application.status in PRIOR_STATUSES
+            and application.prior_paid_on is None
+            and roles.is_confirmer(user)
+            else None,
             # 追缴 is recorded on a stopped case only (assistance.payments.recovery_record).
             "recoveries": list(application.recoveries.with_repaid().order_by("-recorded_at"))
             if application.status == Status.STOPPED
@@ -622,6 +636,65 @@ def application_special_decision(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The case-by-case decision is recorded."))
     return redirect(application)
+
+
+@roles.caseworker_required
+@never_cache
+@require_POST
+def application_prior(request: HttpRequest, pk: int) -> HttpResponse:
+    """先行救助: pay an emergency temporary-assistance case at once (sub-district staff;
+    outsiders get 404 from the fetcher, community staff 403); the paperwork is then due
+    within the rules' days."""
+    application = access.get_application_for_user(request.user, pk)
+    if not roles.is_confirmer(request.user):
+        raise PermissionDenied
+    form = PriorAssistanceForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(application)
+    try:
+        entitlement = prior_assistance_pay(
+            application=application, by=request.user, **form.cleaned_data
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        application.refresh_from_db()
+        messages.success(
+            request,
+            _(
+                "%(amount)s is paid in advance on the roster of %(month)s; complete the "
+                "paperwork by %(due)s."
+            )
+            % {
+                "amount": money_text(entitlement.monthly_amount),
+                "month": month_text(entitlement.pays_from),
+                "due": date_text(application.paperwork_due),
+            },
+        )
+    return redirect(application)
+
+
+@roles.caseworker_required
+@never_cache
+@require_http_methods(READ_METHODS)
+def prior_list(request: HttpRequest) -> HttpResponse:
+    """先行救助 cases of the user's scope whose paperwork is not done (not decided), the
+    earliest due first; those past their due day flagged."""
+    applications = (
+        Application.objects.visible_to(request.user)
+        .prior_pending()
+        .for_list()
+        .order_by("paperwork_due", "pk")
+    )
+    page, page_range = paginate(request, applications)
+    return render(
+        request,
+        "assistance/prior_list.html",
+        {"page_obj": page, "page_range": page_range, "today": timezone.localdate()},
+    )
 
 
 @roles.caseworker_required

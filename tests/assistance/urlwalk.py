@@ -42,6 +42,7 @@ ARGUMENTS = {
     },
     # The member pages need a case whose survey is open (the paying case is sent back).
     "assistance:application-members": lambda o: {"pk": o.surveyed.pk},
+    "assistance:application-prior": lambda o: {"pk": o.surveyed.pk},
     "assistance:application-member-remove": lambda o: {"pk": o.surveyed.pk},
     "assistance:recovery-detail": lambda o: {"pk": o.recovery.pk},
     "assistance:recovery-repay": lambda o: {"pk": o.recovery.pk},

@@ -130,6 +130,7 @@ FORM_VIEWS = {
     "RepaymentForm": ("assistance:recovery-repay", "post", lambda o: [o.recovery.pk]),
     "RecoverySettleForm": ("assistance:recovery-settle", "post", lambda o: [o.recovery.pk]),
     "RecoveryRecordForm": ("assistance:recovery-record", "post", lambda o: [o.application.pk]),
+    "PriorAssistanceForm": ("assistance:application-prior", "post", lambda o: [o.surveyed.pk]),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
 #: Forms that need the request or an instance to validate: submitted through their view
