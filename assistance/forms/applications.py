@@ -361,6 +361,12 @@ class ObligorForm(forms.ModelForm):
             "unable_reason",
         ]
         widgets = {"id_number": forms.TextInput(attrs={"autocomplete": "off"})}
+        help_texts = {
+            "monthly_support": _(
+                "Only an amount agreed or ordered: the support owed is computed from their "
+                "income and family size by the local rule, and the larger counts."
+            )
+        }
 
 
 class BaseSurveyFormSet(forms.BaseInlineFormSet):
