@@ -115,6 +115,12 @@ def test_the_days_are_the_dated_rules_and_overdue_cases_are_listed_and_flagged(
     application.refresh_from_db()
     assert application.paperwork_due == dt.date(2026, 3, 5)  # 2 March + 3 days
     assert not Application.objects.prior_overdue(dt.date(2026, 3, 5)).exists()
+    from assistance.dashboard import staff_panels
+
+    with time_machine.travel(at(dt.date(2026, 3, 6)), tick=False):
+        # The staff home's urgent line: one case, for the case's community only.
+        assert staff_panels(staff_a)[0].lines[-1].count == 1
+        assert staff_panels(staff_b)[0].lines[-1].count == 0
     assert list(Application.objects.prior_overdue(dt.date(2026, 3, 6))) == [application]
     prior = reverse("assistance:prior-list")
     with time_machine.travel(at(dt.date(2026, 3, 6)), tick=False):
