@@ -73,7 +73,8 @@ def test_a_batch_gets_one_notice_per_community_listing_every_household(batch, su
         "张伟": "保障人口 3 人，月保障金 1,910.00 元，自2026年2月起发放",
         "赵敏": "保障人口 1 人，月保障金 710.00 元，自2026年2月起发放",
     }
-    assert "2 户" in notice_a.body or "2" in notice_a.body
+    assert notice_a.body.startswith("以下2户家庭申请城市低保") and "写明所指家庭" in notice_a.body
+    assert notice_a.title == f"{east.name}社区城市低保拟保障对象公示"
     for application in batch:
         application.refresh_from_db()
         assert application.status == Status.PUBLICITY
