@@ -6,7 +6,7 @@ predicates and view decorators) is ``assistance.roles``.
 import logging
 from typing import Any
 
-from assistance.models import Application, Donation, Donor, MedicalClaim
+from assistance.models import Application, Donation, Donor, MedicalClaim, Recovery
 from portal.accounts.scoping import get_visible_or_404
 from portal.registry.masking import bank_account_for
 
@@ -19,6 +19,19 @@ def get_application_for_user(user: Any, pk: int) -> Application:
     return get_visible_or_404(
         Application.objects.select_related("programme", "household__community"), user, pk=pk
     )
+
+
+def get_recovery_for_user(user: Any, pk: int) -> Recovery:
+    """追缴 ``pk`` with its case, if ``user``'s scope covers the household's community;
+    ``Http404`` otherwise."""
+    return get_visible_or_404(
+        Recovery.objects.with_repaid().select_related(
+            "application__programme", "application__household__community", "recorded_by",
+            "settled_by",
+        ),
+        user,
+        pk=pk,
+    )  # fmt: skip
 
 
 def get_claim_for_user(user: Any, pk: int) -> MedicalClaim:

@@ -25,6 +25,7 @@ from assistance.models import (
     Obligor,
     Programme,
     Recovery,
+    RecoveryRepayment,
     RosterMonth,
     RosterPayment,
     RuleSet,
@@ -361,9 +362,23 @@ class SpecialDecisionAdmin(admin.ModelAdmin):
         return False
 
 
+class RecoveryRepaymentInline(admin.TabularInline):
+    model = RecoveryRepayment
+    fields = ("paid_on", "amount", "note", "recorded_by", "recorded_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Recovery)
 class RecoveryAdmin(admin.ModelAdmin):
-    """追缴, read only: recorded and settled through ``assistance.payments``."""
+    """追缴, read only: recorded, repaid and settled on the staff pages (``assistance.
+    payments``)."""
+
+    inlines = [RecoveryRepaymentInline]
 
     list_display = ("application", "from_month", "to_month", "amount", "status", "settled_at")
     list_filter = ("status",)

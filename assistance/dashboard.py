@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assistance.models import Application, ApplicationQuerySet, Status
+from assistance.models.applications import PRIOR_PENDING_STATUSES
 from assistance.roles import is_caseworker
 from portal.core.contract import PanelLine, ResidentPanel
 from portal.core.panels import DueLine, Panel
@@ -27,6 +28,10 @@ def staff_panels(user: Any) -> list[Panel]:
         todo=Count("pk", filter=ApplicationQuerySet.todo_condition(user, today) or Q(pk=None)),
         due=Count("pk", filter=paying & Q(next_review_on__gte=today, next_review_on__lte=horizon)),
         overdue=Count("pk", filter=paying & Q(next_review_on__lt=today)),
+        prior_overdue=Count(
+            "pk",
+            filter=Q(paperwork_due__lt=today, status__in=sorted(PRIOR_PENDING_STATUSES)),
+        ),
     )
     applications = reverse("assistance:application-list")
     reviews = reverse("assistance:review-list")
@@ -47,6 +52,12 @@ def staff_panels(user: Any) -> list[Panel]:
                     reviews,
                 ),
                 DueLine(_("Reviews overdue"), counts["overdue"], reviews, urgent=True),
+                DueLine(
+                    _("Paid in advance, paperwork overdue"),
+                    counts["prior_overdue"],
+                    reverse("assistance:prior-list"),
+                    urgent=True,
+                ),
             ],
         )
     ]

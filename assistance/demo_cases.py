@@ -243,7 +243,7 @@ CASES: tuple[Case, ...] = (
                     Income("徐海根", TRANSFER, "企业退休金（集体企业）", "9600"),
                     Income("陈秀珍", TRANSFER, "城乡居民基础养老金", "3960", BASIC_PENSION),
                 ),
-                obligors=(ObligorFacts("徐建平", "儿子", 3, "2400", "200"),),
+                obligors=(ObligorFacts("徐建平", "儿子", 3, "1200", "200"),),
             ),
             Step(On(1, 9, 11), Status.INVESTIGATED, "入户调查和信息核对已完成。", "A"),
             Step(On(1, 12, 15), Status.REVIEWED, "经社区民主评议，同意推荐。"),

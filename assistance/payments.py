@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assistance.models import Application, Recovery, RosterMonth, RosterPayment
-from assistance.texts import date_text, month_text
+from assistance.texts import date_text, money_text, month_text
 from portal.core.dates import add_months
 
 audit_log = logging.getLogger("portal.audit")
@@ -198,14 +198,103 @@ def recovery_record(
     return recovery
 
 
+def _money(value: Any, code: str) -> Decimal:
+    """``value`` as an exact sum of yuan (at most two decimals, more than 0), or a
+    ``ValidationError`` with ``code``."""
+    from decimal import InvalidOperation
+
+    try:
+        amount = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        amount = None
+    if (
+        amount is None
+        or not amount.is_finite()
+        or amount <= 0
+        or amount > Decimal("100000000")
+        or amount != amount.quantize(Decimal("0.01"))
+    ):
+        raise ValidationError(
+            _("Give the amount in yuan, more than 0, with at most two decimals."), code=code
+        )
+    return amount.quantize(Decimal("0.01"))
+
+
+def recovery_repay(
+    *,
+    recovery: Recovery,
+    by: Any,
+    amount: Any,
+    paid_on: dt.date,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> Recovery:
+    """Record money the household paid back against a 追缴; once the whole amount is
+    repaid the recovery is closed as recovered.
+
+    For sub-district staff on a recovery fetched for them. Raises ``ValidationError``
+    (code ``recovery``) for a recovery no longer owed, an amount that is not an exact sum
+    of yuan or is more than what is still owed, or a day in the future; nothing is
+    written then. Writes an audit line (ids and amount only)."""
+    from assistance.models import RecoveryRepayment, RecoveryStatus
+    from assistance.roles import is_confirmer
+
+    now = now or timezone.now()
+    if not is_confirmer(by):
+        raise ValidationError(_("Only sub-district staff record repayments."), code="recovery")
+    value = _money(amount, "recovery")
+    if paid_on is None or paid_on > timezone.localdate(now):
+        raise ValidationError(
+            _("The day of the repayment cannot be in the future."), code="recovery"
+        )
+    with transaction.atomic():
+        current = Recovery.objects.select_for_update().get(pk=recovery.pk)
+        if current.status != RecoveryStatus.OWED:
+            raise ValidationError(
+                _("This recovery is “%(status)s” already.")
+                % {"status": current.get_status_display()},
+                code="recovery",
+            )
+        outstanding = current.outstanding
+        if value > outstanding:
+            raise ValidationError(
+                _("Only %(amount)s is still owed.") % {"amount": money_text(outstanding)},
+                code="recovery",
+            )
+        RecoveryRepayment.objects.create(
+            recovery=current,
+            amount=value,
+            paid_on=paid_on,
+            note=(note or "").strip()[:200],
+            recorded_by=by,
+            recorded_at=now,
+        )
+        if value == outstanding:
+            current.status = RecoveryStatus.RECOVERED
+            current.settled_by = by
+            current.settled_at = now
+            current.settlement_note = _("Repaid in full.")
+            current.save()
+    audit_log.info(
+        "assistance recovery repaid: user=%s recovery=%s amount=%s",
+        getattr(by, "pk", None),
+        current.pk,
+        value,
+    )
+    return current
+
+
 def recovery_settle(
     *, recovery: Recovery, by: Any, outcome: str, note: str, now: dt.datetime | None = None
 ) -> Recovery:
-    """Close a 追缴 as recovered or waived. A waiver needs its reason. For sub-district
-    staff; raises ``ValidationError`` (code ``recovery``) for a settled one."""
-    from assistance.models import RecoveryStatus
+    """Close a 追缴 as recovered or waived. Recovered: what is still owed is recorded as
+    repaid today. Waived: what is still owed is written off, and the waiver needs its
+    reason. For sub-district staff; raises ``ValidationError`` (code ``recovery``) for a
+    settled one, nothing written then. Writes an audit line."""
+    from assistance.models import RecoveryRepayment, RecoveryStatus
     from assistance.roles import is_confirmer
 
+    now = now or timezone.now()
     if not is_confirmer(by):
         raise ValidationError(_("Only sub-district staff settle a recovery."), code="recovery")
     if outcome not in (RecoveryStatus.RECOVERED, RecoveryStatus.WAIVED):
@@ -223,9 +312,26 @@ def recovery_settle(
                 % {"status": current.get_status_display()},
                 code="recovery",
             )
+        outstanding = current.outstanding
+        if outcome == RecoveryStatus.RECOVERED and outstanding > 0:
+            RecoveryRepayment.objects.create(
+                recovery=current,
+                amount=outstanding,
+                paid_on=timezone.localdate(now),
+                note=note[:200],
+                recorded_by=by,
+                recorded_at=now,
+            )
         current.status = outcome
         current.settled_by = by
-        current.settled_at = now or timezone.now()
+        current.settled_at = now
         current.settlement_note = note
         current.save()
+    audit_log.info(
+        "assistance recovery settled: user=%s recovery=%s outcome=%s outstanding=%s",
+        getattr(by, "pk", None),
+        current.pk,
+        outcome,
+        outstanding,
+    )
     return current

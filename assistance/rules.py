@@ -76,6 +76,10 @@ class Survey:
     wage_earners: tuple[Decimal, ...] = ()
     #: Obligors found able to support (no reason recorded why they cannot).
     able_obligors: tuple[str, ...] = ()
+    #: Support obligors (赡养/抚养/扶养人): (family size, their income per person a month,
+    #: support agreed or ordered a month, found unable to support). Empty in facts stored
+    #: before the formula: ``monthly_support`` is then the support counted.
+    obligors: tuple[tuple[int, Decimal, Decimal, bool], ...] = ()
     #: Incomes of the household as a whole (no member): (amount, exclusion id or None).
     household_incomes: tuple[tuple[Decimal, int | None], ...] = ()
 
@@ -176,6 +180,15 @@ def facts_of(application: Application) -> dict[str, Any]:
         "monthly_support": str(
             sum((o.monthly_support for o in application.obligors.all()), Decimal("0"))
         ),
+        "obligors": [
+            [
+                o.family_size,
+                str(o.per_capita_income),
+                str(o.monthly_support),
+                bool(o.unable_reason.strip()),
+            ]
+            for o in application.obligors.all()
+        ],
         "other_assets": [
             [a.kind, str(a.value), a.description]
             for a in application.assets.all()
@@ -258,6 +271,10 @@ def survey_from_facts(programme: Programme, facts: dict[str, Any], on: dt.date) 
         ),
         incomes=tuple((Decimal(a), exclusion) for a, exclusion in facts["incomes"]),
         monthly_support=Decimal(facts["monthly_support"]),
+        obligors=tuple(
+            (int(size), Decimal(income), Decimal(agreed), bool(unable))
+            for size, income, agreed, unable in facts.get("obligors", [])
+        ),
         financial_assets=Decimal(facts["financial_assets"]),
         requested_amount=(
             Decimal(facts["requested_amount"]) if facts.get("requested_amount") else None
@@ -291,7 +308,8 @@ class ProgrammeRules:
         computed from the household's total and rounded once, at the end."""
         rules = RuleSet.objects.in_force(survey.programme, on)
         counted = len(survey.counted_members)
-        income = survey.counted_income(rules) + survey.monthly_support * survey.lookback_months
+        support, support_note = self.obligor_support(survey, on, rules)
+        income = survey.counted_income(rules) + support * survey.lookback_months
         monthly_income = income / survey.lookback_months
         per_capita = money(monthly_income / counted) if counted else Decimal("0")
         result = Assessment(
@@ -302,9 +320,36 @@ class ProgrammeRules:
             rules=rules,
             monthly_income=monthly_income,
         )
+        if support_note:
+            result.notes.append(support_note)
         if not counted:
             return result.refuse(_("No member is counted in the household."))
         return self.decide(survey, on, result)
+
+    @staticmethod
+    def obligor_support(survey: Survey, on: dt.date, rules: RuleSet) -> tuple[Decimal, str]:
+        """The support (赡养费) counted a month as transfer income, unrounded, and a note
+        saying how: per obligor, the local formula (:meth:`RuleSet.support_owed`) on the
+        低保 standard in force on ``on``, or the amount agreed or ordered if larger; an
+        obligor found unable to support counts only what they agreed to pay. Facts stored
+        before the formula count their typed total."""
+        if not survey.obligors:
+            return survey.monthly_support, ""
+        standard = Standard.objects.subsistence_in_force(survey.registration_type, on)
+        line = standard.monthly_amount if standard else None
+        total = Decimal("0")
+        for size, income, agreed, unable in survey.obligors:
+            owed = (
+                Decimal("0")
+                if unable or line is None
+                else rules.support_owed(size, income, line, len(survey.obligors))
+            )
+            total += max(owed, agreed)
+        if total <= 0:
+            return total, ""
+        return total, _("Support owed by obligors counted: %(amount)s a month.") % {
+            "amount": money_text(money(total))
+        }
 
     @staticmethod
     def below(result: Assessment, line: Decimal) -> bool:

@@ -10,6 +10,7 @@ from assistance.views import applications as views
 from assistance.views import charity as charity_views
 from assistance.views import medical as medical_views
 from assistance.views import public as public_views
+from assistance.views import recoveries as recovery_views
 from assistance.views import standards as standard_views
 
 app_name = "assistance"
@@ -19,15 +20,28 @@ urlpatterns = [
     path("staff/assistance/", views.application_list, name="application-list"),
     path("staff/assistance/new/", views.application_create, name="application-create"),
     path("staff/assistance/confirm/", views.batch_confirm, name="application-batch-confirm"),
+    path("staff/assistance/publish/", views.batch_publish, name="application-batch-publish"),
+    path("staff/assistance/prior/", views.prior_list, name="prior-list"),
     path("staff/assistance/reviews/", views.review_list, name="review-list"),
     path("staff/assistance/<int:pk>/", views.application_detail, name="application-detail"),
     path("staff/assistance/<int:pk>/survey/", views.application_survey, name="application-survey"),
     path("staff/assistance/<int:pk>/step/", views.application_step, name="application-step"),
     path(
+        "staff/assistance/<int:pk>/members/",
+        views.application_members,
+        name="application-members",
+    ),
+    path(
+        "staff/assistance/<int:pk>/members/remove/",
+        views.application_member_remove,
+        name="application-member-remove",
+    ),
+    path(
         "staff/assistance/<int:pk>/decision/",
         views.application_special_decision,
         name="application-special-decision",
     ),
+    path("staff/assistance/<int:pk>/prior/", views.application_prior, name="application-prior"),
     path(
         "staff/assistance/<int:pk>/expenses/",
         views.application_expenses,
@@ -62,6 +76,28 @@ urlpatterns = [
     path("staff/assistance/standards/", standard_views.standard_list, name="standard-list"),
     path("staff/assistance/roster/", standard_views.roster_request, name="roster"),
     path("staff/assistance/roster/close/", standard_views.roster_close, name="roster-close"),
+    # --- 追缴 (staff) --------------------------------------------------------------------------
+    path("staff/assistance/recoveries/", recovery_views.recovery_list, name="recovery-list"),
+    path(
+        "staff/assistance/recoveries/<int:pk>/",
+        recovery_views.recovery_detail,
+        name="recovery-detail",
+    ),
+    path(
+        "staff/assistance/recoveries/<int:pk>/repay/",
+        recovery_views.recovery_repay,
+        name="recovery-repay",
+    ),
+    path(
+        "staff/assistance/recoveries/<int:pk>/settle/",
+        recovery_views.recovery_settle,
+        name="recovery-settle",
+    ),
+    path(
+        "staff/assistance/<int:pk>/recovery/",
+        recovery_views.recovery_record,
+        name="recovery-record",
+    ),
     # --- special-disease medical assistance (staff) ----------------------------------------
     path("staff/assistance/medical/", medical_views.claim_list, name="claim-list"),
     path("staff/assistance/medical/new/", medical_views.claim_create, name="claim-create"),

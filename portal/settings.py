@@ -397,6 +397,18 @@ ASSISTANCE_BUSINESS_RULE = os.environ.get("ASSISTANCE_BUSINESS_RULE", "refuse")
 ASSISTANCE_EMPLOYMENT_COST_PERCENT = Decimal(
     os.environ.get("ASSISTANCE_EMPLOYMENT_COST_PERCENT", "0")
 )
+# 赡养费 counted from each support obligor (§3.3 transfer income, §3.8 obligor fields;
+# [local], the common rule): an obligor family whose income per person is not above this
+# multiple of the 低保 standard cannot support; above it, this percent of the family's
+# income above the line is owed (two obligors or fewer; the second percent for three or
+# more). A larger amount agreed or ordered (typed on the survey) counts instead.
+ASSISTANCE_OBLIGOR_EXEMPT_MULTIPLE = Decimal(
+    os.environ.get("ASSISTANCE_OBLIGOR_EXEMPT_MULTIPLE", "1")
+)
+ASSISTANCE_OBLIGOR_SHARE_PERCENT = Decimal(os.environ.get("ASSISTANCE_OBLIGOR_SHARE_PERCENT", "50"))
+ASSISTANCE_OBLIGOR_SHARE_PERCENT_MANY = Decimal(
+    os.environ.get("ASSISTANCE_OBLIGOR_SHARE_PERCENT_MANY", "40")
+)
 # 渐退期: months a household whose income rose above the standard keeps payment (§3.4).
 ASSISTANCE_TAPER_MONTHS = int(os.environ.get("ASSISTANCE_TAPER_MONTHS", "6"))
 # Days past the review date a case is still paid before payment is suspended.

@@ -147,6 +147,28 @@ class BatchConfirmForm(forms.Form):
         )
 
 
+class BatchPublishForm(forms.Form):
+    """批量公示: the ticked reviewed applications of the user's scope whose programme
+    has a 公示 (``applications_publish`` checks the rest)."""
+
+    applications = forms.ModelMultipleChoiceField(
+        queryset=Application.objects.none(),
+        error_messages={
+            "required": _("Tick the applications to publish."),
+            "invalid_choice": _("One of the ticked applications cannot be published."),
+            "invalid_pk_value": _("One of the ticked applications cannot be found."),
+        },
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = (
+            Application.objects.visible_to(user)
+            .awaiting_publicity()
+            .select_related("programme", "household__community")
+        )
+
+
 # --- a new application ------------------------------------------------------------------------
 
 
@@ -339,6 +361,12 @@ class ObligorForm(forms.ModelForm):
             "unable_reason",
         ]
         widgets = {"id_number": forms.TextInput(attrs={"autocomplete": "off"})}
+        help_texts = {
+            "monthly_support": _(
+                "Only an amount agreed or ordered: the support owed is computed from their "
+                "income and family size by the local rule, and the larger counts."
+            )
+        }
 
 
 class BaseSurveyFormSet(forms.BaseInlineFormSet):
@@ -477,4 +505,65 @@ class SpecialDecisionForm(forms.Form):
     )
     amount = forms.DecimalField(
         label=_("Amount decided"), max_digits=12, decimal_places=2, required=False
+    )
+
+
+# --- 共同生活 members added and removed at the survey ------------------------------------------
+
+
+class MemberAddForm(forms.Form):
+    """A person counted in the household who is not in its registry household: found in
+    the registry by ID number, or (not there) registered with the name given
+    (``assistance.services.survey.member_add`` checks the number and the rest)."""
+
+    id_number = forms.CharField(
+        label=_("ID number"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=50,
+        required=False,
+        help_text=_("Only for a person not in the registry."),
+    )
+    reason = forms.CharField(
+        label=_("Why they are counted"),
+        max_length=200,
+        help_text=_("e.g. spouse registered elsewhere, student, newborn."),
+    )
+
+
+class MemberRemoveForm(forms.Form):
+    """A counted member no longer counted, with the reason; the choice is limited to
+    this application's counted members."""
+
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
+    reason = forms.CharField(
+        label=_("Why they are no longer counted"),
+        max_length=200,
+        help_text=_("e.g. moved out, married away, deceased."),
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        # Its own ids: the add form on the same page has a reason too.
+        kwargs.setdefault("auto_id", "id_remove_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = application.members.filter(counted=True)
+
+
+class PriorAssistanceForm(forms.Form):
+    """先行救助: the amount paid at once and the emergency that makes it urgent
+    (``assistance.temporary.prior_assistance_pay`` checks the cap and the case)."""
+
+    amount = forms.DecimalField(
+        label=_("Amount paid in advance"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+    )
+    reason = forms.CharField(
+        label=_("The emergency"),
+        max_length=TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

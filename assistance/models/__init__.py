@@ -35,7 +35,7 @@ from .medical import (
 )
 from .payments import RosterMonth, RosterPayment
 from .programmes import CareTier, IncomeExclusion, Programme, Rule, Standard, first_of_month
-from .recovery import Recovery, RecoveryStatus
+from .recovery import Recovery, RecoveryRepayment, RecoveryStatus
 from .rulesets import AmountRule, RuleSet
 from .temporary import SpecialDecision
 
@@ -74,6 +74,7 @@ __all__ = [
     "Programme",
     "Purpose",
     "Recovery",
+    "RecoveryRepayment",
     "RecoveryStatus",
     "RosterMonth",
     "RosterPayment",

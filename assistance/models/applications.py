@@ -86,6 +86,10 @@ BENEFIT_STATUSES = frozenset({Status.CONFIRMED, Status.PAYING, Status.REVIEWING}
 DECIDING_STATUSES = frozenset(
     {Status.ACCEPTED, Status.INVESTIGATED, Status.REVIEWED, Status.PUBLICITY}
 )
+#: Statuses of a case paid in advance (先行救助) whose paperwork is not done: not decided.
+PRIOR_PENDING_STATUSES = frozenset(
+    {Status.SUBMITTED, Status.ACCEPTED, Status.INVESTIGATED, Status.REVIEWED}
+)
 #: Statuses in which the survey may be edited.
 SURVEY_STATUSES = frozenset({Status.ACCEPTED, Status.REVIEWING})
 
@@ -169,6 +173,18 @@ class ApplicationQuerySet(CommunityScopedQuerySet):
         if filters.get("community"):
             applications = applications.filter(household__community=filters["community"])
         return applications
+
+    def awaiting_publicity(self) -> "ApplicationQuerySet":
+        """Reviewed by the community, in a programme with a 公示: ready to publish."""
+        return self.filter(status=Status.REVIEWED, programme__needs_publicity=True)
+
+    def prior_pending(self) -> "ApplicationQuerySet":
+        """Paid in advance (先行救助) and not decided yet: the paperwork is still due."""
+        return self.filter(paperwork_due__isnull=False, status__in=PRIOR_PENDING_STATUSES)
+
+    def prior_overdue(self, today: dt.date) -> "ApplicationQuerySet":
+        """Paid in advance whose paperwork is past its due day."""
+        return self.prior_pending().filter(paperwork_due__lt=today)
 
     def review_due_by(self, day: dt.date) -> "ApplicationQuerySet":
         """In payment, with the next periodic review on or before ``day``."""
@@ -359,6 +375,13 @@ class Application(models.Model):
         blank=True,
         help_text=_("渐退期: paid until the month before; stopped from this month."),
     )
+    # 先行救助 (§3.7): emergency money paid before the paperwork, completed within the
+    # rules' prior_paperwork_days (the case decided by then).
+    prior_amount = models.DecimalField(
+        _("paid in advance (先行救助)"), null=True, blank=True, **MONEY
+    )
+    prior_paid_on = models.DateField(_("paid in advance on"), null=True, blank=True)
+    paperwork_due = models.DateField(_("paperwork due by"), null=True, blank=True, db_index=True)
     # The payee account (收款账户, §3.8) the bank pays the monthly amount into.
     bank_name = models.CharField(_("bank"), max_length=100, blank=True)
     account_name = models.CharField(_("account holder"), max_length=50, blank=True)
@@ -537,6 +560,15 @@ class Application(models.Model):
             and self.programme.pays_monthly
             and (self.proposed_amount or 0) > 0
             and not self.account_payable
+        )
+
+    @property
+    def prior_overdue(self) -> bool:
+        """Paid in advance (先行救助), not decided, and past the paperwork's due day."""
+        return (
+            self.paperwork_due is not None
+            and self.status in PRIOR_PENDING_STATUSES
+            and timezone.localdate() > self.paperwork_due
         )
 
     @property
@@ -904,6 +936,7 @@ class EntitlementReason(models.TextChoices):
     RULES = "rules", _("New rules")
     MOVED = "moved", _("Members moved to another programme")
     TAPER = "taper", _("End of the tapering period")
+    PRIOR = "prior", _("Paid in advance (先行救助)")
     STOPPED = "stopped", _("Stopped")
 
 

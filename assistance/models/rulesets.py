@@ -95,6 +95,18 @@ def default_employment_cost_percent() -> Decimal:
     return settings.ASSISTANCE_EMPLOYMENT_COST_PERCENT
 
 
+def default_obligor_exempt_multiple() -> Decimal:
+    return settings.ASSISTANCE_OBLIGOR_EXEMPT_MULTIPLE
+
+
+def default_obligor_share_percent() -> Decimal:
+    return settings.ASSISTANCE_OBLIGOR_SHARE_PERCENT
+
+
+def default_obligor_share_percent_many() -> Decimal:
+    return settings.ASSISTANCE_OBLIGOR_SHARE_PERCENT_MANY
+
+
 class AssetRule(models.TextChoices):
     REFUSE = "refuse", _("Not eligible")
     REVIEW = "review", _("Put to the community review with the reason")
@@ -182,6 +194,27 @@ class RuleSet(models.Model):
         max_digits=5,
         decimal_places=2,
         default=default_employment_cost_percent,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    obligor_exempt_multiple = models.DecimalField(
+        _("obligors: income per person not above this multiple of the standard owes nothing"),
+        max_digits=4,
+        decimal_places=2,
+        default=default_obligor_exempt_multiple,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    obligor_share_percent = models.DecimalField(
+        _("obligors: percent of the family's income above the line owed (two or fewer)"),
+        max_digits=5,
+        decimal_places=2,
+        default=default_obligor_share_percent,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    obligor_share_percent_many = models.DecimalField(
+        _("obligors: percent owed when there are three or more"),
+        max_digits=5,
+        decimal_places=2,
+        default=default_obligor_share_percent_many,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     review_months = models.JSONField(
@@ -282,6 +315,20 @@ class RuleSet(models.Model):
 
     def addon_percents(self) -> dict[str, Decimal]:
         return {str(k): Decimal(str(v)) for k, v in (self.addons or {}).items()}
+
+    def support_owed(
+        self, family_size: int, per_capita_income: Decimal, line: Decimal, obligors: int
+    ) -> Decimal:
+        """赡养费 one obligor owes a month by the local formula, unrounded: the obligor
+        family's income above ``obligor_exempt_multiple`` × the 低保 standard (``line``) per
+        person, times the family size, times the share (``obligor_share_percent``, or
+        ``obligor_share_percent_many`` when the case has three or more obligors); nothing
+        when the income is not above the line."""
+        above = per_capita_income - line * self.obligor_exempt_multiple
+        if above <= 0:
+            return Decimal("0")
+        share = self.obligor_share_percent if obligors <= 2 else self.obligor_share_percent_many
+        return above * family_size * share / 100
 
     def review_interval(self, category: str, registration_type: str) -> int:
         """Months between reviews for the category (§3.4); no category counts as B."""

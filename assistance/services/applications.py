@@ -377,8 +377,16 @@ def _change_month(today: dt.date) -> dt.date:
 
 
 def _publish(application: Application, *, by: Any, now: dt.datetime) -> Notice:
-    """The public notice of a proposed recipient: the head's name (masked on the public
-    page), the number of people and the amount, nothing else (domain-rules §7.3)."""
+    """The public notice of one proposed recipient (a batch of one)."""
+    row = _listing_row(application, now=now)
+    return _notice_write(application.household.community, [(application, row)], by=by, now=now)
+
+
+def _listing_row(application: Application, *, now: dt.datetime) -> tuple[str, str]:
+    """Assess ``application`` for the first payment month after a 公示 starting ``now``
+    and store the result; its row on the notice: the head's name (masked on the public
+    page), the number of people and the amount, nothing else (domain-rules §7.3).
+    Raises ``ValidationError`` when the household is not (or no longer) eligible."""
     if application.eligible is None:
         raise ValidationError(_("Complete the household survey first."))
     if not application.eligible:
@@ -386,9 +394,8 @@ def _publish(application: Application, *, by: Any, now: dt.datetime) -> Notice:
             _("The survey found the household not eligible; it cannot go to public notice.")
         )
     household = application.household
-    community = household.community
     head = household.members.filter(relation_to_head="head").first()
-    starts, ends = default_period(timezone.localdate(now))
+    _starts, ends = default_period(timezone.localdate(now))
     # The amount states what confirmation right after the period will pay: assessed for
     # the first payment month then (a standard raised meanwhile is in it).
     first_month = add_months(ends + dt.timedelta(days=1), 1)
@@ -403,31 +410,61 @@ def _publish(application: Application, *, by: Any, now: dt.datetime) -> Notice:
         )
     _store(application, result)
     with translation.override(settings.LANGUAGE_CODE):
-        title = _("%(community)s: proposed recipients of %(programme)s") % {
-            "community": community,
-            "programme": application.programme,
-        }
-        body = _(
-            "The household below has applied for %(programme)s. The community has "
-            "investigated and reviewed it and proposes it for approval. Anyone who knows of "
-            "facts against it may object on this page or at the office below from "
-            "%(starts)s to %(ends)s."
-        ) % {
-            "programme": application.programme,
-            "starts": date_text(starts),
-            "ends": date_text(ends),
-        }
-        detail = _("%(members)s people, %(amount)s a month from %(month)s") % {
-            "members": application.counted_members,
-            "amount": money_text(application.proposed_amount),
-            "month": month_text(first_month),
-        }
-        contact = _("%(community)s residents' committee") % {"community": community}
-        if not application.programme.pays_monthly:
+        if application.programme.pays_monthly:
+            detail = _("%(members)s people, %(amount)s a month from %(month)s") % {
+                "members": application.counted_members,
+                "amount": money_text(application.proposed_amount),
+                "month": month_text(first_month),
+            }
+        else:
             detail = _("%(members)s people, %(amount)s once") % {
                 "members": application.counted_members,
                 "amount": money_text(application.proposed_amount),
             }
+    return (head.name if head else str(household)), detail
+
+
+def _notice_write(
+    community: Any, rows: list[tuple[Application, tuple[str, str]]], *, by: Any, now: dt.datetime
+) -> Notice:
+    """One 公示 of ``community`` listing every household of ``rows`` (application, (name,
+    detail)), published now; the programme named in each row when there are several."""
+    starts, ends = default_period(timezone.localdate(now))
+    programmes = list(dict.fromkeys(str(a.programme) for a, _row in rows))
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("%(community)s: proposed recipients of %(programme)s") % {
+            "community": community,
+            "programme": "、".join(programmes),
+        }
+        if len(rows) == 1:
+            body = _(
+                "The household below has applied for %(programme)s. The community has "
+                "investigated and reviewed it and proposes it for approval. Anyone who knows "
+                "of facts against it may object on this page or at the office below from "
+                "%(starts)s to %(ends)s."
+            )
+        else:
+            body = _(
+                "The %(count)s households below have applied for %(programme)s. The community "
+                "has investigated and reviewed them and proposes them for approval. Anyone "
+                "who knows of facts against one of them may object on this page or at the "
+                "office below from %(starts)s to %(ends)s, naming the household."
+            )
+        body = body % {
+            "count": len(rows),
+            "programme": "、".join(programmes),
+            "starts": date_text(starts),
+            "ends": date_text(ends),
+        }
+        contact = _("%(community)s residents' committee") % {"community": community}
+        listings = []
+        for position, (application, (name, detail)) in enumerate(rows):
+            if len(programmes) > 1:
+                detail = _("%(programme)s: %(detail)s") % {
+                    "programme": application.programme,
+                    "detail": detail,
+                }
+            listings.append((position, name, detail))
     notice = Notice(
         kind=NoticeKind.PUBLICITY,
         title=title,
@@ -440,11 +477,80 @@ def _publish(application: Application, *, by: Any, now: dt.datetime) -> Notice:
     )
     notice.full_clean()
     notice.save()
-    NoticeListing.objects.create(
-        notice=notice, name=head.name if head else str(household), detail=detail
+    NoticeListing.objects.bulk_create(
+        NoticeListing(notice=notice, position=position, name=name[:50], detail=detail[:200])
+        for position, name, detail in listings
     )
     notice.transition(NoticeStatus.PUBLISHED, by=by, now=now)
     return notice
+
+
+def applications_publish(
+    *, applications: list[Application], by: Any, now: dt.datetime | None = None
+) -> list[Notice]:
+    """Publish several reviewed applications at once (批量公示): one notice per community
+    listing every household of the batch in it (programme, people, amount), each case's
+    step naming its notice. All of them or none.
+
+    For caseworkers (``may_take_step``) on applications of their scope. Raises one
+    ``ValidationError`` (code ``publish``) listing every application that cannot be
+    published and why (not reviewed, no 公示 in its programme, not eligible, an open
+    objection); nothing is written then. Writes an audit line per case.
+    """
+    if not applications:
+        raise ValidationError(_("Tick the applications to publish."), code="publish")
+    now = now or timezone.now()
+    prepared: list[tuple[Application, tuple[str, str]]] = []
+    problems = []
+    with transaction.atomic():
+        for application in sorted(applications, key=lambda a: a.pk):
+            try:
+                with transaction.atomic():
+                    locked = _locked(application)
+                    if not may_take_step(by, locked, Status.PUBLICITY):
+                        raise ValidationError(
+                            _("An application that is “%(current)s” cannot become “%(target)s”.")
+                            % {
+                                "current": locked.get_status_display(),
+                                "target": Status.PUBLICITY.label,
+                            }
+                        )
+                    if locked.open_objections().exists():
+                        raise ValidationError(
+                            _("An objection to the public notice is still open; answer it first.")
+                        )
+                    prepared.append((locked, _listing_row(locked, now=now)))
+            except ValidationError as error:
+                problems.append(f"{application.household}：{'；'.join(error.messages)}")
+        if problems:
+            raise ValidationError(
+                [
+                    ValidationError(message, code="publish")
+                    for message in [
+                        _("Nothing was published. These applications cannot be published:"),
+                        *problems,
+                    ]
+                ]
+            )
+        by_community: dict[int, list[tuple[Application, tuple[str, str]]]] = {}
+        for item in prepared:
+            by_community.setdefault(item[0].household.community_id, []).append(item)
+        notices = []
+        for rows in by_community.values():
+            rows.sort(key=lambda item: (item[0].programme.position, item[1][0], item[0].pk))
+            notice = _notice_write(rows[0][0].household.community, rows, by=by, now=now)
+            for application, _row in rows:
+                application.transition(Status.PUBLICITY, by=by, notice=notice, now=now)
+            notices.append(notice)
+    for application, _row in prepared:
+        audit_log.info(
+            "assistance step: user=%s application=%s from=%s to=%s",
+            getattr(by, "pk", None),
+            application.pk,
+            Status.REVIEWED,
+            Status.PUBLICITY,
+        )
+    return notices
 
 
 def application_reopen(*, notice: Notice, objection: Any) -> list[Application]:
@@ -500,12 +606,34 @@ def _confirm(application: Application, *, by: Any, now: dt.datetime) -> None:
             timezone.localdate(now),
             result.rules.review_interval(application.category, application.registration_type),
         )
+    amounts = _amounts(result, facts_of(application))
+    prior_month = (
+        application.entitlements.filter(reason=EntitlementReason.PRIOR)
+        .values_list("pays_from", flat=True)
+        .first()
+        if application.prior_amount
+        else None
+    )
+    # 先行救助: the advance is part of the amount decided; pay only what is left (unless
+    # the advance's roster is this one: then this payment replaces it, whole).
+    if prior_month is not None and prior_month < pays_from and result.one_off:
+        left = max(result.monthly_amount - application.prior_amount, Decimal("0"))
+        amounts["monthly_amount"] = left
+        note = _("%(prior)s paid in advance; %(left)s is paid now.") % {
+            "prior": money_text(application.prior_amount),
+            "left": money_text(left),
+        }
+        if application.prior_amount > result.monthly_amount:
+            note += " " + _("The advance is %(more)s more than the amount decided.") % {
+                "more": money_text(application.prior_amount - result.monthly_amount)
+            }
+        application.assessment = "\n".join(filter(None, [application.assessment, note]))
     Entitlement.objects.create(
         application=application,
         reason=EntitlementReason.CONFIRMED,
         effective_from=pays_from,
         pays_from=pays_from,
-        **_amounts(result, facts_of(application)),
+        **amounts,
         one_off=result.one_off,
         decided_at=now,
         decided_by=by,

@@ -107,11 +107,28 @@ def member_add(
                 _("This person is registered in another community; ask that community."),
                 code="member_add",
             )
-        if resident is not None and locked.members.filter(resident=resident).exists():
+        existing = (
+            locked.members.filter(resident=resident).first() if resident is not None else None
+        )
+        if existing is not None and existing.counted:
             raise ValidationError(
                 _("%(name)s is a member of this survey already.") % {"name": resident.name},
                 code="member_add",
             )
+        if existing is not None:
+            # Removed earlier (not counted): counted again, with the new reason.
+            existing.counted = True
+            existing.not_counted_reason = ""
+            existing.added_reason = reason[:200]
+            existing._history_user = by
+            existing.save()
+            audit_log.info(
+                "assistance member counted again: user=%s application=%s member=%s",
+                getattr(by, "pk", None),
+                application.pk,
+                existing.pk,
+            )
+            return existing
         if resident is None:
             if not (name or "").strip():
                 raise ValidationError(
@@ -155,6 +172,56 @@ def member_add(
         member.pk,
     )
     return member
+
+
+def member_remove(*, member: Member, by: Any, reason: str) -> Member:
+    """No longer count ``member`` in the household (共同生活家庭成员, §3.1: moved out,
+    married away, deceased, found not to live with them), with the reason; the row stays
+    (its incomes are then not counted) and :func:`member_add` may count them again.
+
+    For caseworkers on a member of an application fetched for them, while the survey may
+    be edited; the amount changes from the next unpaid month when the survey or review
+    is completed. Raises ``ValidationError`` (code ``member_remove``) for no reason, a
+    case past the survey, a member not counted already, or the last counted member;
+    nothing is written then. Writes a history row naming ``by`` and an audit line.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Say why this person is no longer counted (e.g. moved out, deceased)."),
+            code="member_remove",
+        )
+    with transaction.atomic():
+        locked = Application.objects.select_for_update(of=("self",)).get(pk=member.application_id)
+        if not locked.survey_editable:
+            raise ValidationError(
+                _("The survey of an application that is “%(status)s” cannot be changed.")
+                % {"status": locked.get_status_display()},
+                code="member_remove",
+            )
+        current = Member.objects.select_related("resident").get(pk=member.pk)
+        if not current.counted:
+            raise ValidationError(
+                _("%(name)s is not counted in the household already.")
+                % {"name": current.resident.name},
+                code="member_remove",
+            )
+        if not locked.members.filter(counted=True).exclude(pk=current.pk).exists():
+            raise ValidationError(
+                _("At least one member must be counted in the household; nothing was saved."),
+                code="member_remove",
+            )
+        current.counted = False
+        current.not_counted_reason = reason[:200]
+        current._history_user = by
+        current.save()
+    audit_log.info(
+        "assistance member removed: user=%s application=%s member=%s",
+        getattr(by, "pk", None),
+        locked.pk,
+        current.pk,
+    )
+    return current
 
 
 def rigid_expenses_save(*, application: Application, by: Any, amount: Any) -> Application:

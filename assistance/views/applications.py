@@ -29,13 +29,18 @@ from assistance.forms.applications import (
     ApplicationFilterForm,
     ApplicationForm,
     BatchConfirmForm,
+    BatchPublishForm,
+    MemberAddForm,
+    MemberRemoveForm,
     ObjectionAnswerForm,
     PayeeAccountForm,
+    PriorAssistanceForm,
     SpecialDecisionForm,
     StepForm,
     SurveyForms,
     Tab,
 )
+from assistance.forms.recoveries import RecoveryRecordForm
 from assistance.models import (
     Application,
     Programme,
@@ -43,10 +48,17 @@ from assistance.models import (
     Status,
     action_label,
 )
+from assistance.payments import first_unpaid_month
 from assistance.rules import assess
 from assistance.services import applications as services
-from assistance.services.survey import rigid_expenses_save, survey_save
-from assistance.temporary import DECISION_STATUSES, special_decision_record
+from assistance.services.survey import member_add, member_remove, rigid_expenses_save, survey_save
+from assistance.temporary import (
+    DECISION_STATUSES,
+    PRIOR_STATUSES,
+    prior_assistance_pay,
+    special_decision_record,
+)
+from assistance.texts import date_text, money_text, month_text
 from portal.core.confirm import confirmation_page
 from portal.core.forms import add_service_error
 from portal.core.http import READ_METHODS, int_or_404
@@ -58,6 +70,19 @@ from portal.notices.models import NoticeObjection, ObjectionStatus
 from portal.registry.access import get_household_for_user, identity_shown_to
 from portal.registry.models import Community, Household, Relation, Resident
 
+#: The ID-number check's refusals (``portal.registry.idnumbers``), shown beside the number.
+ID_NUMBER_CODES = dict.fromkeys(
+    (
+        "required",
+        "invalid",
+        "invalid_length",
+        "invalid_checksum",
+        "invalid_date",
+        "future_date",
+        "invalid_region",
+    ),
+    "id_number",
+)
 #: Households the chooser of a new application lists at most.
 HOUSEHOLD_CHOICES = 20
 #: Steps that set the management category (A/B/C): the survey's completion and the end
@@ -187,6 +212,47 @@ def batch_confirm(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('assistance:application-list')}?tab={Tab.TODO}")
 
 
+@roles.caseworker_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def batch_publish(request: HttpRequest) -> HttpResponse:
+    """批量公示: the reviewed cases of the user's scope waiting for their 公示, by
+    community; the ticked ones are published together, one notice per community listing
+    every household (all of them or none; the service says which cannot and why)."""
+    user = request.user
+    form = BatchPublishForm(request.POST if request.method == "POST" else None, user=user)
+    if form.is_bound:
+        if form.is_valid():
+            chosen = list(form.cleaned_data["applications"].order_by("pk"))
+            try:
+                notices = services.applications_publish(applications=chosen, by=user)
+            except ValidationError as error:
+                _error_messages(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("Published: %(count)s households on %(notices)s public notices.")
+                    % {"count": len(chosen), "notices": len(notices)},
+                )
+                return redirect("assistance:application-batch-publish")
+        else:
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+    applications = (
+        Application.objects.visible_to(user)
+        .awaiting_publicity()
+        .for_list()
+        .order_by("household__community__code", "household__community__name", "submitted_at", "pk")
+    )
+    page, page_range = paginate(request, applications)
+    return render(
+        request,
+        "assistance/batch_publish.html",
+        {"page_obj": page, "page_range": page_range},
+    )
+
+
 # --- a new application ------------------------------------------------------------------------
 
 
@@ -313,6 +379,20 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": [(to, action_label(application.status, to)) for to in targets],
             "step_form": StepForm(),
             "asks_category": any((application.status, to) in CATEGORY_STEPS for to in targets),
+            "prior_form": PriorAssistanceForm()
+            if application.programme.rule == Rule.TEMPORARY
+            and not application.programme.expense_test
+            and application.status in PRIOR_STATUSES
+            and application.prior_paid_on is None
+            and roles.is_confirmer(user)
+            else None,
+            # 追缴 is recorded on a stopped case only (assistance.payments.recovery_record).
+            "recoveries": list(application.recoveries.with_repaid().order_by("-recorded_at"))
+            if application.status == Status.STOPPED
+            else [],
+            "recovery_form": RecoveryRecordForm()
+            if application.status == Status.STOPPED and roles.is_confirmer(user)
+            else None,
         },
     )
 
@@ -430,6 +510,110 @@ def application_survey(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _members_page(
+    request: HttpRequest,
+    application: Application,
+    add_form: MemberAddForm,
+    remove_form: MemberRemoveForm,
+) -> HttpResponse:
+    members = list(application.members.select_related("resident").order_by("pk"))
+    for member in members:
+        shown = identity_shown_to(request.user, member.resident, purpose="assistance")
+        member.shown_id_number = shown.id_number
+    today = timezone.localdate()
+    return render(
+        request,
+        "assistance/application_members.html",
+        {
+            "application": application,
+            "members": members,
+            "add_form": add_form,
+            "remove_form": remove_form,
+            # A review pays the change from the first unpaid month (not before this one);
+            # a first survey from the month after confirmation.
+            "change_month": max(today.replace(day=1), first_unpaid_month(today))
+            if application.status == Status.REVIEWING
+            else None,
+        },
+    )
+
+
+@roles.caseworker_required
+@never_cache
+@sensitive_post_parameters("id_number")
+@require_http_methods(["GET", "POST"])
+def application_members(request: HttpRequest, pk: int) -> HttpResponse:
+    """共同生活 members (§3.1) at the survey or the review: count a person who is not in
+    the registry household (by a checked ID number, from the registry or registered
+    here), with the reason; below, the members and the form that removes one."""
+    user = request.user
+    application = access.get_application_for_user(user, pk)
+    if not application.survey_editable:
+        return _back_with_status_warning(
+            request,
+            application,
+            _("The members of an application that is “%(status)s” cannot be changed."),
+        )
+    form = MemberAddForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            member = member_add(application=application, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error, ID_NUMBER_CODES)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is counted in the household.") % {"name": member.resident.name},
+            )
+            return redirect("assistance:application-members", pk=application.pk)
+    return _members_page(request, application, form, MemberRemoveForm(application=application))
+
+
+@roles.caseworker_required
+@never_cache
+@require_POST
+def application_member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """No longer count a member, with the reason, after a confirmation that says what
+    follows (the amount is recomputed from the next unpaid month)."""
+    user = request.user
+    application = access.get_application_for_user(user, pk)
+    if not application.survey_editable:
+        return _back_with_status_warning(
+            request,
+            application,
+            _("The members of an application that is “%(status)s” cannot be changed."),
+        )
+    form = MemberRemoveForm(request.POST, application=application)
+    if form.is_valid():
+        member = form.cleaned_data["member"]
+        page = confirmation_page(
+            request,
+            question=_("No longer count %(name)s in the household?")
+            % {"name": member.resident.name},
+            consequence=_(
+                "Their income is no longer counted and the amount is recomputed when the "
+                "survey or review is completed, from the next unpaid month. They can be "
+                "counted again later."
+            ),
+            confirm_label=_("Remove from the household"),
+            back_url=reverse("assistance:application-members", args=[application.pk]),
+        )
+        if page is not None:
+            return page
+        try:
+            member_remove(member=member, by=user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is no longer counted in the household.")
+                % {"name": member.resident.name},
+            )
+            return redirect("assistance:application-members", pk=application.pk)
+    return _members_page(request, application, MemberAddForm(), form)
+
+
 @roles.caseworker_required
 @never_cache
 @require_POST
@@ -452,6 +636,65 @@ def application_special_decision(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The case-by-case decision is recorded."))
     return redirect(application)
+
+
+@roles.caseworker_required
+@never_cache
+@require_POST
+def application_prior(request: HttpRequest, pk: int) -> HttpResponse:
+    """先行救助: pay an emergency temporary-assistance case at once (sub-district staff;
+    outsiders get 404 from the fetcher, community staff 403); the paperwork is then due
+    within the rules' days."""
+    application = access.get_application_for_user(request.user, pk)
+    if not roles.is_confirmer(request.user):
+        raise PermissionDenied
+    form = PriorAssistanceForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(application)
+    try:
+        entitlement = prior_assistance_pay(
+            application=application, by=request.user, **form.cleaned_data
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        application.refresh_from_db()
+        messages.success(
+            request,
+            _(
+                "%(amount)s is paid in advance on the roster of %(month)s; complete the "
+                "paperwork by %(due)s."
+            )
+            % {
+                "amount": money_text(entitlement.monthly_amount),
+                "month": month_text(entitlement.pays_from),
+                "due": date_text(application.paperwork_due),
+            },
+        )
+    return redirect(application)
+
+
+@roles.caseworker_required
+@never_cache
+@require_http_methods(READ_METHODS)
+def prior_list(request: HttpRequest) -> HttpResponse:
+    """先行救助 cases of the user's scope whose paperwork is not done (not decided), the
+    earliest due first; those past their due day flagged."""
+    applications = (
+        Application.objects.visible_to(request.user)
+        .prior_pending()
+        .for_list()
+        .order_by("paperwork_due", "pk")
+    )
+    page, page_range = paginate(request, applications)
+    return render(
+        request,
+        "assistance/prior_list.html",
+        {"page_obj": page, "page_range": page_range, "today": timezone.localdate()},
+    )
 
 
 @roles.caseworker_required

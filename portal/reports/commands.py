@@ -25,7 +25,7 @@ class MonthlyWorkbookCommand(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             month = parse_month(options["month"])
-            check_month(month)
+            self.check_month(month)
         except JobError as error:
             raise CommandError(str(error)) from None
         community = None
@@ -37,6 +37,12 @@ class MonthlyWorkbookCommand(BaseCommand):
         content, summary = self.build(month, community)
         out.write_bytes(content)
         self.stdout.write(f"{out}: {summary} ({out.stat().st_size:,} bytes)")
+
+    def check_month(self, month: dt.date) -> None:
+        """Refuse (``JobError``) a month the workbook cannot be built for: by default one
+        not begun. A subclass whose page accepts other months says so here, so that the
+        command and the page follow one rule."""
+        check_month(month)
 
     def filename(self, month: dt.date, community: Community | None) -> str:
         raise NotImplementedError

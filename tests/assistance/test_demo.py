@@ -234,6 +234,7 @@ def test_march_roster_matches_hand_computation(seeded):
         ("东南", "城市低保", "CS20260001", "许海波", 3,
          D("513.33"), D("1180"), D("2118.00"), D("0"), D("2118.00")),
         # 徐海根 (77), 陈秀珍 (73): 9,600 退休金 + the son's support 200 × 12 = 2,400
+        #   (agreed 200 a month, more than the formula's (1200 − 1180) × 3 × 50 % = 30)
         #   (her 3,960 基础养老金 not counted) = 12,000 / 12 / 2 = 500.00;
         #   (1180 − 500) × 2 = 1360; + 2 × 118 for the two elderly = 1596.00
         ("东南", "城市低保", "CS20260002", "徐海根", 2,

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from assistance.roster import roster_workbook
@@ -118,10 +119,36 @@ def test_command_writes_the_same_roster(two_communities, tmp_path):
     assert [r[0] for r in sheet_rows(out.read_bytes())[1:]] == ["雅苑", "雅苑 小计", "合计"]
 
 
-def test_command_refuses_a_future_month_and_an_unknown_community(db, tmp_path):
+def test_command_refuses_a_month_after_next_and_an_unknown_community(db, tmp_path):
     with time_machine.travel(at(dt.date(2026, 11, 29)), tick=False):
-        with pytest.raises(CommandError, match="2026-12"):
-            call_command("assistance_roster", "2026-12", out=tmp_path / "x.xlsx")
+        with pytest.raises(CommandError, match="2027-01"):
+            call_command("assistance_roster", "2027-01", out=tmp_path / "x.xlsx")
         with pytest.raises(CommandError, match="星空"):
             call_command("assistance_roster", "2026-03", community="星空")
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_command_and_roster_page_take_the_same_months(
+    client, db, tmp_path, subdistrict_user, django_capture_on_commit_callbacks
+):
+    """One rule (``check_roster_month``): next month's roster, prepared ahead for the
+    bank, is accepted by both; the month after by neither."""
+    from portal.reports.models import ReportJob
+
+    client.force_login(subdistrict_user)
+    with time_machine.travel(at(dt.date(2026, 11, 29)), tick=False):
+        for month, accepted in (("2026-11", True), ("2026-12", True), ("2027-01", False)):
+            out = tmp_path / f"{month}.xlsx"
+            try:
+                call_command("assistance_roster", month, out=out, stdout=io.StringIO())
+            except CommandError:
+                by_command = False
+            else:
+                by_command = out.exists()
+            with django_capture_on_commit_callbacks():
+                response = client.post(
+                    reverse("assistance:roster"), {"month": month, "community": ""}
+                )
+            by_page = response.status_code == 302
+            assert (by_command, by_page) == (accepted, accepted), month
+    assert ReportJob.objects.count() == 2

@@ -20,6 +20,7 @@ from assistance.models import (
     Member,
     Obligor,
     Programme,
+    Recovery,
     RuleSet,
     SpecialDisease,
     Status,
@@ -39,6 +40,14 @@ ARGUMENTS = {
             "application-special-decision",
         )
     },
+    # The member pages need a case whose survey is open (the paying case is sent back).
+    "assistance:application-members": lambda o: {"pk": o.surveyed.pk},
+    "assistance:application-prior": lambda o: {"pk": o.surveyed.pk},
+    "assistance:application-member-remove": lambda o: {"pk": o.surveyed.pk},
+    "assistance:recovery-detail": lambda o: {"pk": o.recovery.pk},
+    "assistance:recovery-repay": lambda o: {"pk": o.recovery.pk},
+    "assistance:recovery-settle": lambda o: {"pk": o.recovery.pk},
+    "assistance:recovery-record": lambda o: {"pk": o.application.pk},
     "assistance:objection-answer": lambda o: {"pk": o.objection.pk},
     "assistance:objection-accept": lambda o: {"pk": o.objection.pk},
     "assistance:objection-reject": lambda o: {"pk": o.objection.pk},
@@ -123,8 +132,30 @@ def walk_objects(o: SimpleNamespace) -> dict[str, Any]:
     rule_set = RuleSet.objects.create(
         programme=application.programme, effective_from=dt.date(2026, 1, 1)
     )
+    # A temporary-assistance case under investigation: its survey (and members) are open.
+    surveyed = Application.objects.create(
+        household=household,
+        programme=Programme.objects.get(code="temporary-emergency"),
+        status=Status.ACCEPTED,
+        registration_type=household.registration_type,
+        reason="火灾",
+        lookback_months=12,
+        requested_amount=Decimal("3000"),
+    )
+    Member.objects.create(application=surveyed, resident=household.members.first())
+    recovery = Recovery.objects.create(
+        application=application,
+        from_month=dt.date(2026, 2, 1),
+        to_month=dt.date(2026, 3, 1),
+        amount=Decimal("2400"),
+        reason="隐瞒收入",
+        recorded_by=staff,
+        recorded_at=dt.datetime(2026, 4, 1, tzinfo=dt.UTC),
+    )
     return {
         "application": application,
+        "recovery": recovery,
+        "surveyed": surveyed,
         "rule_set": rule_set,
         "objection": objection,
         "claim": claim,

@@ -152,6 +152,13 @@ FORM_VIEWS = {
     "DegreeStatusForm": ("education:degree-detail", "post", lambda o: [o.degree.pk]),
     "DegreeExamForm": ("education:degree-detail", "post", lambda o: [o.degree.pk]),
     "ColumnPostForm": ("education:post-create", "post", None),
+    "MemberAddForm": ("assistance:application-members", "post", lambda o: [o.surveyed.pk]),
+    "MemberRemoveForm": ("assistance:application-member-remove", "post", lambda o: [o.surveyed.pk]),
+    "BatchPublishForm": ("assistance:application-batch-publish", "post", None),
+    "RepaymentForm": ("assistance:recovery-repay", "post", lambda o: [o.recovery.pk]),
+    "RecoverySettleForm": ("assistance:recovery-settle", "post", lambda o: [o.recovery.pk]),
+    "RecoveryRecordForm": ("assistance:recovery-record", "post", lambda o: [o.application.pk]),
+    "PriorAssistanceForm": ("assistance:application-prior", "post", lambda o: [o.surveyed.pk]),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
 #: Forms that need the request or an instance to validate: submitted through their view
@@ -176,6 +183,7 @@ def _form_kwargs(form_class: type[forms.BaseForm], objects, user) -> dict:
         "household": objects.household,
         "donation": objects.donation,
         "claim": objects.claim,
+        "application": objects.surveyed,
         "action": "submit",
         "options_url": "",
         "kind_url": "",
