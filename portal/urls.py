@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("portal.events.urls")),
     path("inbox/", include("portal.notifications.urls")),
     path("staff/reports/", include("portal.reports.urls")),
+    path("", include("portal.plans.urls")),
     # Domain apps.
     path("", include("assistance.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
