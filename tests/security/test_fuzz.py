@@ -124,6 +124,11 @@ FORM_VIEWS = {
     "AllocationForm": ("assistance:allocation-create", "post", lambda o: [o.donation.pk]),
     "DonationFilterForm": ("assistance:donation-list", "get", None),
     "DonorFilterForm": ("assistance:donor-list", "get", None),
+    "PlanForm": ("plans:plan-create", "post", None),
+    "ChapterForm": ("plans:chapter-create", "post", lambda o: [o.plan.pk]),
+    "ItemForm": ("plans:item-create", "post", lambda o: [o.plan.pk]),
+    "MilestoneForm": ("plans:item-milestone", "post", lambda o: [o.plan_milestone.pk]),
+    "ScopeForm": ("plans:plan-detail", "get", lambda o: [o.plan.pk]),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
 #: Forms that need the request or an instance to validate: submitted through their view
