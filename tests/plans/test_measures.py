@@ -69,9 +69,8 @@ def test_notices_published_by_kind_and_community(community_a, community_b):
     assert count("notices.published", period=(dt.date(2026, 3, 2), dt.date(2026, 12, 31))) == 0
 
 
-def test_assistance_households_persons_temporary_cases_and_amounts(
-    two_communities, community_a, subdistrict_user
-):
+@pytest.mark.usefixtures("two_communities")
+def test_assistance_households_persons_temporary_cases_and_amounts(community_a, subdistrict_user):
     assert count("assistance.households_covered", option="subsistence") == 2
     assert count("assistance.households_covered", community_a, option="subsistence") == 1
     assert count("assistance.persons_covered", option="subsistence") == 3
