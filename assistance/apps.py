@@ -1,5 +1,6 @@
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.core import contract
 
@@ -32,7 +33,7 @@ class AssistanceConfig(contract.PortalAppConfig):
         contract.PlanMeasureSpec(
             "assistance.households_covered",
             _("Households covered by assistance"),
-            _("households"),
+            pgettext_lazy("unit", "households"),
             count="assistance.measures.count_households_covered",
             options=PROGRAMME_RULE_OPTIONS,
         ),
