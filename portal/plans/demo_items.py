@@ -60,20 +60,20 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
             Seed(
                 "组织义工队伍与“困难、空巢、孤寡、残疾”老人结对关爱，开展多种形式的志愿服务。",
                 measures=(("events.held", "volunteer"),),
-                target=24,
+                target=6,
                 public=True,
                 owner_role="community_staff",
             ),
             Seed(
                 "实行社区义工登记实名制，大力发展社区义工队伍。",
                 measures=(("events.attendance_persons", "volunteer"),),
-                target=60,
+                target=12,
                 owner_role="community_staff",
             ),
             Seed(
-                "义工服务时长累计达到目标。",
+                "大力发展社区义工队伍，义工服务时长全年累计200小时。",
                 measures=(("events.volunteer_hours", ""),),
-                target=600,
+                target=200,
                 owner_role="community_staff",
             ),
             Seed("认真组织好社区委员会换届选举工作，详细制定工作方案，搞好工作试点。", due=(6, 30)),
@@ -148,7 +148,7 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
             Seed(
                 "开展便民利民服务和社区活动，吸引居民参与。",
                 measures=(("events.signup_persons", ""),),
-                target=300,
+                target=20,
                 public=True,
                 owner_role="community_staff",
             ),
@@ -173,7 +173,7 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
             Seed(
                 "党员参加主题党日，争做“十大员”。",
                 measures=(("events.attendance", "party_day"),),
-                target=240,
+                target=30,
                 owner_role="party_secretary",
             ),
             Seed(

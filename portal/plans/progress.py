@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.core import hooks
 
@@ -42,8 +43,8 @@ class Pace:
         ON_PACE: _("On pace"),
         BEHIND: _("Behind"),
         REACHED: _("Target reached"),
-        DONE: _("Done"),
-        OPEN: _("Open"),
+        DONE: pgettext_lazy("plan item", "Done"),
+        OPEN: pgettext_lazy("plan item", "Open"),
         UNKNOWN: _("Measure not installed"),
         NOT_COMPUTED: _("Not computed yet"),
     }
