@@ -250,3 +250,16 @@ def test_the_public_page_is_cached_and_forgotten_when_values_change(
 
 def test_the_home_page_links_the_public_page(client):
     assert reverse("plans:public").encode() in client.get(reverse("core:home")).content
+
+
+@pytest.mark.parametrize("items", [1, 10])
+def test_public_page_query_budget(items, client, community_a, django_assert_max_num_queries):
+    plan = make_plan(None)
+    chapter = make_chapter(plan)
+    for _ in range(items):
+        make_measured(chapter, public=True)
+    services.values_compute()
+    # 1 the plan, 2 chapters, 3 public items, 4 last day, 5 values, 6 the years, 7 the
+    # sub-district's name
+    with django_assert_max_num_queries(7):
+        assert client.get(reverse("plans:public")).status_code == 200
