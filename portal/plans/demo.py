@@ -7,25 +7,35 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from portal.core import hooks
 from portal.plans import services
-from portal.plans.demo_items import CHAPTERS, MEASURE_ALIASES, Seed
+from portal.plans.demo_items import CHAPTERS, Seed
 from portal.plans.models import Item, ItemKind, Plan
 
 Log = Callable[[str], None]
 
 
+def _registered(key: str, measures: dict) -> str | None:
+    """The registered key ``key`` names: itself, or for ``*.<name>`` the first app's
+    measure of that name (after ``PLANS_DEMO_MEASURE_ALIASES``)."""
+    key = getattr(settings, "PLANS_DEMO_MEASURE_ALIASES", {}).get(key, key)
+    if not key.startswith("*."):
+        return key if key in measures else None
+    return next((k for k in sorted(measures) if k.split(".", 1)[1] == key[2:]), None)
+
+
 def _measure(seed: Seed) -> tuple[str, str] | None:
     """The first of the seed's measures an installed app registers (through the aliases)."""
     measures = hooks.plan_measures()
-    for key, option in seed.measures:
-        key = MEASURE_ALIASES.get(key, key)
-        spec = measures.get(key)
-        if spec is None:
+    for wanted, option in seed.measures:
+        key = _registered(wanted, measures)
+        if key is None:
             continue
+        spec = measures[key]
         if option and option not in dict(spec.options):
             option = ""
         if "subdistrict" in spec.scopes:

@@ -2,16 +2,16 @@
 items of the demo's sub-district plan, chapter by chapter (篇1 … 篇6).
 
 Each measured item names, in order of preference, the measures that may count it: the
-first one an installed app registers is used. An item none of whose measures is
-registered becomes a milestone (a chapter app not installed yet). ``MEASURE_ALIASES``
-maps the measures the chapter apps are expected to register to the keys they really
-use: extend it when an app registers its measure under another key.
+first one an installed app registers is used. A kernel measure is named by its key
+(``events.held``); a chapter app's by ``*.<name>`` (any app's measure of that name, so
+that the kernel names no chapter app), e.g. ``*.households_covered``. An item none of
+whose measures is registered becomes a milestone (a chapter app not installed yet).
+``settings.PLANS_DEMO_MEASURE_ALIASES`` maps a name used here to the key an app really
+registers (``{"*.devices_installed": "<app>.call_devices_fitted"}``): extend it there when
+an app registers its measure under another name.
 """
 
 from dataclasses import dataclass
-
-#: Expected key → the key an app registers (the lead extends this at merge time).
-MEASURE_ALIASES: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -39,20 +39,20 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
             ),
             Seed(
                 "逐步扩大救助范围：继续推进分类施保和专项救助，低保覆盖困难家庭。",
-                measures=(("assistance.households_covered", "subsistence"),),
+                measures=(("*.households_covered", "subsistence"),),
                 target=20,
                 public=True,
             ),
             Seed(
                 "开展扶贫帮困送温暖活动，及时实施临时救助，解决困难群众基本生活、就医、子女上学等实际困难。",
-                measures=(("assistance.temporary_cases", ""),),
+                measures=(("*.temporary_cases", ""),),
                 target=10,
                 owner_role="community_staff",
             ),
             Seed("抓好低保提标工作：3月起提高城市低保标准，4月起提高农村低保标准。", due=(4, 30)),
             Seed(
                 "扩大老年人应急呼叫系统安装范围，力争今年达到100户。",
-                measures=(("eldercare.devices_installed", ""), ("eldercare.call_devices", "")),
+                measures=(("*.devices_installed", ""), ("*.call_devices", "")),
                 target=100,
                 public=True,
                 owner_role="care_station_operator",
@@ -95,14 +95,14 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
             ),
             Seed(
                 "大力推行基层签约服务，以老年人、慢性病患者、孕产妇、儿童、残疾人为重点签约。",
-                measures=(("health.contracts_signed", ""), ("health.signings", "")),
+                measures=(("*.contracts_signed", ""), ("*.signings", "")),
                 target=500,
                 public=True,
                 owner_role="family_doctor",
             ),
             Seed(
                 "对重点人群开展定期随访，对有需要的病人进行上门访视。",
-                measures=(("health.followups_on_time", ""), ("health.followups", "")),
+                measures=(("*.followups_on_time", ""), ("*.followups", "")),
                 target=400,
                 owner_role="family_doctor",
             ),
@@ -159,7 +159,7 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
         [
             Seed(
                 "每月开展一次主题党日活动，全年12次。",
-                measures=(("partywork.party_days", ""), ("events.held", "party_day")),
+                measures=(("*.party_days", ""), ("events.held", "party_day")),
                 target=12,
                 public=True,
                 owner_role="party_secretary",
@@ -195,8 +195,8 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
             Seed(
                 "积极开展各种形式的教师远程教育工作，全年完成1800人培训任务。",
                 measures=(
-                    ("education.training_person_times", "teacher"),
-                    ("education.training", ""),
+                    ("*.training_person_times", "teacher"),
+                    ("*.training", ""),
                     ("events.attendance", "class"),
                 ),
                 target=1800,
@@ -205,7 +205,7 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
             ),
             Seed(
                 "组织国培团队研修送教下乡活动，全年完成130人培训任务。",
-                measures=(("education.training_person_times", "outreach"),),
+                measures=(("*.training_person_times", "outreach"),),
                 target=130,
                 owner_role="course_coordinator",
             ),
@@ -215,20 +215,20 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
             ),
             Seed(
                 "积极开展农民实用技术培训，力争超额完成全年18000人次的目标任务。",
-                measures=(("education.training_person_times", "farmer"),),
+                measures=(("*.training_person_times", "farmer"),),
                 target=18000,
                 public=True,
                 owner_role="course_coordinator",
             ),
             Seed(
                 "积极开展农村剩余劳动力转移培训，年内完成4000人次。",
-                measures=(("education.training_person_times", "transfer"),),
+                measures=(("*.training_person_times", "transfer"),),
                 target=4000,
                 owner_role="course_coordinator",
             ),
             Seed(
                 "加强为农服务专题网络建设，及时更新服务信息，坚持每周不少于3条。",
-                measures=(("education.farmers_posts", ""), ("notices.published", "news")),
+                measures=(("*.farmers_posts", ""), ("notices.published", "news")),
                 target=156,
                 public=True,
                 owner_role="course_coordinator",

@@ -51,14 +51,15 @@ class Summary:
     rows: list[SummaryRow]
 
 
-def summary_of(plan: Plan, on: dt.date | None = None) -> Summary:
+def summary_of(plan: Plan, on: dt.date | None = None, *, community: Any = None) -> Summary:
     """Count every item of ``plan`` to ``on`` (default: the end of the year, or today
-    before then); a sub-district plan also per community, where the measure can."""
+    before then); a sub-district plan also per community, where the measure can (only
+    ``community``'s column when one is given: a community's staff see their own)."""
     today = timezone.localdate()
     on = on or min(plan.ends_on, today)
-    communities = (
-        list(Community.objects.order_by("code", "name")) if plan.community_id is None else []
-    )
+    communities = []
+    if plan.community_id is None:
+        communities = [community] if community else list(Community.objects.order_by("code", "name"))
     items = (
         Item.objects.unscoped()
         .filter(chapter__plan=plan)
@@ -91,7 +92,9 @@ def build_plan_summary(job: Any) -> BuiltFile:
         plan = Plan.objects.unscoped().select_related("community").get(pk=int(job.params["plan"]))
     except (KeyError, TypeError, ValueError, Plan.DoesNotExist):
         raise JobError(_("The plan of this summary no longer exists.")) from None
-    summary = summary_of(plan)
+    # A sub-district plan's summary asked for by a community's staff (the job carries
+    # their community) has that community's column only.
+    summary = summary_of(plan, community=job.community if plan.community_id is None else None)
     book = Workbook(write_only=True)
     headings = [
         _("Chapter"),

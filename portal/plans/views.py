@@ -169,11 +169,17 @@ def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan_summary(request: HttpRequest, pk: int) -> HttpResponse:
     """The year-end summary as a printable page (counted afresh)."""
-    plan = get_plan_for_user(request.user, pk)
+    user = request.user
+    plan = get_plan_for_user(user, pk)
+    community = None if user.sees_all_communities else user.community
     return render(
         request,
         "plans/plan_summary.html",
-        {"plan": plan, "summary": summary_of(plan), "sub_district": SubDistrict.objects.first()},
+        {
+            "plan": plan,
+            "summary": summary_of(plan, community=community),
+            "sub_district": SubDistrict.objects.first(),
+        },
     )
 
 

@@ -263,3 +263,11 @@ def test_public_page_query_budget(items, client, community_a, django_assert_max_
     # sub-district's name
     with django_assert_max_num_queries(7):
         assert client.get(reverse("plans:public")).status_code == 200
+
+
+def test_a_communitys_staff_see_their_own_column_of_the_summary(
+    client, staff_a, community_a, subdistrict_plan
+):
+    client_for(client, staff_a)
+    response = client.get(reverse("plans:plan-summary", args=[subdistrict_plan.pk]))
+    assert response.context["summary"].communities == [community_a]
