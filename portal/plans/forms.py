@@ -114,6 +114,10 @@ class ItemForm(forms.ModelForm):
         return data
 
 
+#: The largest evidence file taken (a scan of minutes, a photo): 10 MB.
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
 class MilestoneForm(forms.Form):
     """A milestone done, with its evidence."""
 
@@ -144,6 +148,14 @@ class MilestoneForm(forms.Form):
             notices = notices.for_public_community(plan.community)
         self.fields["evidence_event"].queryset = events.order_by("-starts_at")
         self.fields["evidence_notice"].queryset = notices.order_by("-published_at")
+
+    def clean_evidence_file(self) -> Any:
+        upload = self.cleaned_data.get("evidence_file")
+        if upload and upload.size > EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 10 MB; send a smaller scan or photo."), code="too_big"
+            )
+        return upload
 
 
 class ScopeForm(forms.Form):

@@ -10,9 +10,10 @@ daily values (``services.values_compute``), never counted while the page renders
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -313,19 +314,21 @@ def item_milestone(request: HttpRequest, pk: int) -> HttpResponse:
 
 @plan_viewer_required
 @require_GET
-def item_evidence(request: HttpRequest, pk: int) -> FileResponse:
+def item_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """A milestone's evidence file, for the staff who may see the plan (never a public
-    media address: it may name people)."""
+    media address: it may name people). Files are at most ``EVIDENCE_MAX_BYTES``."""
     item = get_item_for_user(request.user, pk)
     if not item.evidence_file:
         raise Http404
     try:
-        handle = item.evidence_file.open("rb")
+        with item.evidence_file.open("rb") as handle:
+            content = handle.read()
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=item.evidence_file.name.rsplit("/", 1)[-1]
-    )
+    name = item.evidence_file.name.rsplit("/", 1)[-1]
+    response = HttpResponse(content, content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 @plan_editor_required

@@ -140,8 +140,8 @@ def test_a_milestone_is_marked_done_with_a_file(client, staff_a, plan_a, media_r
     milestone.refresh_from_db()
     assert milestone.done_on == dt.date(2026, 2, 20) and milestone.evidence_file
     download = client.get(reverse("plans:item-evidence", args=[milestone.pk]))
-    assert download.status_code == 200
-    b"".join(download.streaming_content)
+    assert download.status_code == 200 and download.content == b"%PDF minutes"
+    assert "attachment" in download["Content-Disposition"]
 
 
 def test_the_plan_page_reads_the_daily_values(client, staff_a, plan_a, community_a):
@@ -271,3 +271,11 @@ def test_a_communitys_staff_see_their_own_column_of_the_summary(
     client_for(client, staff_a)
     response = client.get(reverse("plans:plan-summary", args=[subdistrict_plan.pk]))
     assert response.context["summary"].communities == [community_a]
+
+
+def test_an_evidence_file_over_10_mb_is_refused():
+    from portal.plans.forms import EVIDENCE_MAX_BYTES, MilestoneForm
+
+    big = SimpleUploadedFile("scan.pdf", b"x" * (EVIDENCE_MAX_BYTES + 1))
+    form = MilestoneForm({"done_on": "2026-02-20"}, {"evidence_file": big})
+    assert form.has_error("evidence_file", code="too_big")
