@@ -37,7 +37,7 @@ def _measure(seed: Seed) -> tuple[str, str] | None:
             continue
         spec = measures[key]
         if option and option not in dict(spec.options):
-            option = ""
+            continue  # the app counts no such filter: another candidate, or a milestone
         if "subdistrict" in spec.scopes:
             return key, option
     return None
