@@ -1,7 +1,18 @@
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.core import contract
+
+#: The programme rules a plan item may count (the values of ``assistance.models.Rule``,
+#: kept here so that the config imports no model).
+PROGRAMME_RULE_OPTIONS = (
+    ("subsistence", _("Minimum living allowance")),
+    ("margin", _("Near-poor household")),
+    ("destitute", _("Destitute person support")),
+    ("temporary", _("Temporary assistance")),
+    ("allowance", _("Fixed allowance")),
+)
 
 
 class AssistanceConfig(contract.PortalAppConfig):
@@ -17,6 +28,36 @@ class AssistanceConfig(contract.PortalAppConfig):
     household_panels = "assistance.dashboard.household_panels"
     #: Who is 低保, 低保边缘 or 特困, for the apps that ask (elder care, health).
     resident_statuses = "assistance.statuses.resident_statuses"
+    #: The work plans' measures (``assistance.measures``); option: the programme's rule.
+    plan_measures = (
+        contract.PlanMeasureSpec(
+            "assistance.households_covered",
+            _("Households covered by assistance"),
+            pgettext_lazy("unit", "households"),
+            count="assistance.measures.count_households_covered",
+            options=PROGRAMME_RULE_OPTIONS,
+        ),
+        contract.PlanMeasureSpec(
+            "assistance.persons_covered",
+            _("Persons covered by assistance"),
+            _("persons"),
+            count="assistance.measures.count_persons_covered",
+            options=PROGRAMME_RULE_OPTIONS,
+        ),
+        contract.PlanMeasureSpec(
+            "assistance.amount_paid",
+            _("Assistance paid"),
+            _("yuan"),
+            count="assistance.measures.count_amount_paid",
+            options=PROGRAMME_RULE_OPTIONS,
+        ),
+        contract.PlanMeasureSpec(
+            "assistance.temporary_cases",
+            _("Temporary assistance cases granted"),
+            _("cases"),
+            count="assistance.measures.count_temporary_cases",
+        ),
+    )
     staff_nav = (
         contract.NavEntry(
             _("Social assistance"),

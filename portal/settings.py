@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "portal.events",
     "portal.notifications",
     "portal.reports",
+    "portal.plans",
     # one app per chapter of the work plans
     "assistance",
     "eldercare",
@@ -531,3 +532,12 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
     },
 }
+
+# --- yearly work plans (portal.plans) ---
+#: An item is ahead of its straight-line pace when its value exceeds the value expected by
+#: that day by more than this share of it, and behind when it falls short by more.
+PLANS_AHEAD_MARGIN = Decimal(os.environ.get("PLANS_AHEAD_MARGIN", "0.10"))
+PLANS_BEHIND_MARGIN = Decimal(os.environ.get("PLANS_BEHIND_MARGIN", "0.10"))
+#: The demo plan (portal/plans/demo_items.py) names a chapter app's measure ``*.<name>``;
+#: map such a name to the key an app really registers when the names differ.
+PLANS_DEMO_MEASURE_ALIASES: dict[str, str] = {}

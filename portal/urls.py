@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("portal.events.urls")),
     path("inbox/", include("portal.notifications.urls")),
     path("staff/reports/", include("portal.reports.urls")),
+    path("", include("portal.plans.urls")),
     # Domain apps.
     path("", include("assistance.urls")),
     path("", include("health.urls")),

@@ -20,3 +20,17 @@ class NoticesConfig(contract.PortalAppConfig):
     public_nav = (contract.NavEntry(_("Notices"), "notices:notice-list", order=30),)
     public_pages = (r"/notices/(?:\d+/)?",)
     public_page_models = ("notices.Notice", "notices.NoticeListing")
+    #: The work plans' measure (``portal.notices.measures``); option: the notice kind.
+    plan_measures = (
+        contract.PlanMeasureSpec(
+            "notices.published",
+            _("Notices published"),
+            _("items"),
+            count="portal.notices.measures.count_published",
+            options=(
+                ("announcement", _("Announcement")),
+                ("publicity", _("Public notice")),
+                ("news", _("News")),
+            ),
+        ),
+    )

@@ -34,3 +34,18 @@ class RegistryConfig(contract.PortalAppConfig):
             allowed="portal.accounts.access.is_staff_user",
         ),
     )
+    #: The work plans' measures (``portal.registry.measures``).
+    plan_measures = (
+        contract.PlanMeasureSpec(
+            "registry.imports",
+            _("Registry imports written"),
+            _("imports"),
+            count="portal.registry.measures.count_imports",
+        ),
+        contract.PlanMeasureSpec(
+            "registry.imported_residents",
+            _("Residents added by imports"),
+            _("persons"),
+            count="portal.registry.measures.count_imported_residents",
+        ),
+    )

@@ -21,6 +21,8 @@ EXPECTED = {
     "health-contract-upkeep",
     "health-dose-reminders",
     "education-column-week-check",
+    "plans-values-compute",
+    "plans-snapshots-take",
 }
 
 

@@ -159,6 +159,11 @@ FORM_VIEWS = {
     "RecoverySettleForm": ("assistance:recovery-settle", "post", lambda o: [o.recovery.pk]),
     "RecoveryRecordForm": ("assistance:recovery-record", "post", lambda o: [o.application.pk]),
     "PriorAssistanceForm": ("assistance:application-prior", "post", lambda o: [o.surveyed.pk]),
+    "PlanForm": ("plans:plan-create", "post", None),
+    "ChapterForm": ("plans:chapter-create", "post", lambda o: [o.plan.pk]),
+    "ItemForm": ("plans:item-create", "post", lambda o: [o.plan.pk]),
+    "MilestoneForm": ("plans:item-milestone", "post", lambda o: [o.plan_milestone.pk]),
+    "ScopeForm": ("plans:plan-detail", "get", lambda o: [o.plan.pk]),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
 #: Forms that need the request or an instance to validate: submitted through their view

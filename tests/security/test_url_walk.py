@@ -46,6 +46,7 @@ PUBLIC: dict[str, tuple[set[int], set[int]]] = {
     "events:event-detail": ({200}, {405}),
     "events:event-feed": ({200}, {405}),
     "assistance:charity-public": ({200}, {405}),
+    "plans:public": ({200}, {405}),  # 计划完成情况
     "assistance:charity-moved": ({301}, {301}),  # the old /charity/ address
     "education:public-courses": ({200}, {405}),
     "education:column": ({200}, {405}),
