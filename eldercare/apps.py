@@ -17,8 +17,14 @@ class EldercareConfig(contract.PortalAppConfig):
         contract.NavEntry(
             _("Elder care"),
             "eldercare:elder-list",
-            allowed="eldercare.roles.is_eldercare_staff",
+            allowed="eldercare.roles.is_eldercare_manager",
             order=110,
+        ),
+        contract.NavEntry(
+            _("Home-care stations"),
+            "eldercare:station-list",
+            allowed="eldercare.roles.is_station_operator",
+            order=111,
         ),
     )
     public_nav = (
@@ -40,7 +46,7 @@ class EldercareConfig(contract.PortalAppConfig):
             "eldercare_stations",
             _("Home-care stations monthly figures"),
             builder="eldercare.workbooks.build_stations",
-            allowed="eldercare.roles.is_eldercare_staff",
+            allowed="eldercare.roles.is_eldercare_manager",
         ),
     )
     notification_kinds = (

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from eldercare import register, rules
 from eldercare.models import Assessment, Pairing, ServiceRecord, Visit, VisitStatus
-from eldercare.roles import is_eldercare_manager, is_eldercare_staff
+from eldercare.roles import is_eldercare_manager
 from portal.core.contract import PanelLine, ResidentPanel
 from portal.core.panels import DueLine, Panel
 
@@ -31,7 +31,7 @@ def staff_panels(user: Any) -> list[Panel]:
                 DueLine(
                     _("Reassessments overdue"),
                     overdue,
-                    reverse("eldercare:missing-which", args=["assessment"]),
+                    reverse("eldercare:missing-list") + "?list=assessment",
                     urgent=True,
                 ),
             ],
@@ -42,7 +42,7 @@ def staff_panels(user: Any) -> list[Panel]:
 def resident_panels(user: Any, resident: Any) -> list[ResidentPanel]:
     """For elder-care staff and an elder only: categories, last assessment, the latest
     station services and the open pairings (four queries)."""
-    if not is_eldercare_staff(user) or not register.is_elderly(resident):
+    if not is_eldercare_manager(user) or not register.is_elderly(resident):
         return []
     today = timezone.localdate()
     categories = register.categories_of([resident], today)[resident.pk]

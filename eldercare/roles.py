@@ -1,9 +1,10 @@
 """Who may work in elder care: the app's role predicates and view decorators.
 
 Community and sub-district staff keep the register, assessments, devices, volunteers and
-the 高龄津贴 list. Care-station operators (bound to their community) record the
-stations' services and see the register of their community, since they serve its
-elders; family doctors, course coordinators and party secretaries have no need here.
+the 高龄津贴 list, and get the app's reports. Care-station operators (bound to their
+community) record their stations' services only: the register shows who is 低保 or
+特困, which they have no need to know. Family doctors, course coordinators and party
+secretaries have no need here.
 
 This module imports no other module of the app: models, services and views all ask it.
 """
@@ -33,6 +34,12 @@ def is_eldercare_manager(user: Any) -> bool:
 def is_eldercare_staff(user: Any) -> bool:
     """Whether ``user`` works in elder care at all (managers and station operators)."""
     return bool(user.is_portal_staff and (user.is_superuser or user.role in SERVICE_ROLES))
+
+
+def is_station_operator(user: Any) -> bool:
+    """The care-station operator's own menu entry (the managers reach the stations from
+    the register's tabs)."""
+    return bool(user.is_portal_staff and user.role == Role.CARE_STATION_OPERATOR)
 
 
 def check_scope(user: Any, community_id: int | None) -> None:

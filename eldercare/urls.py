@@ -14,7 +14,6 @@ urlpatterns = [
         name="condition-change",
     ),
     path("staff/eldercare/missing/", register.missing_list, name="missing-list"),
-    path("staff/eldercare/missing/<slug:which>/", register.missing_list, name="missing-which"),
     path("staff/eldercare/assessments/new/", care.assessment_create, name="assessment-create"),
     path("staff/eldercare/assessments/<int:pk>/", care.assessment_detail, name="assessment-detail"),
     path("staff/eldercare/stations/", care.station_list, name="station-list"),
@@ -37,6 +36,7 @@ urlpatterns = [
     path(
         "staff/eldercare/allowance/<int:pk>/stop/", allowance.enrolment_stop, name="enrolment-stop"
     ),
+    path("staff/eldercare/workbook/", allowance.workbook_request, name="workbook-request"),
     path("eldercare/my-visits/", volunteers.my_visits, name="my-visits"),
     path("eldercare/my-visits/<int:pk>/log/", volunteers.visit_log, name="visit-log"),
 ]

@@ -13,7 +13,7 @@ from eldercare.models import Reason
 from portal.core.forms import DateInput
 
 
-class AssessmentForm(forms.Form):
+class CapabilityAssessmentForm(forms.Form):
     assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
     reason = forms.ChoiceField(label=_("Reason"), choices=Reason.choices)
     assessor_name = forms.CharField(label=_("Assessor"), max_length=50)

@@ -4,6 +4,8 @@ visits and the 高龄津贴 list."""
 from decimal import Decimal
 from typing import Any
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,7 @@ def _when() -> forms.DateTimeField:
     return forms.DateTimeField(label=_("Start"), widget=DATETIME_WIDGET)
 
 
-class ServiceRecordForm(forms.Form):
+class ElderServiceRecordForm(forms.Form):
     elder = forms.IntegerField(label=_("Elder (registry number)"), min_value=1, max_value=2**62)
     item = forms.ModelChoiceField(label=_("Service"), queryset=ServiceItem.objects.none())
     worker = forms.ModelChoiceField(label=_("Worker"), queryset=Worker.objects.none())
@@ -42,7 +44,7 @@ class ServiceRecordForm(forms.Form):
         choices=[("", "—"), *((n, n) for n in range(5, 0, -1))],
     )
 
-    def __init__(self, *args: Any, station: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, station: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = ServiceItem.objects.filter(active=True)
         self.fields["worker"].queryset = Worker.objects.unscoped().filter(
@@ -51,7 +53,7 @@ class ServiceRecordForm(forms.Form):
         self.helper = submit_helper(_("Record the service"))
 
 
-class InstallationForm(forms.Form):
+class DeviceInstallationForm(forms.Form):
     elder = forms.IntegerField(label=_("Elder (registry number)"), min_value=1, max_value=2**62)
     device_number = forms.CharField(label=_("Device number"), max_length=40)
     installed_on = forms.DateField(label=_("Installed on"), widget=DateInput())
@@ -63,7 +65,7 @@ class InstallationForm(forms.Form):
         self.helper = submit_helper(_("Record the installation"))
 
 
-class IncidentForm(forms.Form):
+class CallIncidentForm(forms.Form):
     received_at = forms.DateTimeField(label=_("Call received"), widget=DATETIME_WIDGET)
     responded_at = forms.DateTimeField(label=_("Responded"), widget=DATETIME_WIDGET, required=False)
     closed_at = forms.DateTimeField(label=_("Closed"), widget=DATETIME_WIDGET, required=False)
@@ -74,7 +76,7 @@ class IncidentForm(forms.Form):
         self.helper = submit_helper(_("Record the call"))
 
 
-class VolunteerForm(forms.Form):
+class VolunteerRegisterForm(forms.Form):
     resident = forms.IntegerField(
         label=_("Resident (registry number)"), min_value=1, max_value=2**62
     )
@@ -88,7 +90,7 @@ class VolunteerForm(forms.Form):
         self.helper = submit_helper(_("Register the volunteer"))
 
 
-class PairingForm(forms.Form):
+class ElderPairingForm(forms.Form):
     elder = forms.IntegerField(label=_("Elder (registry number)"), min_value=1, max_value=2**62)
     volunteer = forms.ModelChoiceField(
         label=_("Volunteer"), queryset=Volunteer.objects.none(), required=False
@@ -111,7 +113,7 @@ class PairingForm(forms.Form):
         self.helper = submit_helper(_("Pair"))
 
 
-class VisitForm(forms.Form):
+class ElderVisitForm(forms.Form):
     visited_on = forms.DateField(label=_("Visited on"), widget=DateInput())
     hours = forms.DecimalField(
         label=_("Hours"), min_value=Decimal("0.5"), max_value=Decimal("12"), decimal_places=1
@@ -127,7 +129,7 @@ class VisitForm(forms.Form):
         self.helper = submit_helper(_("Log the visit"))
 
 
-class EnrolmentForm(forms.Form):
+class AllowanceEnrolmentForm(forms.Form):
     resident = forms.IntegerField(label=_("Elder (registry number)"), min_value=1, max_value=2**62)
     applied_on = forms.DateField(label=_("Applied on"), widget=DateInput())
 
@@ -137,7 +139,7 @@ class EnrolmentForm(forms.Form):
         self.helper = submit_helper(_("Put on the list"))
 
 
-class StopForm(forms.Form):
+class AllowanceStopForm(forms.Form):
     died_on = forms.DateField(label=_("Died on"), widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -145,9 +147,13 @@ class StopForm(forms.Form):
         self.helper = submit_helper(_("Stop the allowance"))
 
 
-class MonthForm(FilterForm):
+class CareMonthForm(FilterForm):
     month = forms.CharField(label=_("Month"), required=False, max_length=7, widget=MonthInput())
 
     def __init__(self, data: Any) -> None:
         super().__init__(data)
-        self.helper = self.search_bar()
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.form_class = "mb-3 d-flex gap-2 align-items-end"
+        self.helper.add_input(Submit("show", _("Show"), css_class="btn-primary"))

@@ -38,7 +38,7 @@ class ElderFilterForm(FilterForm):
         self.helper = self.search_bar()
 
 
-class ProfileForm(forms.ModelForm):
+class ElderProfileForm(forms.ModelForm):
     class Meta:
         model = ElderProfile
         fields = [

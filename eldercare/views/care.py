@@ -21,8 +21,13 @@ from eldercare.access import (
     get_installation_for_user,
     get_station_for_user,
 )
-from eldercare.forms.assessments import AssessmentForm
-from eldercare.forms.operations import IncidentForm, InstallationForm, MonthForm, ServiceRecordForm
+from eldercare.forms.assessments import CapabilityAssessmentForm
+from eldercare.forms.operations import (
+    CallIncidentForm,
+    CareMonthForm,
+    DeviceInstallationForm,
+    ElderServiceRecordForm,
+)
 from eldercare.models import Incident, Installation, ServiceRecord, Station
 from eldercare.roles import manager_required, service_required
 from eldercare.services import assessments, devices, stations
@@ -38,7 +43,7 @@ from portal.core.paging import paginate
 @require_http_methods(["GET", "POST"])
 def assessment_create(request: HttpRequest) -> HttpResponse:
     elder = get_elder_for_user(request.user, int_or_404(request.GET.get("elder", "")))
-    form = AssessmentForm(request.POST or None)
+    form = CapabilityAssessmentForm(request.POST or None)
     return form_page(
         request,
         form,
@@ -124,7 +129,7 @@ def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def record_create(request: HttpRequest, pk: int) -> HttpResponse:
     station = get_station_for_user(request.user, pk)
     initial = {"elder": request.GET.get("elder", "")[:19]}
-    form = ServiceRecordForm(request.POST or None, station=station, initial=initial)
+    form = ElderServiceRecordForm(request.POST or None, station=station, initial=initial)
 
     def act(data: dict) -> ServiceRecord:
         elder = get_elder_for_user(request.user, data["elder"])
@@ -166,7 +171,7 @@ def record_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def station_figures(request: HttpRequest) -> HttpResponse:
     """The monthly figures per station (the report kind's numbers, on a page)."""
-    form = MonthForm(request.GET)
+    form = CareMonthForm(request.GET)
     month = _month(form)
     visible = set(Station.objects.visible_to(request.user).values_list("pk", flat=True))
     rows = [f for f in stations.station_month_figures(month) if f.station.pk in visible]
@@ -175,7 +180,7 @@ def station_figures(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _month(form: MonthForm) -> dt.date:
+def _month(form: CareMonthForm) -> dt.date:
     text = form.filters().get("month", "")
     try:
         month = parse_month(text)
@@ -214,7 +219,7 @@ def device_list(request: HttpRequest) -> HttpResponse:
 @manager_required
 @require_http_methods(["GET", "POST"])
 def device_create(request: HttpRequest) -> HttpResponse:
-    form = InstallationForm(
+    form = DeviceInstallationForm(
         request.POST or None, initial={"elder": request.GET.get("elder", "")[:19]}
     )
 
@@ -255,7 +260,7 @@ def device_create(request: HttpRequest) -> HttpResponse:
 def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A device with its calls; the form records a call."""
     installation = get_installation_for_user(request.user, pk)
-    form = IncidentForm(request.POST or None)
+    form = CallIncidentForm(request.POST or None)
     return form_page(
         request,
         form,

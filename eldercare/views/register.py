@@ -3,7 +3,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from eldercare import discovery, register, rules
 from eldercare.access import get_elder_for_user
-from eldercare.forms.register import ElderFilterForm, ProfileForm
+from eldercare.forms.register import ElderFilterForm, ElderProfileForm
 from eldercare.models import (
     Assessment,
     ElderProfile,
@@ -21,14 +21,14 @@ from eldercare.models import (
     Pairing,
     ServiceRecord,
 )
-from eldercare.roles import manager_required, service_required
+from eldercare.roles import manager_required
 from eldercare.services.assessments import condition_change_record
 from portal.core.history import save_checked
 from portal.core.paging import paginate
 from portal.registry.masking import phone_for
 
 
-@service_required
+@manager_required
 @never_cache
 @require_GET
 def elder_list(request: HttpRequest) -> HttpResponse:
@@ -61,7 +61,7 @@ def elder_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@service_required
+@manager_required
 @never_cache
 @require_GET
 def elder_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -99,7 +99,7 @@ def elder_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     elder = get_elder_for_user(request.user, pk)
     profile = ElderProfile.objects.filter(resident=elder).first() or ElderProfile(resident=elder)
-    form = ProfileForm(request.POST or None, instance=profile)
+    form = ElderProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         save_checked(form.instance, by=request.user)
         messages.success(request, _("The profile is saved."))
@@ -124,10 +124,12 @@ def condition_change(request: HttpRequest, pk: int) -> HttpResponse:
 @manager_required
 @never_cache
 @require_GET
-def missing_list(request: HttpRequest, which: str = "device") -> HttpResponse:
-    """主动发现: one of the four lists of elders missing a service they qualify for."""
+def missing_list(request: HttpRequest) -> HttpResponse:
+    """主动发现: one of the four lists (``?list=``) of elders missing a service they
+    qualify for; an unknown list shows the first."""
+    which = request.GET.get("list", "")
     if which not in discovery.LISTS:
-        raise Http404("No such list.")
+        which = "device"
     rows = discovery.missing(request.user, which)
     return render(
         request,

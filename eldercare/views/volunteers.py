@@ -17,7 +17,7 @@ from eldercare.access import (
     get_resident_for_user,
     get_visit_for_user,
 )
-from eldercare.forms.operations import PairingForm, VisitForm, VolunteerForm
+from eldercare.forms.operations import ElderPairingForm, ElderVisitForm, VolunteerRegisterForm
 from eldercare.models import Pairing, Visit, VisitStatus, Volunteer
 from eldercare.roles import manager_required
 from eldercare.services import volunteers
@@ -39,7 +39,7 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
 @manager_required
 @require_http_methods(["GET", "POST"])
 def volunteer_create(request: HttpRequest) -> HttpResponse:
-    form = VolunteerForm(request.POST or None)
+    form = VolunteerRegisterForm(request.POST or None)
     return form_page(
         request,
         form,
@@ -84,7 +84,7 @@ def pairing_list(request: HttpRequest) -> HttpResponse:
 @manager_required
 @require_http_methods(["GET", "POST"])
 def pairing_create(request: HttpRequest) -> HttpResponse:
-    form = PairingForm(
+    form = ElderPairingForm(
         request.POST or None,
         user=request.user,
         initial={"elder": request.GET.get("elder", "")[:19]},
@@ -212,7 +212,7 @@ def visit_log(request: HttpRequest, pk: int) -> HttpResponse:
     pairing = _own_pairings(volunteer).filter(pk=pk).first()
     if pairing is None:
         raise Http404("Not your pairing.")
-    form = VisitForm(request.POST or None)
+    form = ElderVisitForm(request.POST or None)
     return form_page(
         request,
         form,

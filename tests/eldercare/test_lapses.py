@@ -91,7 +91,10 @@ def test_visit_refusals(pairing, community_a, staff_a):
         ({"volunteer": stranger, "visited_on": dt.date(2026, 3, 5), "hours": 1}, "not_paired"),
         ({"volunteer": pairing.volunteer, "visited_on": dt.date(2999, 1, 1), "hours": 1}, "future"),
         ({"volunteer": pairing.volunteer, "visited_on": dt.date(2026, 2, 1), "hours": 1}, "order"),
-        ({"volunteer": pairing.volunteer, "visited_on": dt.date(2026, 3, 5), "hours": "1:2"}, "hours"),
+        (
+            {"volunteer": pairing.volunteer, "visited_on": dt.date(2026, 3, 5), "hours": "1:2"},
+            "hours",
+        ),
         ({"volunteer": pairing.volunteer, "visited_on": dt.date(2026, 3, 5), "hours": 20}, "hours"),
     ]
     for kwargs, code in cases:
@@ -117,3 +120,35 @@ def test_a_second_open_pairing_is_refused(pairing, staff_a):
     with pytest.raises(ValidationError) as caught:
         pairing_create(elder=pairing.elder, volunteer=pairing.volunteer, by=staff_a)
     assert caught.value.code == "duplicate"
+
+
+@pytest.mark.django_db
+def test_reassessment_reminders_go_once_per_due_date(community_a, staff_a, staff_b):
+    from eldercare.services.assessments import (
+        assessment_record,
+        condition_change_record,
+        reassessment_reminders_send,
+    )
+    from tests.eldercare.test_assessment_rules import sheet
+
+    person = elder(community_a, dt.date(1944, 2, 2), name="吴阿婆")
+    assessment_record(
+        elder=person,
+        by=staff_a,
+        assessed_on=dt.date(2025, 7, 1),
+        reason="first",
+        assessor_name="甲",
+        scores=sheet(),
+    )
+    # due 2026-07-01; reminders go 30 days ahead (ELDERCARE_REASSESSMENT_REMINDER_DAYS)
+    assert reassessment_reminders_send(dt.date(2026, 5, 31)) == 0
+    assert reassessment_reminders_send(dt.date(2026, 6, 1)) == 1
+    assert reassessment_reminders_send(dt.date(2026, 6, 2)) == 0
+    # a change of condition makes it due at once: one new reminder
+    condition_change_record(elder=person, by=staff_a, on=dt.date(2026, 6, 10))
+    assert reassessment_reminders_send(dt.date(2026, 6, 10)) == 1
+    assert (
+        Notification.objects.filter(kind="eldercare_reassessment_due", recipient=staff_a).count()
+        == 2
+    )
+    assert not Notification.objects.filter(recipient=staff_b).exists()

@@ -130,7 +130,10 @@ def test_one_worker_cannot_be_in_two_records_at_once(
     )
     bad = [
         ({"started_at": at(5, 10), "ended_at": at(5, 9), "free": True, "amount": None}, "order"),
-        ({"started_at": at(5, 10), "ended_at": at(5, 11), "free": True, "amount": Decimal("5")}, "amount"),
+        (
+            {"started_at": at(5, 10), "ended_at": at(5, 11), "free": True, "amount": Decimal("5")},
+            "amount",
+        ),
         ({"started_at": at(5, 10), "ended_at": at(5, 11), "free": False, "amount": None}, "amount"),
     ]
     for kwargs, code in bad:

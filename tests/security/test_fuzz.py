@@ -124,6 +124,18 @@ FORM_VIEWS = {
     "AllocationForm": ("assistance:allocation-create", "post", lambda o: [o.donation.pk]),
     "DonationFilterForm": ("assistance:donation-list", "get", None),
     "DonorFilterForm": ("assistance:donor-list", "get", None),
+    "ElderFilterForm": ("eldercare:elder-list", "get", None),
+    "ElderProfileForm": ("eldercare:profile-edit", "post", lambda o: [o.elder.pk]),
+    "CapabilityAssessmentForm": ("eldercare:assessment-create", "post", None),
+    "ElderServiceRecordForm": ("eldercare:record-create", "post", lambda o: [o.station.pk]),
+    "DeviceInstallationForm": ("eldercare:device-create", "post", None),
+    "CallIncidentForm": ("eldercare:device-detail", "post", lambda o: [o.installation.pk]),
+    "VolunteerRegisterForm": ("eldercare:volunteer-create", "post", None),
+    "ElderPairingForm": ("eldercare:pairing-create", "post", None),
+    "ElderVisitForm": ("eldercare:visit-log", "post", lambda o: [o.pairing.pk]),
+    "AllowanceEnrolmentForm": ("eldercare:enrolment-create", "post", None),
+    "AllowanceStopForm": ("eldercare:enrolment-stop", "post", lambda o: [o.enrolment.pk]),
+    "CareMonthForm": ("eldercare:allowance-list", "get", None),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
 #: Forms that need the request or an instance to validate: submitted through their view
