@@ -52,6 +52,7 @@ class EldercareConfig(contract.PortalAppConfig):
     notification_kinds = (
         contract.NotificationKindSpec("eldercare_visit_lapsed", _("Elder visit lapsed")),
         contract.NotificationKindSpec("eldercare_reassessment_due", _("Reassessment due")),
+        contract.NotificationKindSpec("eldercare_request", _("Elder-care request")),
     )
     beat_schedule = {
         # Pairings whose visit is overdue: one alert per lapse to the community's staff.

@@ -4,12 +4,20 @@ resident page, an elder's categories, last assessment, station services and pair
 
 from typing import Any
 
+from django.db.models import Count, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eldercare import register, rules
-from eldercare.models import Assessment, Pairing, ServiceRecord, Visit, VisitStatus
+from eldercare.models import (
+    Assessment,
+    Pairing,
+    ServiceRecord,
+    ServiceRequest,
+    Visit,
+    VisitStatus,
+)
 from eldercare.roles import is_eldercare_manager
 from portal.core.contract import PanelLine, ResidentPanel
 from portal.core.panels import DueLine, Panel
@@ -19,14 +27,27 @@ def staff_panels(user: Any) -> list[Panel]:
     if not is_eldercare_manager(user):
         return []
     today = timezone.localdate()
-    waiting = Visit.objects.visible_to(user).filter(status=VisitStatus.SUBMITTED).count()
-    overdue = Assessment.objects.visible_to(user).current().filter(next_due_on__lt=today).count()
+    # One query: the three counts as a union of grouped counts (a count of 0 has no row).
+    parts = [
+        ServiceRequest.objects.visible_to(user).open(),
+        Visit.objects.visible_to(user).filter(status=VisitStatus.SUBMITTED),
+        Assessment.objects.visible_to(user).current().filter(next_due_on__lt=today),
+    ]
+    grouped = [
+        part.order_by().values(k=Value(name)).annotate(n=Count("pk"))
+        for name, part in zip(("requests", "waiting", "overdue"), parts, strict=True)
+    ]
+    counts = {row["k"]: row["n"] for row in grouped[0].union(*grouped[1:], all=True)}
+    requests, waiting, overdue = (counts.get(k, 0) for k in ("requests", "waiting", "overdue"))
     pairings = reverse("eldercare:pairing-list")
     return [
         Panel(
             title=_("Elder care"),
             url=reverse("eldercare:elder-list"),
             lines=[
+                DueLine(
+                    _("Residents' requests waiting"), requests, reverse("eldercare:request-list")
+                ),
                 DueLine(_("Visits waiting for approval"), waiting, pairings),
                 DueLine(
                     _("Reassessments overdue"),

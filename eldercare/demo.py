@@ -130,6 +130,7 @@ def seed_eldercare(log: Log | None = _silent, **options: Any) -> int:
         _assessments(elders, today, boss)
         _allowance(today, boss)
         events = _activities(today, boss)
+        _link_guide()
     created = sum(model.objects.count() for model in COUNTED) - before + events
     log(f"eldercare: {created} rows created")
     return created
@@ -407,3 +408,27 @@ def _activities(today: dt.date, by: User) -> int:
         )
         created += 1
     return created
+
+
+#: The service guide's entries whose "apply online" is the residents' request page.
+GUIDE_KINDS = {
+    "gaoling-jintie": "allowance",
+    "yingji-hujiao": "device",
+    "jujia-yanglao": "home_care",
+}
+
+
+def _link_guide() -> int:
+    """Point the guide's 高龄津贴, 应急呼叫 and 居家养老服务 entries at the request page."""
+    from django.urls import reverse
+
+    from portal.guide.models import ServiceEntry
+
+    changed = 0
+    for entry in ServiceEntry.objects.filter(slug__in=GUIDE_KINDS):
+        path = f"{reverse('eldercare:apply')}?kind={GUIDE_KINDS[entry.slug]}"
+        if entry.online_path != path:
+            entry.online_path = path
+            entry.save(update_fields=["online_path"])
+            changed += 1
+    return changed

@@ -661,3 +661,59 @@ class Enrolment(models.Model):
     def last_month(self) -> dt.date | None:
         """The last month owed: the month of death."""
         return rules.month_start(self.died_on) if self.died_on else None
+
+
+# --- residents' requests (the service guide's "apply online") ---------------------------------
+
+
+class RequestKind(models.TextChoices):
+    ALLOWANCE = "allowance", _("Old-age allowance")  # 高龄津贴
+    DEVICE = "device", _("Emergency-call device")  # 应急呼叫
+    HOME_CARE = "home_care", _("Home-care services")  # 居家养老服务
+
+
+class RequestQuerySet(CommunityScopedQuerySet):
+    community_lookup = "elder__community"
+
+    def open(self) -> "RequestQuerySet":
+        return self.filter(handled_at__isnull=True)
+
+
+class ServiceRequest(models.Model):
+    """A resident asks, for themselves or an elder of their household, for a service the
+    guide describes; the community's staff handle it."""
+
+    elder = models.ForeignKey(
+        Resident, verbose_name=_("elder"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("service"), max_length=20, choices=RequestKind.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = RequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service request")
+        verbose_name_plural = _("service requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["elder", "kind"],
+                condition=Q(handled_at__isnull=True),
+                name="eldercare_one_open_request",
+                violation_error_message=_("This request is already waiting."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.elder} {self.get_kind_display()}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eldercare.views import allowance, care, register, volunteers
+from eldercare.views import allowance, care, register, requests, volunteers
 
 app_name = "eldercare"
 
@@ -37,6 +37,11 @@ urlpatterns = [
         "staff/eldercare/allowance/<int:pk>/stop/", allowance.enrolment_stop, name="enrolment-stop"
     ),
     path("staff/eldercare/workbook/", allowance.workbook_request, name="workbook-request"),
+    path("staff/eldercare/requests/", requests.request_list, name="request-list"),
+    path(
+        "staff/eldercare/requests/<int:pk>/handle/", requests.request_handle, name="request-handle"
+    ),
+    path("eldercare/apply/", requests.apply, name="apply"),
     path("eldercare/my-visits/", volunteers.my_visits, name="my-visits"),
     path("eldercare/my-visits/<int:pk>/log/", volunteers.visit_log, name="visit-log"),
 ]

@@ -7,11 +7,13 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eldercare import rules
 from eldercare.forms import submit_helper
-from eldercare.models import ServiceItem, Team, Volunteer, Worker
+from eldercare.models import RequestKind, ServiceItem, Team, Volunteer, Worker
 from portal.core.forms import DateInput, FilterForm, MonthInput
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -157,3 +159,30 @@ class CareMonthForm(FilterForm):
         self.helper.disable_csrf = True
         self.helper.form_class = "mb-3 d-flex gap-2 align-items-end"
         self.helper.add_input(Submit("show", _("Show"), css_class="btn-primary"))
+
+
+class ElderRequestForm(forms.Form):
+    """A resident's request: which service, for whom (themselves or an elder of their
+    household), and a note."""
+
+    kind = forms.ChoiceField(label=_("Service"), choices=RequestKind.choices)
+    elder = forms.TypedChoiceField(label=_("For"), coerce=int)
+    note = forms.CharField(
+        label=_("Note"), max_length=300, required=False, widget=forms.Textarea({"rows": 3})
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        own = getattr(user, "resident", None)
+        people = []
+        if own is not None:
+            people = [own]
+            if own.household_id:
+                people = list(own.household.members.order_by("birth_date", "pk"))
+        today = timezone.localdate()
+        self.fields["elder"].choices = [
+            (p.pk, p.name)
+            for p in people
+            if rules.age_on(p.birth_date, today) >= settings.ELDERLY_AGE
+        ]
+        self.helper = submit_helper(_("Send the request"))

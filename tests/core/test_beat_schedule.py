@@ -15,6 +15,8 @@ EXPECTED = {
     "registry-elderly-tags-refresh",
     "events-day-before-reminders",
     "reports-monthly-community-statistics",
+    "eldercare-visit-lapses",
+    "eldercare-reassessment-reminders",
 }
 
 

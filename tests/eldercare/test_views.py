@@ -230,3 +230,16 @@ def test_the_resident_panel_shows_the_elder(client, cast, staff_a, doctor_a):
     (panel,) = resident_panels(staff_a, cast["people"][0])
     assert any("义工甲" in str(line.value) for line in panel.lines)
     assert resident_panels(doctor_a, cast["people"][0]) == []
+
+
+@pytest.mark.django_db
+def test_the_staff_panel_counts_the_work_due_in_one_query(
+    cast, staff_a, staff_b, django_assert_num_queries
+):
+    from eldercare.dashboard import staff_panels
+
+    Assessment.objects.filter(pk=cast["assessment"].pk).update(next_due_on=dt.date(2020, 1, 1))
+    with django_assert_num_queries(1):
+        (panel,) = staff_panels(staff_a)
+    assert [line.count for line in panel.lines] == [0, 1, 1]  # requests, visits, overdue
+    assert [line.count for line in staff_panels(staff_b)[0].lines] == [0, 0, 0]

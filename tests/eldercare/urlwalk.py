@@ -13,6 +13,7 @@ from eldercare.models import (
     Enrolment,
     Installation,
     Pairing,
+    ServiceRequest,
     Station,
     Visit,
     Volunteer,
@@ -34,6 +35,7 @@ ARGUMENTS = {
     "eldercare:visit-decide": lambda o: {"pk": o.visit.pk},
     "eldercare:enrolment-stop": lambda o: {"pk": o.enrolment.pk},
     "eldercare:visit-log": lambda o: {"pk": o.pairing.pk},
+    "eldercare:request-handle": lambda o: {"pk": o.service_request.pk},
 }
 
 
@@ -77,7 +79,11 @@ def walk_objects(o: SimpleNamespace) -> dict[str, Any]:
         assessor_name="评估员",
         total=90,
     )
+    service_request = ServiceRequest.objects.create(
+        elder=elder, kind="device", requested_by=staff, note="想装呼叫器"
+    )
     return {
+        "service_request": service_request,
         "elder": elder,
         "station": station,
         "installation": installation,

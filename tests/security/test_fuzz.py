@@ -136,8 +136,15 @@ FORM_VIEWS = {
     "AllowanceEnrolmentForm": ("eldercare:enrolment-create", "post", None),
     "AllowanceStopForm": ("eldercare:enrolment-stop", "post", lambda o: [o.enrolment.pk]),
     "CareMonthForm": ("eldercare:allowance-list", "get", None),
+    "ElderRequestForm": ("eldercare:apply", "post", None),
 }
-RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
+RESIDENT_FORMS = {
+    "ObjectionForm",
+    "CheckInCodeForm",
+    "IdentityLinkForm",
+    "ChannelPreferenceForm",
+    "ElderRequestForm",
+}
 #: Forms that need the request or an instance to validate: submitted through their view
 #: only.
 VIEW_ONLY = {"LoginForm", "ChannelPreferenceForm"}

@@ -58,6 +58,7 @@ RESIDENT_PAGES = {
     "events:booking-restore",
     "assistance:temporary-request",
     "assistance:my-applications",
+    "eldercare:apply",
     # Any signed-in person may object to a running 公示 (residents, mostly).
     "notices:notice-objection",
 }
