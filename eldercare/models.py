@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eldercare import rules
 from portal.accounts.scoping import CommunityScopedQuerySet
+from portal.registry import idnumbers
 from portal.registry.models import Community, Household, Resident
 
 # --- the register -----------------------------------------------------------------------------
@@ -55,7 +56,9 @@ class ElderProfile(models.Model):
     red_army = models.BooleanField(_("old Red Army member"), default=False)
     contact_name = models.CharField(_("emergency contact"), max_length=50, blank=True)
     contact_relation = models.CharField(_("relation of the contact"), max_length=20, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=20, blank=True, validators=[idnumbers.validate_phone]
+    )
     risk_falls = models.BooleanField(_("risk of falls"), default=False)
     risk_wandering = models.BooleanField(_("risk of wandering off"), default=False)
     risk_chronic = models.BooleanField(_("chronic illness"), default=False)

@@ -29,7 +29,7 @@ from eldercare.forms.operations import (
     ElderServiceRecordForm,
 )
 from eldercare.models import Incident, Installation, ServiceRecord, Station
-from eldercare.roles import manager_required, service_required
+from eldercare.roles import is_eldercare_manager, manager_required, service_required
 from eldercare.services import assessments, devices, stations
 from eldercare.views import form_page
 from portal.core.dates import parse_month
@@ -176,7 +176,14 @@ def station_figures(request: HttpRequest) -> HttpResponse:
     visible = set(Station.objects.visible_to(request.user).values_list("pk", flat=True))
     rows = [f for f in stations.station_month_figures(month) if f.station.pk in visible]
     return render(
-        request, "eldercare/station_figures.html", {"form": form, "rows": rows, "month": month}
+        request,
+        "eldercare/station_figures.html",
+        {
+            "form": form,
+            "rows": rows,
+            "month": month,
+            "can_build": is_eldercare_manager(request.user),
+        },
     )
 
 
@@ -206,13 +213,20 @@ def device_list(request: HttpRequest) -> HttpResponse:
     page, page_range = paginate(
         request, visible.active().select_related("household__community", "elder")
     )
-    calls = devices.incident_month_figures(
-        today.replace(day=1), Incident.objects.visible_to(request.user)
-    )
+    form = CareMonthForm(request.GET)
+    month = _month(form)
+    calls = devices.incident_month_figures(month, Incident.objects.visible_to(request.user))
     return render(
         request,
         "eldercare/device_list.html",
-        {"page_obj": page, "page_range": page_range, "progress": progress, "calls": calls},
+        {
+            "page_obj": page,
+            "page_range": page_range,
+            "progress": progress,
+            "calls": calls,
+            "form": form,
+            "month": month,
+        },
     )
 
 

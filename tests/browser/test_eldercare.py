@@ -76,4 +76,4 @@ def test_the_lapse_alert_reaches_the_inbox(desktop, community_a, staff_a):
     desktop.log_in_as_staff(staff_a)
     desktop.go("/inbox/")
     text = desktop.page.inner_text("main")
-    assert "李阿婆" in text and text.count("李阿婆") == 1
+    assert text.count("探访逾期：李阿婆") == 1  # one message: the subject of the one alert

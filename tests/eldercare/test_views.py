@@ -243,3 +243,25 @@ def test_the_staff_panel_counts_the_work_due_in_one_query(
         (panel,) = staff_panels(staff_a)
     assert [line.count for line in panel.lines] == [0, 1, 1]  # requests, visits, overdue
     assert [line.count for line in staff_panels(staff_b)[0].lines] == [0, 0, 0]
+
+
+@pytest.mark.django_db
+def test_the_monthly_call_report_gives_the_median_response(client, cast, staff_a):
+    from eldercare.models import Incident
+
+    device = cast["device"]
+    sh = dt.timezone(dt.timedelta(hours=8))
+    # May: responses after 4, 10 and 30 minutes (one call unanswered) → median 10
+    for day, minutes in ((3, 4), (9, 10), (20, 30), (25, None)):
+        received = dt.datetime(2026, 5, day, 9, tzinfo=sh)
+        Incident.objects.create(
+            installation=device,
+            received_at=received,
+            responded_at=received + dt.timedelta(minutes=minutes) if minutes else None,
+        )
+    client_for(client, staff_a)
+    page = client.get(reverse("eldercare:device-list"), {"month": "2026-05"}).content.decode()
+    figures = page.split('id="call-figures"')[1].split("</p>")[0]
+    assert "4" in figures and "3" in figures and "10" in figures
+    empty = client.get(reverse("eldercare:device-list"), {"month": "2026-04"}).content.decode()
+    assert "0" in empty.split('id="call-figures"')[1].split("</p>")[0]
