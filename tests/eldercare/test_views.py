@@ -170,6 +170,19 @@ def test_list_query_budgets(client, cast, staff_a, community_a, django_assert_ma
     # session + user (2); elders in scope not enrolled (1); table (1); menu (≤ 6)
     with django_assert_max_num_queries(11):
         assert client.get(reverse("eldercare:missing-list") + "?list=allowance").status_code == 200
+    # session + user (2); elders without a device (1); statuses hook (1–2); disabled tags (1);
+    # menu (≤ 6)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("eldercare:missing-list") + "?list=device").status_code == 200
+    # session + user (2); count, page of requests with elder and community (2); menu (≤ 6)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("eldercare:request-list")).status_code == 200
+    # session + user (2); count, page of volunteers with resident and community (2); menu (≤ 6)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("eldercare:volunteer-list")).status_code == 200
+    # session + user (2); visible stations (1); figures (2); stations (1); menu (≤ 6)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("eldercare:station-figures")).status_code == 200
 
 
 @pytest.mark.django_db
