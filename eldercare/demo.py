@@ -256,6 +256,8 @@ def _stations(today: dt.date, by: User) -> None:
                 birth_date__lte=years_before(month, settings.ELDERLY_AGE),
             ).order_by("-birth_date", "pk")[:served]
         )
+        # Fewer elders in a small registry: keep the seed's share of free services.
+        free = round(len(people) * free / served)
         for index, resident in enumerate(people):
             day = month + dt.timedelta(days=index % 20)
             start = local_datetime(day, dt.time(9 + index // 40, 30 * ((index // 20) % 2)))
@@ -297,7 +299,8 @@ def _volunteers(elders: list[Resident], today: dt.date, by: User) -> None:
             if r.community_id == community.pk
             and getattr(getattr(r, "elder_profile", None), "living", "") == Living.ALONE
         ][:3]
-        for index, (adult, old) in enumerate(zip(adults, alone, strict=False)):
+        pairs = list(zip(adults, alone, strict=False))
+        for index, (adult, old) in enumerate(pairs):
             volunteer = Volunteer.objects.filter(resident=adult).first()
             if volunteer is None:
                 volunteer = volunteers.volunteer_register(
@@ -317,7 +320,7 @@ def _volunteers(elders: list[Resident], today: dt.date, by: User) -> None:
                     started_on=today - dt.timedelta(days=90),
                     interval_days=7,
                 )
-            if index == 2:
+            if index == len(pairs) - 1 and index > 0:
                 continue  # left to lapse: the alert reaches the community's staff
             for weeks in range(12, 0, -1):
                 day = today - dt.timedelta(days=7 * weeks)
