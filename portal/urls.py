@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("assistance.urls")),
     path("", include("health.urls")),
     path("", include("education.urls")),
+    path("", include("eldercare.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,8 @@ EXPECTED = {
     "education-column-week-check",
     "plans-values-compute",
     "plans-snapshots-take",
+    "eldercare-visit-lapses",
+    "eldercare-reassessment-reminders",
 }
 
 

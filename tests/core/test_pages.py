@@ -45,6 +45,8 @@ def test_staff_home_query_count_does_not_grow_with_communities(
     # 1 session, 2 user, 3 communities with their two count subqueries, 4 the assistance
     # panel's counts (one aggregate), 5 the work plans' panel (this year's plans in scope:
     # none here), 6-8 savepoint, session update (last-seen stamp), release
+    # panel's counts (one aggregate), 5 the elder-care panel's counts (one union),
+    # 6-8 savepoint, session update (last-seen stamp), release
     client.force_login(subdistrict_user)
     with django_assert_max_num_queries(8):
         client.get(reverse("core:staff-home"))

@@ -164,8 +164,27 @@ FORM_VIEWS = {
     "ItemForm": ("plans:item-create", "post", lambda o: [o.plan.pk]),
     "MilestoneForm": ("plans:item-milestone", "post", lambda o: [o.plan_milestone.pk]),
     "ScopeForm": ("plans:plan-detail", "get", lambda o: [o.plan.pk]),
+    "ElderFilterForm": ("eldercare:elder-list", "get", None),
+    "ElderProfileForm": ("eldercare:profile-edit", "post", lambda o: [o.elder.pk]),
+    "CapabilityAssessmentForm": ("eldercare:assessment-create", "post", None),
+    "ElderServiceRecordForm": ("eldercare:record-create", "post", lambda o: [o.station.pk]),
+    "DeviceInstallationForm": ("eldercare:device-create", "post", None),
+    "CallIncidentForm": ("eldercare:device-detail", "post", lambda o: [o.installation.pk]),
+    "VolunteerRegisterForm": ("eldercare:volunteer-create", "post", None),
+    "ElderPairingForm": ("eldercare:pairing-create", "post", None),
+    "ElderVisitForm": ("eldercare:visit-log", "post", lambda o: [o.pairing.pk]),
+    "AllowanceEnrolmentForm": ("eldercare:enrolment-create", "post", None),
+    "AllowanceStopForm": ("eldercare:enrolment-stop", "post", lambda o: [o.enrolment.pk]),
+    "CareMonthForm": ("eldercare:allowance-list", "get", None),
+    "ElderRequestForm": ("eldercare:apply", "post", None),
 }
-RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
+RESIDENT_FORMS = {
+    "ObjectionForm",
+    "CheckInCodeForm",
+    "IdentityLinkForm",
+    "ChannelPreferenceForm",
+    "ElderRequestForm",
+}
 #: Forms that need the request or an instance to validate: submitted through their view
 #: only.
 VIEW_ONLY = {"LoginForm", "ChannelPreferenceForm"}

@@ -66,6 +66,7 @@ RESIDENT_PAGES = {
     "education:my-courses",
     "education:my-enrolment-cancel",
     "education:my-certificate",
+    "eldercare:apply",
     # Any signed-in person may object to a running 公示 (residents, mostly).
     "notices:notice-objection",
     # A resident's own health bookings and contract request (staff: the staff pages).
