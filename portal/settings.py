@@ -73,13 +73,15 @@ INSTALLED_APPS = [
     "portal.events",
     "portal.notifications",
     "portal.reports",
-    "portal.plans",
     # one app per chapter of the work plans
     "assistance",
     "eldercare",
     "health",
     "partywork",
     "education",
+    # The yearly work plans count every app's records: last, so that its demo seeder
+    # computes the plan values once the apps' demo records exist.
+    "portal.plans",
 ]
 
 MIDDLEWARE = [
