@@ -58,8 +58,8 @@ def period_of(day: dt.date, months: int) -> tuple[dt.date, dt.date]:
     return start, add_months(start, months) - dt.timedelta(days=1)
 
 
-def _periods(first: dt.date, last: dt.date) -> Iterable[tuple[dt.date, int]]:
-    """(month start, months) for every month start from ``first``'s month to ``last``."""
+def _periods(first: dt.date, last: dt.date) -> Iterable[dt.date]:
+    """The first day of every month from ``first``'s month to ``last``."""
     month = first.replace(day=1)
     while month <= last:
         yield month
@@ -74,6 +74,8 @@ def required_periods(
     meeting of that kind was held in it. Three queries whatever the span."""
     today = today or timezone.localdate()
     lookback = add_months(today.replace(day=1), -rules.setting("OVERDUE_LOOKBACK_MONTHS"))
+    # A period reaching into the lookback counts whole: a yearly one starts in January.
+    year_start = dt.date(lookback.year, 1, 1)
     if organisation.kind in BRANCH_KINDS:
         groups = list(
             organisation.children.filter(kind=OrgKind.GROUP).exclude(dissolved_on__lt=lookback)
@@ -84,7 +86,7 @@ def required_periods(
         return []
     organisations = ([organisation] if organisation else []) + groups
     held = set(
-        Meeting.objects.filter(organisation__in=organisations, held_on__gte=lookback)
+        Meeting.objects.filter(organisation__in=organisations, held_on__gte=year_start)
         .filter(held_on__lte=today)
         .values_list("organisation_id", "kind", "held_on")
     )
@@ -97,14 +99,14 @@ def required_periods(
         )
     found: list[tuple[Period, bool]] = []
     for org in organisations:
-        start_from = max(lookback, org.founded_on)
+        start_from = max(year_start, org.founded_on)
         seen: set[tuple[str, dt.date]] = set()
         for month in _periods(start_from, today):
             for kind, months in rules.frequencies_on(month).items():
                 if (kind == MeetingKind.GROUP) != (org.kind == OrgKind.GROUP):
                     continue
                 start, end = period_of(month, months)
-                if (kind, start) in seen or start < lookback or end < org.founded_on:
+                if (kind, start) in seen or end < lookback or end < org.founded_on:
                     continue
                 if org.dissolved_on and start >= org.dissolved_on:
                     continue
