@@ -32,8 +32,7 @@ def lookback_three(settings):
     settings.PARTYWORK_OVERDUE_LOOKBACK_MONTHS = 3  # from 2026-01-01
 
 
-def test_quarter_and_year_periods(branch_a, members_a, secretary_a, lookback_three, time_machine):
-    time_machine.move_to(dt.datetime(2026, 4, 10, 12))
+def test_quarter_and_year_periods(branch_a, members_a, secretary_a, lookback_three):
     _record(branch_a, MeetingKind.GENERAL_ASSEMBLY, dt.date(2026, 3, 31), members_a, secretary_a)
     # Held in the second quarter: does not make up for the first.
     _record(branch_a, MeetingKind.LESSON, dt.date(2026, 4, 1), members_a, secretary_a)
@@ -44,9 +43,8 @@ def test_quarter_and_year_periods(branch_a, members_a, secretary_a, lookback_thr
 
 
 def test_a_committee_meets_monthly_while_in_office(
-    branch_a, members_a, secretary_a, lookback_three, time_machine
+    branch_a, members_a, secretary_a, lookback_three
 ):
-    time_machine.move_to(dt.datetime(2026, 4, 10, 12))
     organisations.officer_appoint(
         membership=members_a[1],
         post=Post.ORGANISATION,
@@ -64,8 +62,7 @@ def test_a_committee_meets_monthly_while_in_office(
     ]
 
 
-def test_last_years_yearly_meetings_and_the_groups(branch_a, members_a, secretary_a, time_machine):
-    time_machine.move_to(dt.datetime(2026, 4, 10, 12))
+def test_last_years_yearly_meetings_and_the_groups(branch_a, members_a, secretary_a):
     group = organisations.organisation_create(
         community=branch_a.community,
         kind=OrgKind.GROUP,
@@ -103,7 +100,7 @@ def test_due_soon_before_the_quarter_ends(branch_a, members_a, secretary_a, look
     assert not meetings_due_soon(branch_a, today=dt.date(2026, 3, 10))
 
 
-def test_attendees_must_be_members(branch_a, members_a, secretary_a, resident_b, time_machine):
+def test_attendees_must_be_members(branch_a, members_a, secretary_a, resident_b):
     from tests.factories import ResidentFactory
 
     neighbour = ResidentFactory(community=branch_a.community)
