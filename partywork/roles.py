@@ -22,3 +22,13 @@ def is_party_worker(user: Any) -> bool:
     return bool(
         getattr(user, "is_portal_staff", False) and (user.is_superuser or user.role in PARTY_ROLES)
     )
+
+
+def is_linked_resident(user: Any) -> bool:
+    """A resident account linked to the registry (a member's own pages)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and not user.is_portal_staff
+        and user.resident_id
+    )

@@ -32,6 +32,7 @@ urlpatterns = [
     path("staff/reports/", include("portal.reports.urls")),
     # Domain apps.
     path("", include("assistance.urls")),
+    path("", include("partywork.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,7 @@
 from partywork.models.duties import Duty, DutyAssignment, DutyEntry
 from partywork.models.feeds import FeedToken
 from partywork.models.league import Award, Contest, ContestEntry, EntryCategory
-from partywork.models.meetings import Meeting, MeetingKind, MeetingReminder
+from partywork.models.meetings import Meeting, MeetingKind
 from partywork.models.organisations import (
     COMMITTEE_POSTS,
     PARTY_KINDS,
@@ -33,7 +33,6 @@ __all__ = [
     "LeftHow",
     "Meeting",
     "MeetingKind",
-    "MeetingReminder",
     "Membership",
     "Nomination",
     "Officer",

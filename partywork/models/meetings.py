@@ -70,27 +70,3 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("partywork:meeting-detail", kwargs={"pk": self.pk})
-
-
-class MeetingReminder(models.Model):
-    """That the branch secretaries were reminded of one meeting kind's period: one row per
-    (organisation, kind, period), so a reminder task run twice sends nothing more."""
-
-    organisation = models.ForeignKey(
-        "partywork.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
-    kind = models.CharField(max_length=20, choices=MeetingKind.choices)
-    period_start = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("meeting reminder")
-        verbose_name_plural = _("meeting reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "kind", "period_start"], name="partywork_one_reminder"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation_id} {self.kind} {self.period_start}"
