@@ -124,8 +124,27 @@ FORM_VIEWS = {
     "AllocationForm": ("assistance:allocation-create", "post", lambda o: [o.donation.pk]),
     "DonationFilterForm": ("assistance:donation-list", "get", None),
     "DonorFilterForm": ("assistance:donor-list", "get", None),
+    "OrganisationForm": ("partywork:organisation-create", "post", None),
+    "MembershipForm": ("partywork:membership-create", "post", lambda o: [o.party_branch.pk]),
+    "MembershipEndForm": ("partywork:membership-end", "post", lambda o: [o.party_membership.pk]),
+    "OfficerForm": ("partywork:officer-create", "post", lambda o: [o.party_membership.pk]),
+    "PartyDayPlanForm": ("partywork:plan-generate", "post", lambda o: [o.party_branch.pk]),
+    "MeetingForm": ("partywork:meeting-create", "post", lambda o: [o.party_branch.pk]),
+    "DutyAssignForm": ("partywork:duty-assign", "post", lambda o: [o.party_membership.pk]),
+    "DutyEntryForm": ("partywork:duty-entry-create", "post", lambda o: [o.party_membership.pk]),
+    "SelectionForm": ("partywork:selection-create", "post", lambda o: [o.party_branch.pk]),
+    "ContestForm": ("partywork:contest-create", "post", lambda o: [o.party_league.pk]),
+    "ContestEntryForm": ("partywork:contest-entry-create", "post", lambda o: [o.party_contest.pk]),
+    "JudgeForm": (
+        "partywork:contest-entry-judge",
+        "post",
+        lambda o: [o.party_contest.pk, o.party_entry.pk],
+    ),
+    "NominationForm": ("partywork:selection-vote", "post", lambda o: [o.party_selection.pk]),
+    "VoteForm": ("partywork:selection-vote", "post", lambda o: [o.party_selection.pk]),
 }
 RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
+RESIDENT_FORMS |= {"NominationForm", "VoteForm"}  # partywork: a resident's selection page
 #: Forms that need the request or an instance to validate: submitted through their view
 #: only.
 VIEW_ONLY = {"LoginForm", "ChannelPreferenceForm"}

@@ -47,6 +47,7 @@ PUBLIC: dict[str, tuple[set[int], set[int]]] = {
     "events:event-feed": ({200}, {405}),
     "assistance:charity-public": ({200}, {405}),
     "assistance:charity-moved": ({301}, {301}),  # the old /charity/ address
+    "partywork:private-feed": ({200}, {405}),  # a member's calendar, found by its secret token
 }
 # A resident's own pages: signed-in residents use them; staff are sent elsewhere.
 RESIDENT_PAGES = {
@@ -60,6 +61,10 @@ RESIDENT_PAGES = {
     "assistance:my-applications",
     # Any signed-in person may object to a running 公示 (residents, mostly).
     "notices:notice-objection",
+    "partywork:my-partywork",
+    "partywork:feed-renew",
+    "partywork:feed-revoke",
+    "partywork:selection-vote",
 }
 # Every signed-in person's own pages (their inbox): residents use them too.
 OWN_PAGES = {"notifications:inbox", "notifications:bell", "notifications:settings"}
