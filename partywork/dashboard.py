@@ -8,25 +8,35 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partywork import rules
 from partywork.models import DutyAssignment, Membership, Officer, Organisation, OrgKind
 from partywork.roles import is_party_worker
-from partywork.services.meetings import meetings_due_soon, overdue_meetings
+from partywork.services.meetings import due_soon_in, overdue_in, required_periods_of_many
 from portal.core.contract import PanelLine, ResidentPanel
 from portal.core.panels import DueLine, Panel
+
+PARTY_LEVELS = (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH, OrgKind.GROUP)
 
 
 def staff_panels(user: Any) -> list[Panel]:
     if not is_party_worker(user):
         return []
     today = timezone.localdate()
-    branches = list(
-        Organisation.objects.visible_to(user).filter(
-            kind__in=(OrgKind.BRANCH, OrgKind.GENERAL_BRANCH), dissolved_on__isnull=True
-        )
+    # One query for the branches (with their member counts) and their groups, two for
+    # the meetings held and the committee terms: the same for one branch as for many.
+    party = list(
+        Organisation.objects.visible_to(user)
+        .filter(kind__in=PARTY_LEVELS, dissolved_on__isnull=True)
+        .with_counts(today)
     )
-    overdue = sum(len(overdue_meetings(branch, today=today)) for branch in branches)
-    due = sum(len(meetings_due_soon(branch, today=today)) for branch in branches)
-    warned = sum(1 for branch in branches if branch.warnings(today))
+    branches = [org for org in party if org.kind != OrgKind.GROUP]
+    groups = [org for org in party if org.kind == OrgKind.GROUP]
+    periods = required_periods_of_many(branches, today=today, groups=groups)
+    days = rules.setting("MEETING_REMINDER_DAYS")
+    overdue = sum(len(overdue_in(found, today)) for found in periods.values())
+    due = sum(len(due_soon_in(found, today, days)) for found in periods.values())
+    minimum = rules.setting("BRANCH_MIN_FULL_MEMBERS")
+    warned = sum(1 for b in branches if b.kind == OrgKind.BRANCH and b.full_count < minimum)
     home = reverse("partywork:organisation-list")
     overdue_url = reverse("partywork:overdue-list")
     return [
@@ -36,7 +46,7 @@ def staff_panels(user: Any) -> list[Panel]:
             lines=[
                 DueLine(_("Required meetings overdue"), overdue, overdue_url, urgent=True),
                 DueLine(_("Required meetings due before the period ends"), due, overdue_url),
-                DueLine(_("Branches below the rules"), warned, home, urgent=True),
+                DueLine(_("Branches below three full members"), warned, home, urgent=True),
             ],
         )
     ]

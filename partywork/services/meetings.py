@@ -66,73 +66,126 @@ def _periods(first: dt.date, last: dt.date) -> Iterable[dt.date]:
         month = add_months(month, 1)
 
 
+def _window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The lookback start and the first day from which meetings are read (a period reaching
+    into the lookback counts whole: a yearly one starts in January)."""
+    lookback = add_months(today.replace(day=1), -rules.setting("OVERDUE_LOOKBACK_MONTHS"))
+    return lookback, dt.date(lookback.year, 1, 1)
+
+
+def required_periods_of_many(
+    organisations: list[Organisation],
+    *,
+    today: dt.date | None = None,
+    groups: list[Organisation] | None = None,
+) -> dict[int, list[tuple[Period, bool]]]:
+    """``required_periods`` for several organisations in three queries in all (their
+    groups, unless given, the meetings held, the committee terms), keyed by id."""
+    today = today or timezone.localdate()
+    lookback, year_start = _window(today)
+    branches = [org for org in organisations if org.kind in BRANCH_KINDS]
+    groups_of: dict[int, list[Organisation]] = {org.pk: [] for org in organisations}
+    for org in organisations:
+        if org.kind == OrgKind.GROUP:
+            groups_of[org.pk].append(org)
+    if groups is None and branches:
+        groups = list(
+            Organisation.objects.filter(parent__in=branches, kind=OrgKind.GROUP).exclude(
+                dissolved_on__lt=lookback
+            )
+        )
+    for group in groups or []:
+        if group.parent_id in groups_of and group.pk != group.parent_id:
+            groups_of[group.parent_id].append(group)
+    everyone = {org.pk: org for org in branches}
+    for found in groups_of.values():
+        everyone.update({group.pk: group for group in found})
+    held: set[tuple[int, str, dt.date]] = set()
+    terms: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    if everyone:
+        held = set(
+            Meeting.objects.filter(
+                organisation__in=list(everyone), held_on__gte=year_start, held_on__lte=today
+            ).values_list("organisation_id", "kind", "held_on")
+        )
+    if branches:
+        for org_id, term_start, term_end in (
+            Officer.objects.filter(organisation__in=branches, post__in=COMMITTEE_POSTS)
+            .exclude(post=Post.SECRETARY)
+            .values_list("organisation_id", "term_start", "term_end")
+        ):
+            terms.setdefault(org_id, []).append((term_start, term_end))
+    result: dict[int, list[tuple[Period, bool]]] = {}
+    for org in organisations:
+        own = [org] if org.kind in BRANCH_KINDS else []
+        found: list[tuple[Period, bool]] = []
+        for member_org in own + groups_of.get(org.pk, []):
+            found += _periods_of(
+                member_org, held, terms.get(member_org.pk, []), today, lookback, year_start
+            )
+        found.sort(key=lambda item: (item[0].end, item[0].organisation.pk, item[0].kind))
+        result[org.pk] = found
+    return result
+
+
+def _periods_of(
+    org: Organisation,
+    held: set[tuple[int, str, dt.date]],
+    committee_terms: list[tuple[dt.date, dt.date]],
+    today: dt.date,
+    lookback: dt.date,
+    year_start: dt.date,
+) -> list[tuple[Period, bool]]:
+    found: list[tuple[Period, bool]] = []
+    seen: set[tuple[str, dt.date]] = set()
+    for month in _periods(max(year_start, org.founded_on), today):
+        for kind, months in rules.frequencies_on(month).items():
+            if (kind == MeetingKind.GROUP) != (org.kind == OrgKind.GROUP):
+                continue
+            start, end = period_of(month, months)
+            if (kind, start) in seen or end < lookback or end < org.founded_on:
+                continue
+            if org.dissolved_on and start >= org.dissolved_on:
+                continue
+            seen.add((kind, start))
+            if kind == MeetingKind.COMMITTEE and not any(
+                term_start <= min(end, today) and term_end >= start
+                for term_start, term_end in committee_terms
+            ):
+                continue
+            was_held = any(
+                (org.pk, kind, start + dt.timedelta(days=n)) in held
+                for n in range((end - start).days + 1)
+            )
+            found.append((Period(org, kind, start, end), was_held))
+    return found
+
+
 def required_periods(
     organisation: Organisation, *, today: dt.date | None = None
 ) -> list[tuple[Period, bool]]:
     """Every required-meeting period of ``organisation`` (a branch: its own meetings and
-    its groups') from the lookback start to the current period, each with whether a
-    meeting of that kind was held in it. Three queries whatever the span."""
-    today = today or timezone.localdate()
-    lookback = add_months(today.replace(day=1), -rules.setting("OVERDUE_LOOKBACK_MONTHS"))
-    # A period reaching into the lookback counts whole: a yearly one starts in January.
-    year_start = dt.date(lookback.year, 1, 1)
-    if organisation.kind in BRANCH_KINDS:
-        groups = list(
-            organisation.children.filter(kind=OrgKind.GROUP).exclude(dissolved_on__lt=lookback)
-        )
-    elif organisation.kind == OrgKind.GROUP:
-        groups, organisation = [organisation], None
-    else:
-        return []
-    organisations = ([organisation] if organisation else []) + groups
-    held = set(
-        Meeting.objects.filter(organisation__in=organisations, held_on__gte=year_start)
-        .filter(held_on__lte=today)
-        .values_list("organisation_id", "kind", "held_on")
-    )
-    committee_terms: list[tuple[dt.date, dt.date]] = []
-    if organisation is not None:
-        committee_terms = list(
-            Officer.objects.filter(organisation=organisation, post__in=COMMITTEE_POSTS)
-            .exclude(post=Post.SECRETARY)
-            .values_list("term_start", "term_end")
-        )
-    found: list[tuple[Period, bool]] = []
-    for org in organisations:
-        start_from = max(year_start, org.founded_on)
-        seen: set[tuple[str, dt.date]] = set()
-        for month in _periods(start_from, today):
-            for kind, months in rules.frequencies_on(month).items():
-                if (kind == MeetingKind.GROUP) != (org.kind == OrgKind.GROUP):
-                    continue
-                start, end = period_of(month, months)
-                if (kind, start) in seen or end < lookback or end < org.founded_on:
-                    continue
-                if org.dissolved_on and start >= org.dissolved_on:
-                    continue
-                seen.add((kind, start))
-                if kind == MeetingKind.COMMITTEE and not any(
-                    term_start <= min(end, today) and term_end >= start
-                    for term_start, term_end in committee_terms
-                ):
-                    continue
-                was_held = any(
-                    (org.pk, kind, start + dt.timedelta(days=n)) in held
-                    for n in range((end - start).days + 1)
-                )
-                found.append((Period(org, kind, start, end), was_held))
-    found.sort(key=lambda item: (item[0].end, item[0].organisation.pk, item[0].kind))
-    return found
+    its groups'; a group: its own) from the lookback start to the current period, each
+    with whether a meeting of that kind was held in it. Three queries whatever the span."""
+    return required_periods_of_many([organisation], today=today)[organisation.pk]
+
+
+def overdue_in(periods: list[tuple[Period, bool]], today: dt.date) -> list[Period]:
+    return [period for period, held in periods if not held and period.end < today]
+
+
+def due_soon_in(periods: list[tuple[Period, bool]], today: dt.date, days: int) -> list[Period]:
+    return [
+        period
+        for period, held in periods
+        if not held and period.start <= today <= period.end and period.days_left(today) <= days
+    ]
 
 
 def overdue_meetings(organisation: Organisation, *, today: dt.date | None = None) -> list[Period]:
     """The periods that have ended without the required meeting, oldest first."""
     today = today or timezone.localdate()
-    return [
-        period
-        for period, held in required_periods(organisation, today=today)
-        if not held and period.end < today
-    ]
+    return overdue_in(required_periods(organisation, today=today), today)
 
 
 def meetings_due_soon(
@@ -142,11 +195,7 @@ def meetings_due_soon(
     required meeting."""
     today = today or timezone.localdate()
     days = rules.setting("MEETING_REMINDER_DAYS") if days is None else days
-    return [
-        period
-        for period, held in required_periods(organisation, today=today)
-        if not held and period.start <= today <= period.end and period.days_left(today) <= days
-    ]
+    return due_soon_in(required_periods(organisation, today=today), today, days)
 
 
 def meeting_record(

@@ -15,6 +15,7 @@ EXPECTED = {
     "registry-elderly-tags-refresh",
     "events-day-before-reminders",
     "reports-monthly-community-statistics",
+    "partywork-meeting-reminders",
 }
 
 

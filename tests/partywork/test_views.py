@@ -264,9 +264,12 @@ def test_overdue_list_budget(
 ):
     client.force_login(secretary_a)
     url = reverse("partywork:overdue-list")
-    # session + user, the branches, then per branch three (groups, meetings, committee
-    # terms): a page per community holds few branches.
-    with django_assert_max_num_queries(12):
+    # session + user, the branches, their groups, the meetings held, the committee
+    # terms, and the menu's: the same for one branch as for four.
+    with django_assert_max_num_queries(9) as one:
+        assert client.get(url).status_code == 200
+    _more_organisations(branch_a.community, secretary_a, 3)
+    with django_assert_max_num_queries(len(one.captured_queries)):
         assert client.get(url).status_code == 200
 
 
@@ -280,3 +283,18 @@ def test_plan_detail_budget(
         response = client.get(url)
     assert response.status_code == 200
     assert plans.PARTY_DAY_TEMPLATE[5] in response.text
+
+
+def test_staff_home_panel_budget(
+    client, secretary_a, members_a, branch_a, django_assert_max_num_queries
+):
+    """The panel's three queries (the party organisations with counts, the meetings held,
+    the committee terms) stay three with more branches."""
+    client.force_login(secretary_a)
+    url = reverse("core:staff-home")
+    with django_assert_max_num_queries(20) as one:
+        assert client.get(url).status_code == 200
+    _more_organisations(branch_a.community, secretary_a, 3)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert "党" in response.text
