@@ -12,8 +12,8 @@ class NominationForm(forms.Form):
     membership = forms.ModelChoiceField(label=_("Member"), queryset=Membership.objects.none())
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea)
 
-    def __init__(self, data: Any = None, *, selection: Any = None) -> None:
-        super().__init__(data)
+    def __init__(self, data: Any = None, files: Any = None, *, selection: Any = None) -> None:
+        super().__init__(data, files)
         if selection is not None:
             field = self.fields["membership"]
             field.queryset = (
@@ -28,11 +28,11 @@ class NominationForm(forms.Form):
 
 class VoteForm(forms.Form):
     nomination = forms.ModelChoiceField(
-        label=_("Your choice"), queryset=Nomination.objects.none(), widget=forms.RadioSelect
+        label=_("Your choice"), queryset=Nomination.objects.none(), empty_label=_("Choose one")
     )
 
-    def __init__(self, data: Any = None, *, selection: Any = None) -> None:
-        super().__init__(data)
+    def __init__(self, data: Any = None, files: Any = None, *, selection: Any = None) -> None:
+        super().__init__(data, files)
         if selection is not None:
             field = self.fields["nomination"]
             field.queryset = selection.nominations.select_related("membership__resident")

@@ -82,8 +82,8 @@ class OrganisationForm(forms.Form):
     )
     founded_on = forms.DateField(label=_("Founded on"), widget=DateInput())
 
-    def __init__(self, data: Any = None, *, user: Any = None) -> None:
-        super().__init__(data)
+    def __init__(self, data: Any = None, files: Any = None, *, user: Any = None) -> None:
+        super().__init__(data, files)
         self.fields["community"].queryset = Community.objects.visible_to(user).order_by("code")
         self.fields["parent"].queryset = Organisation.objects.visible_to(user).party()
         if user is not None and not user.sees_all_communities:
@@ -98,8 +98,10 @@ class MembershipForm(forms.Form):
     joined_how = forms.ChoiceField(label=_("Joined by"), choices=JoinedHow.choices)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
-    def __init__(self, data: Any = None, *, organisation: Organisation | None = None) -> None:
-        super().__init__(data)
+    def __init__(
+        self, data: Any = None, files: Any = None, *, organisation: Organisation | None = None
+    ) -> None:
+        super().__init__(data, files)
         self.fields["resident"].queryset = _residents(organisation)
         self.helper = _helper(_("Add member"))
 
@@ -108,8 +110,8 @@ class MembershipEndForm(forms.Form):
     left_on = forms.DateField(label=_("Left on"), widget=DateInput())
     left_how = forms.ChoiceField(label=_("Left by"), choices=LeftHow.choices)
 
-    def __init__(self, data: Any = None) -> None:
-        super().__init__(data, initial={"left_on": timezone.localdate()})
+    def __init__(self, data: Any = None, files: Any = None) -> None:
+        super().__init__(data, files, initial={"left_on": timezone.localdate()})
         self.helper = _helper(_("Record leaving"))
 
 
@@ -118,8 +120,8 @@ class OfficerForm(forms.Form):
     term_start = forms.DateField(label=_("Term starts"), widget=DateInput())
     term_end = forms.DateField(label=_("Term ends"), widget=DateInput())
 
-    def __init__(self, data: Any = None) -> None:
-        super().__init__(data)
+    def __init__(self, data: Any = None, files: Any = None) -> None:
+        super().__init__(data, files)
         self.helper = _helper(_("Appoint"))
 
 
@@ -132,8 +134,10 @@ class PartyDayPlanForm(forms.Form):
     )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 
-    def __init__(self, data: Any = None) -> None:
-        super().__init__(data, initial={"year": timezone.localdate().year, "day_of_month": 15})
+    def __init__(self, data: Any = None, files: Any = None) -> None:
+        super().__init__(
+            data, files, initial={"year": timezone.localdate().year, "day_of_month": 15}
+        )
         for month, theme in enumerate(PARTY_DAY_TEMPLATE, start=1):
             self.fields[f"theme_{month}"] = forms.CharField(
                 label=_("Theme of month %(month)d") % {"month": month},
@@ -162,8 +166,10 @@ class MeetingForm(forms.Form):
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea, required=False)
     resolutions = forms.CharField(label=_("Resolutions"), widget=forms.Textarea, required=False)
 
-    def __init__(self, data: Any = None, *, organisation: Organisation | None = None) -> None:
-        super().__init__(data)
+    def __init__(
+        self, data: Any = None, files: Any = None, *, organisation: Organisation | None = None
+    ) -> None:
+        super().__init__(data, files)
         self.fields["event"].queryset = _events(organisation)
         if organisation is not None:
             self.fields["attendees"].queryset = (
@@ -179,8 +185,8 @@ class DutyAssignForm(forms.Form):
     duty = forms.ChoiceField(label=_("Role"), choices=Duty.choices)
     year = forms.IntegerField(label=_("Year"), min_value=YEAR_MIN, max_value=YEAR_MAX)
 
-    def __init__(self, data: Any = None) -> None:
-        super().__init__(data, initial={"year": timezone.localdate().year})
+    def __init__(self, data: Any = None, files: Any = None) -> None:
+        super().__init__(data, files, initial={"year": timezone.localdate().year})
         self.helper = _helper(_("Take the role"))
 
 
@@ -192,8 +198,10 @@ class DutyEntryForm(forms.Form):
         label=_("Event attended"), queryset=Event.objects.none(), required=False
     )
 
-    def __init__(self, data: Any = None, *, membership: Membership | None = None) -> None:
-        super().__init__(data, initial={"done_on": timezone.localdate()})
+    def __init__(
+        self, data: Any = None, files: Any = None, *, membership: Membership | None = None
+    ) -> None:
+        super().__init__(data, files, initial={"done_on": timezone.localdate()})
         if membership is not None:
             self.fields["assignment"].queryset = membership.duties.order_by("-year", "duty")
             self.fields["event"].queryset = Event.objects.filter(
@@ -214,8 +222,8 @@ class SelectionForm(forms.Form):
     )
     places = forms.IntegerField(label=_("Number selected"), min_value=1, max_value=50, initial=3)
 
-    def __init__(self, data: Any = None) -> None:
-        super().__init__(data, initial={"year": timezone.localdate().year, "places": 3})
+    def __init__(self, data: Any = None, files: Any = None) -> None:
+        super().__init__(data, files, initial={"year": timezone.localdate().year, "places": 3})
         self.helper = _helper(_("Open the selection"))
 
 
@@ -224,8 +232,10 @@ class ContestForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DateInput())
     event = forms.ModelChoiceField(label=_("Event"), queryset=Event.objects.none(), required=False)
 
-    def __init__(self, data: Any = None, *, organisation: Organisation | None = None) -> None:
-        super().__init__(data)
+    def __init__(
+        self, data: Any = None, files: Any = None, *, organisation: Organisation | None = None
+    ) -> None:
+        super().__init__(data, files)
         self.fields["event"].queryset = _events(organisation)
         self.helper = _helper(_("Create the contest"))
 
@@ -235,8 +245,10 @@ class ContestEntryForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=EntryCategory.choices)
     title = forms.CharField(label=_("Title of the work"), max_length=120)
 
-    def __init__(self, data: Any = None, *, organisation: Organisation | None = None) -> None:
-        super().__init__(data)
+    def __init__(
+        self, data: Any = None, files: Any = None, *, organisation: Organisation | None = None
+    ) -> None:
+        super().__init__(data, files)
         if organisation is not None:
             today = timezone.localdate()
             self.fields["entrant"].queryset = _residents(organisation).filter(
