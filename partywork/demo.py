@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from partywork.models import (
@@ -41,6 +42,7 @@ from partywork.services import duties, league, meetings, organisations, plans, s
 from portal.accounts.models import Role, User
 from portal.core.dates import local_datetime
 from portal.events.models import Event, EventKind, OrganiserApp
+from portal.guide.models import ServiceEntry
 from portal.registry.models import Community, Resident, Tag
 
 Log = Callable[[str], None]
@@ -67,12 +69,34 @@ def seed_partywork(log: Log | None = _silent) -> dict[str, int]:
             counts["roles"] += _roles(branch, by, today)
             _selection(branch, by, today)
         counts["league"] = _league(today)
+        counts["guide links"] = _link_guide()
     log(
         "partywork: "
         + ", ".join(f"{count} {label}" for label, count in counts.items())
         + " created"
     )
     return counts
+
+
+#: The service guide's Party and League entries and the pages residents use for them.
+GUIDE_PATHS = {
+    "zhuti-dangri": lambda: reverse("partywork:my-partywork"),
+    "dangyuan-shidayuan": lambda: reverse("partywork:my-partywork"),
+    "tuanzhibu-huodong": lambda: reverse("events:calendar") + f"?kind={EventKind.LEAGUE}",
+}
+
+
+def _link_guide() -> int:
+    """Point the guide's Party and League entries at their pages; returns entries changed."""
+    changed = 0
+    for entry in ServiceEntry.objects.filter(slug__in=GUIDE_PATHS):
+        path = GUIDE_PATHS[entry.slug]()
+        if entry.online_path != path:
+            entry.online_path = path
+            entry.full_clean()
+            entry.save(update_fields=["online_path"])
+            changed += 1
+    return changed
 
 
 def _secretary(community: Community) -> User | None:

@@ -76,7 +76,7 @@ def _events(organisation: Organisation | None) -> Any:
 class OrganisationForm(forms.Form):
     community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=OrgKind.choices)
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Organisation name"), max_length=100)
     parent = forms.ModelChoiceField(
         label=_("Belongs to"), queryset=Organisation.objects.none(), required=False
     )

@@ -30,11 +30,11 @@ class DutyAssignment(models.Model):
 
     membership = models.ForeignKey(
         "partywork.Membership",
-        verbose_name=_("member"),
+        verbose_name=_("organisation member"),
         on_delete=models.PROTECT,
         related_name="duties",
     )
-    duty = models.CharField(_("role"), max_length=20, choices=Duty.choices)
+    duty = models.CharField(_("role of the ten"), max_length=20, choices=Duty.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -64,7 +64,10 @@ class DutyEntry(models.Model):
     """What a member did in their role on one day, optionally an event they attended."""
 
     assignment = models.ForeignKey(
-        DutyAssignment, verbose_name=_("role"), on_delete=models.CASCADE, related_name="entries"
+        DutyAssignment,
+        verbose_name=_("role of the ten"),
+        on_delete=models.CASCADE,
+        related_name="entries",
     )
     done_on = models.DateField(_("date"))
     description = models.CharField(_("what was done"), max_length=300)

@@ -55,7 +55,7 @@ class Organisation(models.Model):
         related_name="party_organisations",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("organisation name"), max_length=100)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("belongs to"),
@@ -202,7 +202,7 @@ class Membership(models.Model):
     )
     resident = models.ForeignKey(
         "registry.Resident",
-        verbose_name=_("member"),
+        verbose_name=_("organisation member"),
         on_delete=models.PROTECT,
         related_name="party_memberships",
     )
@@ -293,7 +293,10 @@ class Officer(models.Model):
         related_name="officers",
     )
     membership = models.ForeignKey(
-        Membership, verbose_name=_("member"), on_delete=models.PROTECT, related_name="posts"
+        Membership,
+        verbose_name=_("organisation member"),
+        on_delete=models.PROTECT,
+        related_name="posts",
     )
     post = models.CharField(_("post"), max_length=20, choices=Post.choices)
     term_start = models.DateField(_("term starts"))

@@ -71,7 +71,10 @@ class Nomination(models.Model):
     """A member put forward, with the reason, by a member or an identity-linked resident."""
 
     selection = models.ForeignKey(
-        Selection, verbose_name=_("selection"), on_delete=models.CASCADE, related_name="nominations"
+        Selection,
+        verbose_name=_("outstanding-member selection"),
+        on_delete=models.CASCADE,
+        related_name="nominations",
     )
     membership = models.ForeignKey(
         "partywork.Membership",

@@ -163,7 +163,7 @@ def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The member is added."))
             return redirect(organisation)
-    return _form_page(request, form, title=_("Add a member"), back=organisation)
+    return _form_page(request, form, title=_("Add a member to the organisation"), back=organisation)
 
 
 @never_cache

@@ -68,6 +68,13 @@ def test_meetings_some_overdue_roles_selection_and_league(seeded):
     assert Contest.objects.filter(results_published_at__isnull=False).exists()
 
 
+def test_the_guide_links_to_the_members_page(seeded):
+    from portal.guide.models import ServiceEntry
+
+    entry = ServiceEntry.objects.get(slug="zhuti-dangri")
+    assert entry.online_path == "/partywork/my/"
+
+
 def test_a_second_run_creates_nothing(seeded):
     counts = demo.seed_partywork()
     assert not any(counts.values()), counts
