@@ -69,10 +69,11 @@ def _project_forms() -> list[type[forms.BaseForm]]:
     for config in apps.get_app_configs():
         if not config.path.startswith(root) or ".venv" in config.path:
             continue
+        # The app's prefix lets walk_packages import a ``forms`` package and go into it.
         names = [
-            f"{config.name}.{info.name}"
-            for info in pkgutil.walk_packages([config.path])
-            if "form" in info.name.split(".")[-1] or "forms" in info.name.split(".")
+            info.name
+            for info in pkgutil.walk_packages([config.path], prefix=f"{config.name}.")
+            if "form" in info.name.split(".")[-1] or "forms" in info.name.split(".")[1:]
         ]
         for module_name in names:
             module = importlib.import_module(module_name)
