@@ -16,6 +16,11 @@ urlpatterns = [
     path("staff/partywork/<int:pk>/plan/", staff.plan_generate, name="plan-generate"),
     path("staff/partywork/<int:pk>/party-days/", staff.plan_detail, name="plan-detail"),
     path("staff/partywork/<int:pk>/meetings/new/", staff.meeting_create, name="meeting-create"),
+    path(
+        "staff/partywork/<int:pk>/meetings/schedule/",
+        staff.meeting_schedule,
+        name="meeting-schedule",
+    ),
     path("staff/partywork/<int:pk>/roles/", staff.duty_summary, name="duty-summary"),
     path(
         "staff/partywork/<int:pk>/selections/new/", staff.selection_create, name="selection-create"

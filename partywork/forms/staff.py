@@ -181,6 +181,22 @@ class MeetingForm(forms.Form):
         self.helper = _helper(_("Record the meeting"))
 
 
+class MeetingScheduleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+    topic = forms.CharField(label=_("Topic"), max_length=100)
+
+    def __init__(self, data: Any = None, files: Any = None) -> None:
+        super().__init__(data, files)
+        self.helper = _helper(_("Put it on the calendar"))
+
+
 class DutyAssignForm(forms.Form):
     duty = forms.ChoiceField(label=_("Role"), choices=Duty.choices)
     year = forms.IntegerField(label=_("Year"), min_value=YEAR_MIN, max_value=YEAR_MAX)

@@ -275,3 +275,60 @@ def meeting_record(
         save_checked(meeting, by=by)
         meeting.attendees.set(attendees)
     return meeting
+
+
+def meeting_schedule(
+    *,
+    organisation: Organisation,
+    kind: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: str,
+    topic: str,
+    by: Any,
+) -> Event:
+    """Put a coming meeting on the calendar as a members-only kernel event of the
+    organisation's community (a 党课 as a Party lesson, the others as a community
+    event), so that it shows in the members' private feeds and takes attendance; the
+    meeting is recorded afterwards from that event. Raises ``wrong_kind``, ``past``,
+    ``times``, ``empty``."""
+    from portal.events.models import Audience, EventKind, OrganiserApp
+    from portal.registry.models import Tag
+
+    if kind not in MeetingKind.values or (kind == MeetingKind.GROUP) != (
+        organisation.kind == OrgKind.GROUP
+    ):
+        raise ValidationError(
+            _(
+                "A Party group meeting is recorded for a Party group, the other meetings for a "
+                "branch."
+            ),
+            code="wrong_kind",
+        )
+    if organisation.kind == OrgKind.LEAGUE:
+        raise ValidationError(_("Record League activities as events."), code="wrong_kind")
+    if starts_at <= timezone.now():
+        raise ValidationError(_("A meeting is scheduled for a time to come."), code="past")
+    if ends_at <= starts_at:
+        raise ValidationError(_("The meeting must end after it starts."), code="times")
+    if not topic.strip() or not place.strip():
+        raise ValidationError(_("Give the topic and the place."), code="empty")
+    tag, _created = Tag.objects.get_or_create(slug=Tag.PARTY_MEMBER, defaults={"name": "党员"})
+    label = MeetingKind(kind).label
+    event = Event(
+        title=f"{label}：{topic.strip()}"[:120],
+        kind=EventKind.PARTY_LESSON if kind == MeetingKind.LESSON else EventKind.COMMUNITY,
+        organiser_app=OrganiserApp.PARTYWORK,
+        community=organisation.community,
+        place=place.strip()[:200],
+        description=str(organisation),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        audience=Audience.MEMBERS,
+        members_tag=tag,
+        created_by=by,
+    )
+    with transaction.atomic():
+        event.full_clean()
+        event.save()
+    return event

@@ -23,6 +23,7 @@ from partywork.forms.staff import (
     DutyEntryForm,
     JudgeForm,
     MeetingForm,
+    MeetingScheduleForm,
     MembershipEndForm,
     MembershipForm,
     OfficerForm,
@@ -408,6 +409,32 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The meeting is recorded."))
             return redirect(meeting)
     return _form_page(request, form, title=_("Record a meeting"), back=organisation)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def meeting_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coming meeting as a members-only event: it reaches the members' private feeds
+    and takes their attendance, from which the meeting is recorded afterwards."""
+    organisation = access.get_organisation_for_user(request.user, pk)
+    form = MeetingScheduleForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            event = meetings.meeting_schedule(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(
+                form,
+                error,
+                {"wrong_kind": "kind", "past": "starts_at", "times": "ends_at", "empty": "topic"},
+            )
+        else:
+            messages.success(
+                request, _("The meeting is on the members' calendar: %(title)s") % {"title": event}
+            )
+            return redirect(organisation)
+    return _form_page(request, form, title=_("Schedule a meeting"), back=organisation)
 
 
 @never_cache

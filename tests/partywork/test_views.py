@@ -298,3 +298,28 @@ def test_staff_home_panel_budget(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert "党" in response.text
+
+
+def test_a_scheduled_meeting_reaches_the_members_feed_only(
+    client, secretary_a, member_user, branch_a
+):
+    client.force_login(secretary_a)
+    start = timezone.localtime() + dt.timedelta(days=3)
+    response = client.post(
+        reverse("partywork:meeting-schedule", args=[branch_a.pk]),
+        {
+            "kind": MeetingKind.LESSON,
+            "starts_at": start.strftime("%Y-%m-%dT14:00"),
+            "ends_at": start.strftime("%Y-%m-%dT16:00"),
+            "place": "党员活动室",
+            "topic": "学习党章",
+        },
+    )
+    assert response.status_code == 302
+    event = Event.objects.get(kind=EventKind.PARTY_LESSON)
+    assert event.title == "党课：学习党章"
+    token = FeedToken.objects.create(user=member_user).token
+    client.logout()
+    feed = client.get(reverse("partywork:private-feed", args=[token])).content.decode()
+    assert "学习党章" in feed
+    assert "学习党章" not in client.get(reverse("events:calendar-feed")).content.decode()

@@ -28,6 +28,7 @@ ARGUMENTS = {
             "plan-generate",
             "plan-detail",
             "meeting-create",
+            "meeting-schedule",
             "duty-summary",
             "selection-create",
         )

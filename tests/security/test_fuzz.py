@@ -131,6 +131,7 @@ FORM_VIEWS = {
     "OfficerForm": ("partywork:officer-create", "post", lambda o: [o.party_membership.pk]),
     "PartyDayPlanForm": ("partywork:plan-generate", "post", lambda o: [o.party_branch.pk]),
     "MeetingForm": ("partywork:meeting-create", "post", lambda o: [o.party_branch.pk]),
+    "MeetingScheduleForm": ("partywork:meeting-schedule", "post", lambda o: [o.party_branch.pk]),
     "DutyAssignForm": ("partywork:duty-assign", "post", lambda o: [o.party_membership.pk]),
     "DutyEntryForm": ("partywork:duty-entry-create", "post", lambda o: [o.party_membership.pk]),
     "SelectionForm": ("partywork:selection-create", "post", lambda o: [o.party_branch.pk]),
