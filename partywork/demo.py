@@ -183,7 +183,11 @@ def _party_days(branch: Organisation, by, today: dt.date) -> int:
             if event is not None:
                 PartyDay.objects.create(plan=plan, month=month, theme=event.title, event=event)
         return 0
-    plans.party_day_plan_generate(organisation=branch, year=today.year, by=by)
+    # In the morning: the events demo's own Party days (same themes) are in the afternoon,
+    # and it finds its rows again by title and start.
+    plans.party_day_plan_generate(
+        organisation=branch, year=today.year, by=by, starts=dt.time(9), ends=dt.time(11)
+    )
     return 12
 
 

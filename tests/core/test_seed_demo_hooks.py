@@ -33,7 +33,7 @@ ORIGINAL = seed_demo.demo_seeders
 
 def test_the_seeders_are_the_installed_apps_in_their_order():
     labels = [label for label, _ in seed_demo.demo_seeders()]
-    assert labels == ["registry", "guide", "notices", "events", "assistance"]
+    assert labels == ["registry", "guide", "notices", "events", "assistance", "partywork"]
 
 
 def test_each_seeder_gets_log_and_only_the_options_it_takes(monkeypatch):
