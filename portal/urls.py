@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("health.urls")),
     path("", include("education.urls")),
     path("", include("eldercare.urls")),
+    path("", include("partywork.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -42,6 +42,15 @@ def _month(value: str, today: dt.date) -> dt.date:
     return first if plausible(first) and plausible(add_months(first, 1)) else today.replace(day=1)
 
 
+def _year(value: str) -> int | None:
+    """``?year=``: a whole year of the calendar or feed, when it is a year the portal
+    handles (1900–2100); None otherwise (the month or the coming weeks, as before)."""
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
+        return None
+    year = int(value)
+    return year if plausible(dt.date(year, 1, 1)) and plausible(dt.date(year, 12, 31)) else None
+
+
 def _days_of(event: Event, start: dt.date, end: dt.date) -> list[dt.date]:
     """The days in [start, end) an event takes place on: a three-day camp shows on all
     three; an event ending at midnight does not spill into the next day."""
@@ -61,8 +70,13 @@ def calendar(request: HttpRequest) -> HttpResponse:
     filters = filter_form.filters()
     view = "list" if request.GET.get("view") == "list" else "month"
     month = _month(request.GET.get("month", ""), today)
+    year = _year(request.GET.get("year", ""))
+    if year is not None:
+        view, month = "year", dt.date(year, 1, 1)
     weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    if view == "month":
+    if view == "year":
+        start, end = month, dt.date(month.year + 1, 1, 1)
+    elif view == "month":
         start, end = weeks[0][0], weeks[-1][-1] + dt.timedelta(days=1)
     else:
         start = max(month, today) if month <= today < add_months(month, 1) else month
@@ -79,7 +93,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
         for day in _days_of(event, start, end):
             by_day[day].append(event)
     query = filter_form.query_string()
-    feed_path = reverse("events:calendar-feed") + (f"?{query}" if query else "")
+    feed_query = "&".join(part for part in (query, f"year={year}" if year else "") if part)
+    feed_path = reverse("events:calendar-feed") + (f"?{feed_query}" if feed_query else "")
     feed_url = request.build_absolute_uri(feed_path)
     return render(
         request,
@@ -88,6 +103,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "filter_form": filter_form,
             "view": view,
             "month": month,
+            "year": year,
             "previous_month": add_months(month, -1),
             "next_month": add_months(month, 1),
             "today": today,
@@ -103,13 +119,17 @@ def calendar(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def calendar_feed(request: HttpRequest) -> HttpResponse:
-    """``/calendar.ics``: the public events of the calendar, with the same filters."""
+    """``/calendar.ics``: the public events of the calendar, with the same filters; a
+    month back and a year ahead, or with ``?year=`` that whole year."""
     filters = CalendarFilterForm(request.GET).filters()
     now = timezone.now()
+    start, end = now - FEED_PAST, now + FEED_FUTURE
+    if (year := _year(request.GET.get("year", ""))) is not None:
+        start, end = local_datetime(dt.date(year, 1, 1)), local_datetime(dt.date(year + 1, 1, 1))
     events = (
         Event.objects.listed_for(None)
         .filtered(**filters)
-        .between(now - FEED_PAST, now + FEED_FUTURE)
+        .between(start, end)
         .order_by("starts_at", "pk")
     )
     name = _("Community activities")

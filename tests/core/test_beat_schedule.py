@@ -25,6 +25,7 @@ EXPECTED = {
     "plans-snapshots-take",
     "eldercare-visit-lapses",
     "eldercare-reassessment-reminders",
+    "partywork-meeting-reminders",
 }
 
 

@@ -36,6 +36,7 @@ def test_the_seeders_are_the_installed_apps_in_their_order():
     assert labels == ["registry", "guide", "notices", "events", "assistance", "education"]
     assert labels == ["registry", "guide", "notices", "events", "plans", "assistance"]
     assert labels == ["registry", "guide", "notices", "events", "assistance", "eldercare"]
+    assert labels == ["registry", "guide", "notices", "events", "assistance", "partywork"]
 
 
 def test_each_seeder_gets_log_and_only_the_options_it_takes(monkeypatch):

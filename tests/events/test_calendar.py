@@ -200,3 +200,45 @@ def test_list_feed_and_home_queries_do_not_grow(
     with django_assert_max_num_queries(4):
         response = client.get(reverse(url_name), params)
     assert response.status_code == 200
+
+
+# --- ?year=: a whole year of the calendar and the feed -------------------------------------
+
+
+def _on(year: int, month: int, title: str, community, **fields):
+    start = dt.datetime(year, month, 15, 14, tzinfo=timezone.get_current_timezone())
+    return EventFactory(
+        community=community,
+        title=title,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        **fields,
+    )
+
+
+def test_year_view_shows_the_whole_year(client, community_a):
+    _on(2031, 1, "一月活动", community_a)
+    _on(2031, 12, "十二月活动", community_a)
+    _on(2032, 1, "次年活动", community_a)
+    response = client.get(reverse("events:calendar"), {"year": "2031"})
+    assert response.status_code == 200
+    assert "一月活动" in response.text and "十二月活动" in response.text
+    assert "次年活动" not in response.text
+    assert "year=2031" in response.context["feed_url"]
+
+
+def test_year_feed_holds_the_whole_year_of_public_events(client, community_a):
+    tag = TagFactory(slug="party_member", name="党员")
+    _on(2031, 2, "二月公开活动", community_a)
+    _on(2031, 11, "十一月党员活动", community_a, audience=Audience.MEMBERS, members_tag=tag)
+    feed = client.get(reverse("events:calendar-feed"), {"year": "2031"}).content.decode()
+    assert "二月公开活动" in feed
+    assert "十一月党员活动" not in feed
+    # Without ?year= the feed keeps its window around today.
+    assert "二月公开活动" not in client.get(reverse("events:calendar-feed")).content.decode()
+
+
+@pytest.mark.parametrize("year", ["0001", "9999", "20261", "２０２６", "", "-1", "1e3", "abcd"])
+def test_a_bad_year_falls_back_to_the_month(client, year):
+    assert client.get(reverse("events:calendar"), {"year": year}).status_code == 200
+    assert client.get(reverse("events:calendar-feed"), {"year": year}).status_code == 200

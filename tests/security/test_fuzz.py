@@ -71,6 +71,7 @@ def _project_forms() -> list[type[forms.BaseForm]]:
             continue
         # With the app's prefix, so that the walk goes into packages (``forms/``): without
         # it, pkgutil cannot import a sub-package by its bare name and skips its modules.
+        # The app's prefix lets walk_packages import a ``forms`` package and go into it.
         names = [
             info.name
             for info in pkgutil.walk_packages([config.path], prefix=f"{config.name}.")
@@ -185,6 +186,28 @@ RESIDENT_FORMS = {
     "ChannelPreferenceForm",
     "ElderRequestForm",
 }
+    "OrganisationForm": ("partywork:organisation-create", "post", None),
+    "MembershipForm": ("partywork:membership-create", "post", lambda o: [o.party_branch.pk]),
+    "MembershipEndForm": ("partywork:membership-end", "post", lambda o: [o.party_membership.pk]),
+    "OfficerForm": ("partywork:officer-create", "post", lambda o: [o.party_membership.pk]),
+    "PartyDayPlanForm": ("partywork:plan-generate", "post", lambda o: [o.party_branch.pk]),
+    "MeetingForm": ("partywork:meeting-create", "post", lambda o: [o.party_branch.pk]),
+    "MeetingScheduleForm": ("partywork:meeting-schedule", "post", lambda o: [o.party_branch.pk]),
+    "DutyAssignForm": ("partywork:duty-assign", "post", lambda o: [o.party_membership.pk]),
+    "DutyEntryForm": ("partywork:duty-entry-create", "post", lambda o: [o.party_membership.pk]),
+    "SelectionForm": ("partywork:selection-create", "post", lambda o: [o.party_branch.pk]),
+    "ContestForm": ("partywork:contest-create", "post", lambda o: [o.party_league.pk]),
+    "ContestEntryForm": ("partywork:contest-entry-create", "post", lambda o: [o.party_contest.pk]),
+    "JudgeForm": (
+        "partywork:contest-entry-judge",
+        "post",
+        lambda o: [o.party_contest.pk, o.party_entry.pk],
+    ),
+    "NominationForm": ("partywork:selection-vote", "post", lambda o: [o.party_selection.pk]),
+    "VoteForm": ("partywork:selection-vote", "post", lambda o: [o.party_selection.pk]),
+}
+RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
+RESIDENT_FORMS |= {"NominationForm", "VoteForm"}  # partywork: a resident's selection page
 #: Forms that need the request or an instance to validate: submitted through their view
 #: only.
 VIEW_ONLY = {"LoginForm", "ChannelPreferenceForm"}

@@ -51,6 +51,7 @@ PUBLIC: dict[str, tuple[set[int], set[int]]] = {
     "education:public-courses": ({200}, {405}),
     "education:column": ({200}, {405}),
     "education:column-detail": ({200}, {405}),
+    "partywork:private-feed": ({200}, {405}),  # a member's calendar, found by its secret token
 }
 # A resident's own pages: signed-in residents use them; staff are sent elsewhere.
 RESIDENT_PAGES = {
@@ -75,6 +76,10 @@ RESIDENT_PAGES = {
     "health:my-bookings",
     "health:my-booking-cancel",
     "health:contract-request",
+    "partywork:my-partywork",
+    "partywork:feed-renew",
+    "partywork:feed-revoke",
+    "partywork:selection-vote",
 }
 # Every signed-in person's own pages (their inbox): residents use them too.
 OWN_PAGES = {"notifications:inbox", "notifications:bell", "notifications:settings"}

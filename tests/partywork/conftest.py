@@ -1,0 +1,1 @@
+from tests.partywork.fixtures import *  # noqa: F403
