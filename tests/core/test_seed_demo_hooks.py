@@ -33,10 +33,18 @@ ORIGINAL = seed_demo.demo_seeders
 
 def test_the_seeders_are_the_installed_apps_in_their_order():
     labels = [label for label, _ in seed_demo.demo_seeders()]
-    assert labels == ["registry", "guide", "notices", "events", "assistance", "education"]
-    assert labels == ["registry", "guide", "notices", "events", "plans", "assistance"]
-    assert labels == ["registry", "guide", "notices", "events", "assistance", "eldercare"]
-    assert labels == ["registry", "guide", "notices", "events", "assistance", "partywork"]
+    assert labels == [
+        "registry",
+        "guide",
+        "notices",
+        "events",
+        "assistance",
+        "eldercare",
+        "health",
+        "partywork",
+        "education",
+        "plans",
+    ]
 
 
 def test_each_seeder_gets_log_and_only_the_options_it_takes(monkeypatch):

@@ -71,7 +71,6 @@ def _project_forms() -> list[type[forms.BaseForm]]:
             continue
         # With the app's prefix, so that the walk goes into packages (``forms/``): without
         # it, pkgutil cannot import a sub-package by its bare name and skips its modules.
-        # The app's prefix lets walk_packages import a ``forms`` package and go into it.
         names = [
             info.name
             for info in pkgutil.walk_packages([config.path], prefix=f"{config.name}.")
@@ -178,14 +177,6 @@ FORM_VIEWS = {
     "AllowanceStopForm": ("eldercare:enrolment-stop", "post", lambda o: [o.enrolment.pk]),
     "CareMonthForm": ("eldercare:allowance-list", "get", None),
     "ElderRequestForm": ("eldercare:apply", "post", None),
-}
-RESIDENT_FORMS = {
-    "ObjectionForm",
-    "CheckInCodeForm",
-    "IdentityLinkForm",
-    "ChannelPreferenceForm",
-    "ElderRequestForm",
-}
     "OrganisationForm": ("partywork:organisation-create", "post", None),
     "MembershipForm": ("partywork:membership-create", "post", lambda o: [o.party_branch.pk]),
     "MembershipEndForm": ("partywork:membership-end", "post", lambda o: [o.party_membership.pk]),
@@ -206,8 +197,16 @@ RESIDENT_FORMS = {
     "NominationForm": ("partywork:selection-vote", "post", lambda o: [o.party_selection.pk]),
     "VoteForm": ("partywork:selection-vote", "post", lambda o: [o.party_selection.pk]),
 }
-RESIDENT_FORMS = {"ObjectionForm", "CheckInCodeForm", "IdentityLinkForm", "ChannelPreferenceForm"}
-RESIDENT_FORMS |= {"NominationForm", "VoteForm"}  # partywork: a resident's selection page
+RESIDENT_FORMS = {
+    "ObjectionForm",
+    "CheckInCodeForm",
+    "IdentityLinkForm",
+    "ChannelPreferenceForm",
+    "ElderRequestForm",
+    # partywork: a resident's selection page
+    "NominationForm",
+    "VoteForm",
+}
 #: Forms that need the request or an instance to validate: submitted through their view
 #: only.
 VIEW_ONLY = {"LoginForm", "ChannelPreferenceForm"}
