@@ -10,10 +10,11 @@ from portal.notices.signals import objection_accepted
 
 @receiver(objection_accepted, dispatch_uid="assistance-reopen-on-objection")
 def reopen_on_objection(sender: Any, notice: Any, objection: Any, **kwargs: Any) -> None:
-    """Staff accepted (受理) an objection: the case goes back to investigation."""
+    """Staff accepted (受理) an objection: the case goes back to investigation (on a
+    batch 公示, the one case it concerns when staff said which)."""
     from assistance.services.applications import application_reopen
 
-    application_reopen(notice=notice, objection=objection)
+    application_reopen(notice=notice, objection=objection, concerning=kwargs.get("concerning"))
 
 
 @receiver(guide_facts, dispatch_uid="assistance-guide-standards")

@@ -553,22 +553,34 @@ def applications_publish(
     return notices
 
 
-def application_reopen(*, notice: Notice, objection: Any) -> list[Application]:
+def application_reopen(
+    *, notice: Notice, objection: Any, concerning: Any = None
+) -> list[Application]:
     """An objection to a running 公示 that staff accepted (受理) reopens the investigation
     of the applications it lists and withdraws the notice; the case is published again
-    after the new investigation (and once the objection is answered). Runs in the
-    acceptance's transaction (the ``objection_accepted`` signal)."""
+    after the new investigation (and once the objection is answered). On a batch notice
+    accepted from one case's page (``concerning``, an application the notice lists), only
+    that case is reopened and the notice stays up for the others, whose confirmation waits
+    until the objection is answered. Runs in the acceptance's transaction (the
+    ``objection_accepted`` signal)."""
     reopened = []
-    applications = Application.objects.filter(
-        steps__notice=notice, status=Status.PUBLICITY
-    ).distinct()
+    applications = list(
+        Application.objects.filter(steps__notice=notice, status=Status.PUBLICITY).distinct()
+    )
+    one_of_several = (
+        isinstance(concerning, Application)
+        and len(applications) > 1
+        and concerning.pk in {a.pk for a in applications}
+    )
+    if one_of_several:
+        applications = [a for a in applications if a.pk == concerning.pk]
     for application in applications:
         application = _locked(application)
         with translation.override(settings.LANGUAGE_CODE):
             opinion = _("Objection raised during the public notice; investigation reopened.")
         application.transition(Status.ACCEPTED, by=None, opinion=opinion)
         reopened.append(application)
-    if reopened and notice.status == NoticeStatus.PUBLISHED:
+    if reopened and not one_of_several and notice.status == NoticeStatus.PUBLISHED:
         notice.transition(NoticeStatus.WITHDRAWN)
     for application in reopened:
         audit_log.info(

@@ -786,8 +786,15 @@ def objection_accept(request: HttpRequest, pk: int) -> HttpResponse:
     and the notice is withdrawn (the service's ``objection_accepted`` signal). Back as
     :func:`objection_answer`."""
     objection = get_objection_for_user(request.user, pk)
+    # Accepted from a case's page: on a batch 公示 only that household is investigated again.
+    back = _posted_next(request)
+    concerning = (
+        Application.objects.visible_to(request.user).filter(pk=back).first() if back else None
+    )
     try:
-        notice_services.objection_accept(objection=objection, by=request.user)
+        notice_services.objection_accept(
+            objection=objection, by=request.user, concerning=concerning
+        )
     except ValidationError as error:
         _error_messages(request, error)
     else:

@@ -125,17 +125,23 @@ def _locked_untriaged(objection: NoticeObjection) -> NoticeObjection:
 
 
 @transaction.atomic
-def objection_accept(*, objection: NoticeObjection, by: Any) -> NoticeObjection:
+def objection_accept(
+    *, objection: NoticeObjection, by: Any, concerning: Any = None
+) -> NoticeObjection:
     """受理: accept an objection for investigation. The notice's owner reacts to the
     ``objection_accepted`` signal (an assistance case goes back to investigation and its
-    notice is withdrawn). For staff who may see the notice (the caller's fetcher and role
+    notice is withdrawn). ``concerning`` is the record the objection is about, as staff
+    chose it where the notice lists several (one household of a batch 公示); the signal
+    passes it on. For staff who may see the notice (the caller's fetcher and role
     check). Raises ``ValidationError`` (code ``decided``) when it was triaged already."""
     objection = _locked_untriaged(objection)
     objection.accepted_at = timezone.now()
     objection.accepted_by = by
     objection._history_user = by
     objection.save()
-    objection_accepted.send(sender=Notice, notice=objection.notice, objection=objection)
+    objection_accepted.send(
+        sender=Notice, notice=objection.notice, objection=objection, concerning=concerning
+    )
     audit_log.info(
         "objection accepted: user=%s objection=%s", getattr(by, "pk", None), objection.pk
     )

@@ -102,7 +102,11 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
             ),
             Seed(
                 "对重点人群开展定期随访，对有需要的病人进行上门访视。",
-                measures=(("*.followups_on_time", ""), ("*.followups", "")),
+                measures=(
+                    ("*.followups_on_time", ""),
+                    ("*.followups", ""),
+                    ("*.followups_done", ""),
+                ),
                 target=400,
                 owner_role="family_doctor",
             ),
@@ -159,7 +163,11 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
         [
             Seed(
                 "每月开展一次主题党日活动，全年12次。",
-                measures=(("*.party_days", ""), ("events.held", "party_day")),
+                measures=(
+                    ("*.party_days", ""),
+                    ("*.party_days_held", ""),
+                    ("events.held", "party_day"),
+                ),
                 target=12,
                 public=True,
                 owner_role="party_secretary",
@@ -195,6 +203,7 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
             Seed(
                 "积极开展各种形式的教师远程教育工作，全年完成1800人培训任务。",
                 measures=(
+                    ("*.training_person_times", "teacher_distance"),
                     ("*.training_person_times", "teacher"),
                     ("*.training", ""),
                     ("events.attendance", "class"),
@@ -205,30 +214,45 @@ CHAPTERS: list[tuple[str, list[Seed]]] = [
             ),
             Seed(
                 "组织国培团队研修送教下乡活动，全年完成130人培训任务。",
-                measures=(("*.training_person_times", "outreach"),),
+                measures=(
+                    ("*.training_person_times", "sending_teaching"),
+                    ("*.training_person_times", "outreach"),
+                ),
                 target=130,
                 owner_role="course_coordinator",
             ),
             Seed(
                 "扩大陕师大远程网络学历教育招生，本年度完成65名招生任务。",
+                measures=(("*.degree_enrolments", ""),),
+                target=65,
                 owner_role="course_coordinator",
             ),
             Seed(
                 "积极开展农民实用技术培训，力争超额完成全年18000人次的目标任务。",
-                measures=(("*.training_person_times", "farmer"),),
+                measures=(
+                    ("*.training_person_times", "farmer_skills"),
+                    ("*.training_person_times", "farmer"),
+                ),
                 target=18000,
                 public=True,
                 owner_role="course_coordinator",
             ),
             Seed(
                 "积极开展农村剩余劳动力转移培训，年内完成4000人次。",
-                measures=(("*.training_person_times", "transfer"),),
+                measures=(
+                    ("*.training_person_times", "labour_transfer"),
+                    ("*.training_person_times", "transfer"),
+                ),
                 target=4000,
                 owner_role="course_coordinator",
             ),
             Seed(
                 "加强为农服务专题网络建设，及时更新服务信息，坚持每周不少于3条。",
-                measures=(("*.farmers_posts", ""), ("notices.published", "news")),
+                measures=(
+                    ("*.farmers_posts", ""),
+                    ("*.column_posts", ""),
+                    ("notices.published", "news"),
+                ),
                 target=156,
                 public=True,
                 owner_role="course_coordinator",

@@ -159,3 +159,30 @@ def test_the_batch_page_is_closed_to_anonymous_and_other_roles(client, doctor_a)
     client.force_login(doctor_a)
     assert client.get(PUBLISH).status_code == 403
     assert client.post(PUBLISH, {"applications": ["1"]}).status_code == 403
+
+
+def test_an_objection_accepted_from_one_case_of_a_batch_reopens_that_case_only(
+    client, batch, subdistrict_user, staff_a
+):
+    from portal.notices import services as notice_services
+
+    zhang, zhao, _qian = batch
+    with time_machine.travel(at(JAN_8), tick=False):
+        services.applications_publish(applications=batch, by=subdistrict_user)
+    notice = zhang.current_notice()
+    with time_machine.travel(at(dt.date(2026, 1, 10)), tick=False):
+        objection = notice_services.objection_record(
+            notice=notice, text="张伟家有车辆未申报", raised_by_name="王某", by=staff_a
+        )
+        client.force_login(staff_a)
+        response = client.post(
+            reverse("assistance:objection-accept", args=[objection.pk]), {"next": zhang.pk}
+        )
+
+    assert response.status_code == 302
+    zhang.refresh_from_db()
+    zhao.refresh_from_db()
+    notice.refresh_from_db()
+    assert zhang.status == Status.ACCEPTED  # investigated again
+    assert zhao.status == Status.PUBLICITY  # the rest of the batch stays on its notice
+    assert notice.status == "published"
