@@ -5,6 +5,7 @@ from django.dispatch import Signal
 objection_filed = Signal()
 
 #: Sent when staff accept (受理) an objection, inside its transaction, with ``notice``,
-#: ``objection`` and ``concerning`` (the record staff said it is about, or None). The owner of the 公示 sends its case back to investigation and withdraws
-#: the notice; an exception rolls the acceptance back, so staff see the error.
+#: ``objection`` and ``concerning`` (the record staff said it is about, or None). The
+#: owner of the 公示 sends its case back to investigation and withdraws the notice; an
+#: exception rolls the acceptance back, so staff see the error.
 objection_accepted = Signal()
