@@ -336,7 +336,6 @@ def test_charity_and_guide_links(seeded):
     for donation in Donation.objects.with_allocated():
         assert donation.allocated <= donation.value
     paths = dict(ServiceEntry.objects.exclude(online_path="").values_list("slug", "online_path"))
-    assert paths == {
-        "linshi-jiuzhu": "/assistance/apply/",
-        "cishan-juanzeng-qiuzhu": "/assistance/charity/",
-    }
+    # The assistance entries (the other apps link theirs too).
+    assert paths["linshi-jiuzhu"] == "/assistance/apply/"
+    assert paths["cishan-juanzeng-qiuzhu"] == "/assistance/charity/"

@@ -24,8 +24,9 @@ APPLY = reverse("assistance:temporary-request")
 MINE = reverse("assistance:my-applications")
 TODAY = dt.date(2026, 2, 10)
 # The request (GET): session, user, the household of the user's registry record.
-# The page: session, user, household, applications, their steps, their entitlements.
-MINE_QUERIES = 6
+# The page: session, user, household, applications, their steps, their entitlements, and
+# the menu's question whether the person is an elder-care volunteer (their visits page).
+MINE_QUERIES = 7
 
 
 @pytest.fixture(autouse=True)

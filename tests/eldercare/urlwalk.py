@@ -33,7 +33,7 @@ ARGUMENTS = {
     "eldercare:pairing-detail": lambda o: {"pk": o.pairing.pk},
     "eldercare:pairing-end": lambda o: {"pk": o.pairing.pk},
     "eldercare:visit-decide": lambda o: {"pk": o.visit.pk},
-    "eldercare:enrolment-stop": lambda o: {"pk": o.enrolment.pk},
+    "eldercare:enrolment-stop": lambda o: {"pk": o.allowance_enrolment.pk},
     "eldercare:visit-log": lambda o: {"pk": o.pairing.pk},
     "eldercare:request-handle": lambda o: {"pk": o.service_request.pk},
 }
@@ -89,6 +89,6 @@ def walk_objects(o: SimpleNamespace) -> dict[str, Any]:
         "installation": installation,
         "pairing": pairing,
         "visit": visit,
-        "enrolment": enrolment,
+        "allowance_enrolment": enrolment,
         "assessment": assessment,
     }

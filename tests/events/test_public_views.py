@@ -216,7 +216,8 @@ def test_my_bookings_queries_do_not_grow(
             status="confirmed",
         )
     client.force_login(linked_resident_user)
-    # session, user, the resident, sign-ups with events, total hours
-    with django_assert_max_num_queries(5):
+    # session, user, the resident, sign-ups with events, total hours, the menu's elder-care
+    # volunteer check
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("events:my-bookings"))
     assert len(response.context["upcoming"]) == 12

@@ -128,7 +128,9 @@ def test_sub_district_communities_and_compounds():
         assert community.address and community.phone
         assert 2 <= community.compounds.count() <= 4
     assert Compound.objects.filter(name="金桥水岸").exists()
-    assert {tag.slug: tag.name for tag in Tag.objects.all()} == {
+    # The registry's own tags (the apps' demos may add theirs: education's 失业人员 …).
+    registry_tags = {slug for slug, _, _ in demo.TAGS}
+    assert {tag.slug: tag.name for tag in Tag.objects.filter(slug__in=registry_tags)} == {
         Tag.ELDERLY: "老年人",
         Tag.DISABLED: "残疾人",
         Tag.VETERAN: "优抚对象",
@@ -221,7 +223,7 @@ def test_tags_follow_age_and_origin():
             assert resident.age >= 18
         floating = resident.id_number[:6] not in demo.LOCAL_REGIONS
         assert (Tag.FLOATING in slugs) == floating
-    assert seen == {slug for slug, _, _ in demo.TAGS}
+    assert seen >= {slug for slug, _, _ in demo.TAGS}
     # The daily elderly job finds nobody left to tag.
     assert services.elderly_tags_refresh() == 0
 

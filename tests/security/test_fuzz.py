@@ -174,7 +174,7 @@ FORM_VIEWS = {
     "ElderPairingForm": ("eldercare:pairing-create", "post", None),
     "ElderVisitForm": ("eldercare:visit-log", "post", lambda o: [o.pairing.pk]),
     "AllowanceEnrolmentForm": ("eldercare:enrolment-create", "post", None),
-    "AllowanceStopForm": ("eldercare:enrolment-stop", "post", lambda o: [o.enrolment.pk]),
+    "AllowanceStopForm": ("eldercare:enrolment-stop", "post", lambda o: [o.allowance_enrolment.pk]),
     "CareMonthForm": ("eldercare:allowance-list", "get", None),
     "ElderRequestForm": ("eldercare:apply", "post", None),
     "OrganisationForm": ("partywork:organisation-create", "post", None),
