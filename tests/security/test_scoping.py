@@ -1,8 +1,20 @@
 """Community scoping (ASVS 5.0 8.2.2, 8.4.1): ``visible_to`` and ``get_visible_or_404`` on every
-model that holds a community's records."""
+model that holds a community's records.
+
+The table of scoped models and their rows is assembled like the URL walk's: the kernel's
+models are listed here, and each app with scoped models contributes a
+``tests/<app>/scoping.py`` that defines
+  SCOPED_MODELS: its scoped models (read at collection time, for the parametrization);
+  scoped_world(resident_a, resident_b, issuer) -> {model: (row in A, row in B)}.
+A new app adds its own file without editing this one; the meta-test below fails when a
+scoped model has no rows.
+"""
 
 import datetime as dt
+import importlib
 import logging
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from django.apps import apps
@@ -10,39 +22,30 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.urls import reverse
 
-from assistance.catalogue import install_catalogue
-from assistance.models import (
-    Allocation,
-    Application,
-    Donation,
-    Donor,
-    Entitlement,
-    MedicalClaim,
-    MedicalFund,
-    Programme,
-    SpecialDisease,
-)
-from education.models import (
-    CompletionCertificate,
-    Course,
-    CourseClass,
-    DegreeEnrolment,
-    DegreeExam,
-    Enrolment,
-    TrainingEntry,
-    TrainingProgramme,
-)
 from portal.accounts.models import Role
 from portal.accounts.scoping import CommunityScopedQuerySet, get_visible_or_404
 from portal.events.models import Event, HourCertificate, Registration
-from portal.notices.models import Notice, NoticeObjection
+from portal.notices.models import Notice
 from portal.registry.models import Community, Compound, Household, RegistryImport, Resident
 from portal.reports.models import ReportJob
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 from tests.notices.factories import NoticeFactory
 
-SCOPED_MODELS = [
+TESTS = Path(__file__).resolve().parent.parent
+PORTAL = TESTS.parent / "portal"
+
+
+def contributions() -> list[ModuleType]:
+    """Every ``tests/<app>/scoping.py`` module: kernel apps first, then chapter apps, each
+    in name order (a chapter app's rows may use the kernel's: assistance's objection needs
+    the 公示)."""
+    folders = [path.parent.name for path in TESTS.glob("*/scoping.py")]
+    folders.sort(key=lambda name: (not (PORTAL / name).is_dir(), name))
+    return [importlib.import_module(f"tests.{name}.scoping") for name in folders]
+
+
+KERNEL_MODELS = [
     Community,
     Compound,
     Household,
@@ -53,39 +56,32 @@ SCOPED_MODELS = [
     HourCertificate,
     ReportJob,
     RegistryImport,
-    NoticeObjection,
-    Application,
-    Entitlement,
-    MedicalClaim,
-    Donor,
-    Donation,
-    Allocation,
-    Course,
-    CourseClass,
-    Enrolment,
-    CompletionCertificate,
-    TrainingEntry,
-    DegreeEnrolment,
-    DegreeExam,
+]
+
+SCOPED_MODELS = KERNEL_MODELS + [
+    model for module in contributions() for model in module.SCOPED_MODELS
 ]
 
 
-def test_the_table_lists_every_scoped_model():
+def test_the_table_lists_every_scoped_model(world):
     scoped = {
         model
         for model in apps.get_models()
         if isinstance(model._default_manager.all(), CommunityScopedQuerySet)
     }
-    assert scoped == set(SCOPED_MODELS)
+    assert set(world) == scoped
+    assert set(SCOPED_MODELS) == scoped
+    assert len(SCOPED_MODELS) == len(scoped), "a model is listed twice"
 
 
 @pytest.fixture
 def world(resident_a, resident_b, compound_a, compound_b):
-    """One record of each scoped model in each of communities A and B."""
+    """One record of each scoped model in each of communities A and B: the kernel's, then
+    every app's ``scoped_world``."""
     community_a, community_b = resident_a.community, resident_b.community
     events = (EventFactory(community=community_a), EventFactory(community=community_b))
     issuer = UserFactory(role=Role.SUBDISTRICT_STAFF)
-    return {
+    rows = {
         Community: (community_a, community_b),
         Compound: (compound_a, compound_b),
         Household: (resident_a.household, resident_b.household),
@@ -116,148 +112,15 @@ def world(resident_a, resident_b, compound_a, compound_b):
             RegistryImport.objects.create(original_name="台账.xlsx", community=c)
             for c in (community_a, community_b)
         ),
-        **_assistance_world(resident_a, resident_b),
-        **_education_world(resident_a, resident_b, issuer),
     }
-
-
-def _education_world(resident_a, resident_b, issuer):
-    """A course with a class, an enrolment and its certificate, a training entry, and an
-    adult-degree enrolment with an exam, in each resident's community."""
-    from portal.events.models import EventSeries
-
-    programme = TrainingProgramme.objects.create(code="t", name="培训", method="roster")
-    rows: dict = {
-        model: []
-        for model in (
-            Course,
-            CourseClass,
-            Enrolment,
-            CompletionCertificate,
-            TrainingEntry,
-            DegreeEnrolment,
-            DegreeExam,
-        )
-    }
-    for n, resident in enumerate((resident_a, resident_b)):
-        community = resident.community
-        course = Course.objects.create(
-            name="电脑",
-            category="computer",
-            community=community,
-            teacher="李",
-            place="中心",
-            hours=10,
-            capacity=10,
-        )
-        course_class = CourseClass.objects.create(
-            course=course,
-            name="春季班",
-            series=EventSeries.objects.create(frequency="weekly", count=1),
-            capacity=10,
-            enrolment_closes_at="2026-03-01T08:00:00+08:00",
-        )
-        enrolment = Enrolment.objects.create(
-            course_class=course_class, resident=resident, status="confirmed"
-        )
-        degree = DegreeEnrolment.objects.create(
-            resident=resident,
-            university="陕西师范大学",
-            major="教育",
-            level="high_to_junior",
-            enrolled_on=dt.date(2026, 3, 1),
-        )
-        rows[Course].append(course)
-        rows[CourseClass].append(course_class)
-        rows[Enrolment].append(enrolment)
-        rows[CompletionCertificate].append(
-            CompletionCertificate.objects.create(
-                number=f"JYZS-T-{n}",
-                enrolment=enrolment,
-                sessions_attended=1,
-                sessions_held=1,
-                issued_by=issuer,
-            )
-        )
-        rows[TrainingEntry].append(
-            TrainingEntry.objects.create(
-                programme=programme,
-                held_on=dt.date(2026, 3, 1),
-                title="培训",
-                community=community,
-                person_times=5,
-                persons=5,
-                source="roster",
-            )
-        )
-        rows[DegreeEnrolment].append(degree)
-        rows[DegreeExam].append(
-            DegreeExam.objects.create(enrolment=degree, subject="英语", sat_on=dt.date(2026, 6, 1))
-        )
-    return {model: tuple(pair) for model, pair in rows.items()}
-
-
-def _assistance_world(*residents):
-    """An objection, a case with its entitlement, a claim and a donor, donation and
-    allocation in each resident's community."""
-    install_catalogue(2026)
-    programme = Programme.objects.get(code="dibao-urban")
-    fund = MedicalFund.objects.create(
-        year=2026, budget=100000, cap_per_person=20000, reimbursement_percent=70
-    )
-    rows: dict = {model: [] for model in (NoticeObjection, Application, Entitlement)}
-    rows |= {model: [] for model in (MedicalClaim, Donor, Donation, Allocation)}
-    for resident in residents:
-        community, household = resident.community, resident.household
-        rows[NoticeObjection].append(
-            NoticeObjection.objects.create(
-                notice=Notice.objects.get(community=community), text="异议"
-            )
-        )
-        application = Application.objects.create(
-            household=household,
-            programme=programme,
-            registration_type=household.registration_type,
-            reason="困难",
-            lookback_months=12,
-        )
-        rows[Application].append(application)
-        rows[Entitlement].append(
-            Entitlement.objects.create(
-                application=application,
-                reason="confirmed",
-                effective_from=dt.date(2026, 2, 1),
-                pays_from=dt.date(2026, 2, 1),
-                monthly_amount=1000,
-            )
-        )
-        rows[MedicalClaim].append(
-            MedicalClaim.objects.create(
-                fund=fund,
-                patient=resident,
-                disease=SpecialDisease.objects.first(),
-                treated_from=dt.date(2026, 3, 1),
-                treated_to=dt.date(2026, 3, 2),
-                total_cost=1000,
-                own_cost=500,
-            )
-        )
-        donor = Donor.objects.create(kind="individual", name="捐赠人", community=community)
-        donation = Donation.objects.create(
-            donor=donor,
-            kind="money",
-            received_on=dt.date(2026, 1, 1),
-            value=100,
-            community=community,
-        )
-        rows[Donor].append(donor)
-        rows[Donation].append(donation)
-        rows[Allocation].append(
-            Allocation.objects.create(
-                donation=donation, household=household, value=50, allocated_on=dt.date(2026, 1, 2)
-            )
-        )
-    return {model: tuple(pair) for model, pair in rows.items()}
+    for module in contributions():
+        contributed = module.scoped_world(resident_a, resident_b, issuer)
+        if twice := rows.keys() & contributed.keys():
+            raise ValueError(f"{sorted(m._meta.label for m in twice)} given twice ({module})")
+        if contributed.keys() != set(module.SCOPED_MODELS):
+            raise ValueError(f"{module.__name__}: scoped_world and SCOPED_MODELS differ")
+        rows |= contributed
+    return rows
 
 
 def visible(model, user) -> set:
