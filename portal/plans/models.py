@@ -338,6 +338,14 @@ class ItemValueQuerySet(CommunityScopedQuerySet):
     community_lookup = "item__chapter__plan__community"
     null_community_is_shared = True
 
+    def _community_q(self, community_id: int) -> Q:
+        """A community's own plan's values, and of a sub-district plan the total and that
+        community's share: never another community's share."""
+        return Q(item__chapter__plan__community=community_id) | (
+            Q(item__chapter__plan__community__isnull=True)
+            & (Q(community=community_id) | Q(community__isnull=True))
+        )
+
 
 class ItemValue(models.Model):
     """An item's value to date as the daily job computed it, for the plan's scope (no

@@ -279,3 +279,29 @@ def test_an_evidence_file_over_10_mb_is_refused():
     big = SimpleUploadedFile("scan.pdf", b"x" * (EVIDENCE_MAX_BYTES + 1))
     form = MilestoneForm({"done_on": "2026-02-20"}, {"evidence_file": big})
     assert form.has_error("evidence_file", code="too_big")
+
+
+def test_a_sub_district_plans_community_shares_are_seen_by_that_community_only(
+    community_a, community_b, staff_a, staff_b
+):
+    import datetime as dt
+    from decimal import Decimal
+
+    from portal.plans.models import ItemValue
+    from tests.plans.factories import make_chapter, make_measured, make_plan
+
+    item = make_measured(make_chapter(make_plan(community=None)))
+    at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    values = {
+        key: ItemValue.objects.create(
+            item=item, community=community, on=dt.date(2026, 3, 1), value=Decimal(n),
+            computed_at=at,
+        )
+        for key, community, n in (("total", None, 5), ("a", community_a, 3), ("b", community_b, 2))
+    }  # fmt: skip
+
+    seen_by_a = set(ItemValue.objects.visible_to(staff_a))
+    seen_by_b = set(ItemValue.objects.visible_to(staff_b))
+
+    assert seen_by_a == {values["total"], values["a"]}
+    assert seen_by_b == {values["total"], values["b"]}
