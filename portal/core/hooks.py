@@ -38,6 +38,10 @@ def allows(predicate: str | None, user: Any) -> bool:
     for staff hooks, checked by the caller's own decorator)."""
     if predicate is None:
         return True
+    if user is None:  # an error page answered before authentication (a 400 for a bad host)
+        from django.contrib.auth.models import AnonymousUser
+
+        user = AnonymousUser()
     return bool(resolve(predicate)(user))
 
 

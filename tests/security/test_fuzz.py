@@ -297,6 +297,9 @@ def _field_strategies(form) -> dict:
     for name, field in form.fields.items():
         if isinstance(field, forms.MultiValueField) or field.disabled:
             continue
+        if isinstance(field, forms.ChoiceField) and not [v for v, _ in field.choices if v != ""]:
+            strategies[name] = EVIL  # no choice to sample (an empty queryset): only evil
+            continue
         try:
             from_field(field)
         except (ResolutionFailed, Exception):  # any field Hypothesis cannot infer
