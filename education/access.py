@@ -12,6 +12,7 @@ from education.models import (
     CourseClass,
     DegreeEnrolment,
     Enrolment,
+    TrainingEntry,
 )
 from education.roles import is_coordinator
 from portal.accounts.scoping import get_visible_or_404
@@ -20,6 +21,10 @@ from portal.events.models import Event
 
 def get_course_for_user(user: Any, pk: int) -> Course:
     return get_visible_or_404(Course.objects.select_related("community", "programme"), user, pk=pk)
+
+
+def get_entry_for_user(user: Any, pk: int) -> TrainingEntry:
+    return get_visible_or_404(TrainingEntry.objects.select_related("programme"), user, pk=pk)
 
 
 def get_class_for_user(user: Any, pk: int) -> CourseClass:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from education.access import get_entry_for_user
 from education.forms.courses import EducationYearForm
 from education.forms.programmes import ProgrammeTargetForm, TrainingEntryForm, TrainingImportForm
 from education.models import ProgrammeTarget, TrainingEntry, TrainingProgramme
@@ -161,7 +162,7 @@ def entry_import(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 @require_POST
 def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(TrainingEntry.objects.select_related("programme"), pk=pk)
+    entry = get_entry_for_user(request.user, pk)
     back = f"{entry.programme.get_absolute_url()}?year={entry.held_on.year}"
     page = confirmation_page(
         request,
