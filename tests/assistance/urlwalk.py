@@ -162,3 +162,36 @@ def walk_objects(o: SimpleNamespace) -> dict[str, Any]:
         "donation": donation,
         "donor": donor,
     }
+
+
+# Rows of the URL walk's tables (tests/security/test_url_walk.py).
+PUBLIC = {
+    "assistance:charity-public": ({200}, {405}),
+    "assistance:charity-moved": ({301}, {301}),  # the old /charity/ address
+}
+RESIDENT_PAGES = {"assistance:temporary-request", "assistance:my-applications"}
+SUB_DISTRICT_ONLY = {"assistance:claim-decide"}
+
+# Rows of the fuzz pass's tables (tests/security/test_fuzz.py): forms submitted to their view.
+FORM_VIEWS = {
+    "ApplicationFilterForm": ("assistance:application-list", "get", None),
+    "StepForm": ("assistance:application-step", "post", lambda o: [o.application.pk]),
+    "ObjectionAnswerForm": ("assistance:objection-answer", "post", lambda o: [o.objection.pk]),
+    "ObjectionRejectForm": ("assistance:objection-reject", "post", lambda o: [o.objection.pk]),
+    "ObjectionRecordForm": ("assistance:objection-record", "post", lambda o: [o.application.pk]),
+    "StandardForm": ("assistance:standard-list", "post", None),
+    "RosterRequestForm": ("assistance:roster", "post", None),
+    "ClaimFilterForm": ("assistance:claim-list", "get", None),
+    "DonorForm": ("assistance:donor-create", "post", None),
+    "DonationForm": ("assistance:donation-create", "post", None),
+    "AllocationForm": ("assistance:allocation-create", "post", lambda o: [o.donation.pk]),
+    "DonationFilterForm": ("assistance:donation-list", "get", None),
+    "DonorFilterForm": ("assistance:donor-list", "get", None),
+    "MemberAddForm": ("assistance:application-members", "post", lambda o: [o.surveyed.pk]),
+    "MemberRemoveForm": ("assistance:application-member-remove", "post", lambda o: [o.surveyed.pk]),
+    "BatchPublishForm": ("assistance:application-batch-publish", "post", None),
+    "RepaymentForm": ("assistance:recovery-repay", "post", lambda o: [o.recovery.pk]),
+    "RecoverySettleForm": ("assistance:recovery-settle", "post", lambda o: [o.recovery.pk]),
+    "RecoveryRecordForm": ("assistance:recovery-record", "post", lambda o: [o.application.pk]),
+    "PriorAssistanceForm": ("assistance:application-prior", "post", lambda o: [o.surveyed.pk]),
+}

@@ -124,3 +124,45 @@ def walk_objects(o: SimpleNamespace) -> dict[str, Any]:
         "training_entry": entry,
         "column_post": post,
     }
+
+
+# Rows of the URL walk's tables (tests/security/test_url_walk.py).
+PUBLIC = {
+    "education:public-courses": ({200}, {405}),
+    "education:column": ({200}, {405}),
+    "education:column-detail": ({200}, {405}),
+}
+RESIDENT_PAGES = {
+    "education:public-enrol",
+    "education:my-courses",
+    "education:my-enrolment-cancel",
+    "education:my-certificate",
+}
+# The course coordinator's own pages (course set-up, programmes, the column): 403 to
+# community staff whatever the record.
+SUB_DISTRICT_ONLY = {
+    "education:course-edit",
+    "education:class-create",
+    "education:programme-detail",
+    "education:target-set",
+    "education:entry-create",
+    "education:entry-import",
+    "education:entry-delete",
+    "education:post-edit",
+}
+
+# Rows of the fuzz pass's tables (tests/security/test_fuzz.py): forms submitted to their view.
+FORM_VIEWS = {
+    "CourseFilterForm": ("education:course-list", "get", None),
+    "CourseForm": ("education:course-create", "post", None),
+    "CourseClassForm": ("education:class-create", "post", lambda o: [o.course.pk]),
+    "LearnerSearchForm": ("education:class-detail", "get", lambda o: [o.course_class.pk]),
+    "EducationYearForm": ("education:group-list", "get", None),
+    "ProgrammeTargetForm": ("education:target-set", "post", lambda o: [o.programme.pk]),
+    "TrainingEntryForm": ("education:entry-create", "post", lambda o: [o.programme.pk]),
+    "TrainingImportForm": ("education:entry-import", "post", lambda o: [o.programme.pk]),
+    "DegreeEnrolmentForm": ("education:degree-create", "post", None),
+    "DegreeStatusForm": ("education:degree-detail", "post", lambda o: [o.degree.pk]),
+    "DegreeExamForm": ("education:degree-detail", "post", lambda o: [o.degree.pk]),
+    "ColumnPostForm": ("education:post-create", "post", None),
+}

@@ -92,3 +92,25 @@ def walk_objects(o: SimpleNamespace) -> dict[str, Any]:
         "allowance_enrolment": enrolment,
         "assessment": assessment,
     }
+
+
+# Rows of the URL walk's tables (tests/security/test_url_walk.py).
+RESIDENT_PAGES = {"eldercare:apply"}
+
+# Rows of the fuzz pass's tables (tests/security/test_fuzz.py): forms submitted to their view.
+FORM_VIEWS = {
+    "ElderFilterForm": ("eldercare:elder-list", "get", None),
+    "ElderProfileForm": ("eldercare:profile-edit", "post", lambda o: [o.elder.pk]),
+    "CapabilityAssessmentForm": ("eldercare:assessment-create", "post", None),
+    "ElderServiceRecordForm": ("eldercare:record-create", "post", lambda o: [o.station.pk]),
+    "DeviceInstallationForm": ("eldercare:device-create", "post", None),
+    "CallIncidentForm": ("eldercare:device-detail", "post", lambda o: [o.installation.pk]),
+    "VolunteerRegisterForm": ("eldercare:volunteer-create", "post", None),
+    "ElderPairingForm": ("eldercare:pairing-create", "post", None),
+    "ElderVisitForm": ("eldercare:visit-log", "post", lambda o: [o.pairing.pk]),
+    "AllowanceEnrolmentForm": ("eldercare:enrolment-create", "post", None),
+    "AllowanceStopForm": ("eldercare:enrolment-stop", "post", lambda o: [o.allowance_enrolment.pk]),
+    "CareMonthForm": ("eldercare:allowance-list", "get", None),
+    "ElderRequestForm": ("eldercare:apply", "post", None),
+}
+RESIDENT_FORMS = {"ElderRequestForm"}

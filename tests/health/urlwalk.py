@@ -98,3 +98,32 @@ def walk_objects(o: SimpleNamespace) -> dict[str, Any]:
         "health_followup": followup,
         "health_plan": plan,
     }
+
+
+# Rows of the URL walk's tables (tests/security/test_url_walk.py).
+# A resident's own health bookings and contract request (staff: the staff pages).
+RESIDENT_PAGES = {
+    "health:book",
+    "health:book-slot",
+    "health:my-bookings",
+    "health:my-booking-cancel",
+    "health:contract-request",
+}
+
+# Rows of the fuzz pass's tables (tests/security/test_fuzz.py): forms submitted to their view.
+FORM_VIEWS = {
+    "ContractSignForm": ("health:contract-create", "post", None),
+    "ContractEndForm": ("health:contract-end", "post", lambda o: [o.health_contract.pk]),
+    "ContractConfirmForm": ("health:contract-confirm", "post", lambda o: [o.health_contract.pk]),
+    "ContractFilterForm": ("health:contract-list", "get", None),
+    "TimetableForm": ("health:timetable-create", "post", None),
+    "StaffBookingForm": ("health:booking-create", "post", lambda o: [o.health_slot.pk]),
+    "BookingFilterForm": ("health:booking-list", "get", None),
+    "PatientForm": ("health:patient-create", "post", None),
+    "FollowUpForm": ("health:followup-create", "post", lambda o: [o.health_patient.pk]),
+    "ChildPlanForm": ("health:child-create", "post", None),
+    "DoseForm": ("health:dose-create", "post", lambda o: [o.health_plan.pk]),
+    "ElderlyCheckForm": ("health:elderly-create", "post", None),
+    "ContractRequestForm": ("health:contract-request", "post", None),
+    "DayOffForm": ("health:timetable-day-off", "post", lambda o: [o.health_timetable.pk]),
+}

@@ -111,3 +111,39 @@ def walk_objects(o: SimpleNamespace) -> dict[str, Any]:
         "party_entry": entry,
         "party_feed_token": FeedToken.objects.create(user=member_user),
     }
+
+
+# Rows of the URL walk's tables (tests/security/test_url_walk.py).
+PUBLIC = {
+    "partywork:private-feed": ({200}, {405}),  # a member's calendar, found by its secret token
+}
+RESIDENT_PAGES = {
+    "partywork:my-partywork",
+    "partywork:feed-renew",
+    "partywork:feed-revoke",
+    "partywork:selection-vote",
+}
+
+# Rows of the fuzz pass's tables (tests/security/test_fuzz.py): forms submitted to their view.
+FORM_VIEWS = {
+    "OrganisationForm": ("partywork:organisation-create", "post", None),
+    "MembershipForm": ("partywork:membership-create", "post", lambda o: [o.party_branch.pk]),
+    "MembershipEndForm": ("partywork:membership-end", "post", lambda o: [o.party_membership.pk]),
+    "OfficerForm": ("partywork:officer-create", "post", lambda o: [o.party_membership.pk]),
+    "PartyDayPlanForm": ("partywork:plan-generate", "post", lambda o: [o.party_branch.pk]),
+    "MeetingForm": ("partywork:meeting-create", "post", lambda o: [o.party_branch.pk]),
+    "MeetingScheduleForm": ("partywork:meeting-schedule", "post", lambda o: [o.party_branch.pk]),
+    "DutyAssignForm": ("partywork:duty-assign", "post", lambda o: [o.party_membership.pk]),
+    "DutyEntryForm": ("partywork:duty-entry-create", "post", lambda o: [o.party_membership.pk]),
+    "SelectionForm": ("partywork:selection-create", "post", lambda o: [o.party_branch.pk]),
+    "ContestForm": ("partywork:contest-create", "post", lambda o: [o.party_league.pk]),
+    "ContestEntryForm": ("partywork:contest-entry-create", "post", lambda o: [o.party_contest.pk]),
+    "JudgeForm": (
+        "partywork:contest-entry-judge",
+        "post",
+        lambda o: [o.party_contest.pk, o.party_entry.pk],
+    ),
+    "NominationForm": ("partywork:selection-vote", "post", lambda o: [o.party_selection.pk]),
+    "VoteForm": ("partywork:selection-vote", "post", lambda o: [o.party_selection.pk]),
+}
+RESIDENT_FORMS = {"NominationForm", "VoteForm"}

@@ -56,3 +56,13 @@ def walk_objects(o: SimpleNamespace) -> dict[str, Any]:
     )
     milestone.evidence_file.save("minutes.txt", ContentFile(b"minutes"), save=True)
     return {"plan": plan, "plan_item": item, "plan_milestone": milestone}
+
+
+# Rows of the fuzz pass's tables (tests/security/test_fuzz.py): forms submitted to their view.
+FORM_VIEWS = {
+    "PlanForm": ("plans:plan-create", "post", None),
+    "ChapterForm": ("plans:chapter-create", "post", lambda o: [o.plan.pk]),
+    "ItemForm": ("plans:item-create", "post", lambda o: [o.plan.pk]),
+    "MilestoneForm": ("plans:item-milestone", "post", lambda o: [o.plan_milestone.pk]),
+    "ScopeForm": ("plans:plan-detail", "get", lambda o: [o.plan.pk]),
+}

@@ -28,77 +28,49 @@ from tests.security.urlwalk import (
 
 # The only pages an anonymous visitor may use, with the statuses they answer with:
 # (GET, POST with an empty body). Everything else sends the visitor to log in, or refuses.
-PUBLIC: dict[str, tuple[set[int], set[int]]] = {
-    "core:home": ({200}, {405}),
-    "core:healthz": ({200}, {405}),
-    "core:text-size": ({405}, {302}),  # 大字版 on or off, then back
-    "accounts:login": ({200}, {200}),  # POST: the form with its errors
-    "set_language": ({302}, {302}),  # back to the page the visitor came from
-    "admin:login": ({200}, {200}),
-    "accounts:register": ({200}, {200}),  # POST: the form with its errors
-    "accounts:password-reset": ({200}, {200}),  # 忘记密码: POST, the form with its errors
-    "guide:service-list": ({200}, {405}),
-    "guide:service-detail": ({200}, {405}),
-    "notices:notice-list": ({200}, {405}),
-    "notices:notice-detail": ({200}, {405}),
-    "events:calendar": ({200}, {405}),
-    "events:calendar-feed": ({200}, {405}),
-    "events:event-detail": ({200}, {405}),
-    "events:event-feed": ({200}, {405}),
-    "assistance:charity-public": ({200}, {405}),
-    "plans:public": ({200}, {405}),  # 计划完成情况
-    "assistance:charity-moved": ({301}, {301}),  # the old /charity/ address
-    "education:public-courses": ({200}, {405}),
-    "education:column": ({200}, {405}),
-    "education:column-detail": ({200}, {405}),
-    "partywork:private-feed": ({200}, {405}),  # a member's calendar, found by its secret token
-}
-# A resident's own pages: signed-in residents use them; staff are sent elsewhere.
-RESIDENT_PAGES = {
-    "accounts:link",
-    "events:my-bookings",
-    "events:event-signup",
-    "events:event-check-in",
-    "events:booking-cancel",
-    "events:booking-restore",
-    "assistance:temporary-request",
-    "assistance:my-applications",
-    "education:public-enrol",
-    "education:my-courses",
-    "education:my-enrolment-cancel",
-    "education:my-certificate",
-    "eldercare:apply",
-    # Any signed-in person may object to a running 公示 (residents, mostly).
-    "notices:notice-objection",
-    # A resident's own health bookings and contract request (staff: the staff pages).
-    "health:book",
-    "health:book-slot",
-    "health:my-bookings",
-    "health:my-booking-cancel",
-    "health:contract-request",
-    "partywork:my-partywork",
-    "partywork:feed-renew",
-    "partywork:feed-revoke",
-    "partywork:selection-vote",
-}
+PUBLIC: dict[str, tuple[set[int], set[int]]] = urlwalk.collect_table(
+    "PUBLIC",
+    {
+        "core:home": ({200}, {405}),
+        "core:healthz": ({200}, {405}),
+        "core:text-size": ({405}, {302}),  # 大字版 on or off, then back
+        "accounts:login": ({200}, {200}),  # POST: the form with its errors
+        "set_language": ({302}, {302}),  # back to the page the visitor came from
+        "admin:login": ({200}, {200}),
+        "accounts:register": ({200}, {200}),  # POST: the form with its errors
+        "accounts:password-reset": ({200}, {200}),  # 忘记密码: POST, the form with its errors
+        "guide:service-list": ({200}, {405}),
+        "guide:service-detail": ({200}, {405}),
+        "notices:notice-list": ({200}, {405}),
+        "notices:notice-detail": ({200}, {405}),
+        "events:calendar": ({200}, {405}),
+        "events:calendar-feed": ({200}, {405}),
+        "events:event-detail": ({200}, {405}),
+        "events:event-feed": ({200}, {405}),
+        "plans:public": ({200}, {405}),  # 计划完成情况
+    },
+)
+# A resident's own pages: signed-in residents use them; staff are sent elsewhere. The
+# apps' rows come from their tests/<app>/urlwalk.py.
+RESIDENT_PAGES = urlwalk.collect_table(
+    "RESIDENT_PAGES",
+    {
+        "accounts:link",
+        "events:my-bookings",
+        "events:event-signup",
+        "events:event-check-in",
+        "events:booking-cancel",
+        "events:booking-restore",
+        # Any signed-in person may object to a running 公示 (residents, mostly).
+        "notices:notice-objection",
+    },
+)
 # Every signed-in person's own pages (their inbox): residents use them too.
 OWN_PAGES = {"notifications:inbox", "notifications:bell", "notifications:settings"}
 REFUSED = {403, 404, 405}
 # Pages of sub-district-wide content (not bound to a community) that community staff may
 # not use at all: 403 there reveals nothing about another community.
-SUB_DISTRICT_ONLY = {"guide:update", "assistance:claim-decide"}
-# The course coordinator's own pages (course set-up, programmes, the column): 403 to
-# community staff whatever the record.
-SUB_DISTRICT_ONLY |= {
-    "education:course-edit",
-    "education:class-create",
-    "education:programme-detail",
-    "education:target-set",
-    "education:entry-create",
-    "education:entry-import",
-    "education:entry-delete",
-    "education:post-edit",
-}
+SUB_DISTRICT_ONLY = urlwalk.collect_table("SUB_DISTRICT_ONLY", {"guide:update"})
 METHODS = ("get", "post")
 
 

@@ -28,7 +28,9 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 #   ARGUMENTS: {route name: lambda objects: {kwarg: value}} for its routes that take
 #              arguments, all in its own URL namespace (the folder name, or NAMESPACE);
 #   walk_objects(objects) -> {name: object}: the community-A records those routes name,
-#              added to the ``objects`` namespace of tests/security/conftest.py.
+#              added to the ``objects`` namespace of tests/security/conftest.py;
+#   PUBLIC, RESIDENT_PAGES, SUB_DISTRICT_ONLY, FORM_VIEWS, RESIDENT_FORMS: its rows of the
+#              walk's and the fuzz pass's tables (``collect_table``).
 # Kernel apps (those under portal/) contribute first, then the chapter apps, each in name
 # order, so a chapter app's objects may use the kernel's (assistance's case uses the 公示).
 
@@ -69,6 +71,24 @@ def contribute_objects(objects: SimpleNamespace) -> SimpleNamespace:
                 raise ValueError(f"walk object {name!r} is given twice (in {module.__name__})")
             setattr(objects, name, value)
     return objects
+
+
+def collect_table(name: str, kernel: Any) -> Any:
+    """The kernel's entries of a walk table (a dict or a set) and every module's ``name``
+    merged into them; an entry given twice is an error. The tables an app may give besides
+    ``ARGUMENTS``: ``PUBLIC`` ({route: (GET codes, POST codes)}), ``RESIDENT_PAGES`` and
+    ``SUB_DISTRICT_ONLY`` (sets of routes) for the URL walk; ``FORM_VIEWS`` ({form class
+    name: (route, method, arguments)}) and ``RESIDENT_FORMS`` (a set) for the fuzz pass."""
+    merged = type(kernel)(kernel)
+    for module in contributions():
+        extra = getattr(module, name, None)
+        if not extra:
+            continue
+        twice = set(merged) & set(extra)
+        if twice:
+            raise ValueError(f"{name}: {sorted(twice)} given twice (again in {module.__name__})")
+        merged.update(extra)
+    return merged
 
 
 # How to fill each portal pattern that takes arguments, from the ``objects`` fixture
